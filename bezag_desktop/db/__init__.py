@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the store (open, identify, lock, migrate, back up)."""

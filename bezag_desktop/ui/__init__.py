@@ -1,0 +1,1 @@
+"""The Qt front end. Only this package (and the composition root) imports Qt."""

@@ -1,0 +1,109 @@
+"""Opening files: new, current, foreign, damaged, newer; the lock; backups."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from bezag_desktop.db import store as dbstore
+from bezag_desktop.services.store import open_store
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_file_is_created_and_seeded(tmp_path: Path) -> None:
+    path = tmp_path / "neu" / "bezag.sqlite"
+    with open_store(path) as store:
+        assert store.report.created
+        with store.session() as s:
+            assert s.execute(text("select count(*) from bodies")).scalar() == 24
+    assert dbstore.identify(path).state == "current"
+
+
+def test_foreign_text_file_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "brief.txt"
+    path.write_text("Sehr geehrte Damen und Herren", encoding="utf-8")
+    before = _digest(path)
+    with pytest.raises(dbstore.ForeignFileError, match="keine BezAG-Datenbank"):
+        open_store(path)
+    assert _digest(path) == before
+    assert not dbstore.lock_path(path).exists()
+
+
+def test_foreign_sqlite_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "fremd.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("create table kunden (id integer)")
+    con.commit()
+    con.close()
+    before = _digest(path)
+    with pytest.raises(dbstore.ForeignFileError, match="keine von BezAG"):
+        open_store(path)
+    assert _digest(path) == before
+
+
+def test_damaged_file_untouched(db_path: Path) -> None:
+    data = bytearray(db_path.read_bytes())
+    data[4096:16384] = b"\xff" * 12288  # pages 2-4: table b-trees
+    db_path.write_bytes(bytes(data))
+    before = _digest(db_path)
+    with pytest.raises(dbstore.StoreError):
+        open_store(db_path)
+    assert _digest(db_path) == before
+
+
+def test_newer_version_refused(db_path: Path) -> None:
+    con = sqlite3.connect(db_path)
+    con.execute("update alembic_version set version_num='9999'")
+    con.commit()
+    con.close()
+    before = _digest(db_path)
+    with pytest.raises(dbstore.NewerVersionError, match="neueren Programmversion"):
+        open_store(db_path)
+    assert _digest(db_path) == before
+
+
+def test_second_writer_gets_lock_message_and_can_read(db_path: Path) -> None:
+    first = open_store(db_path)
+    try:
+        with pytest.raises(dbstore.LockedError, match="wird bereits bearbeitet") as info:
+            open_store(db_path)
+        assert info.value.info.pid > 0
+        with open_store(db_path, read_only=True) as ro:
+            assert ro.read_only
+    finally:
+        first.close()
+    open_store(db_path).close()
+
+
+def test_stale_lock_of_dead_process_is_taken_over(db_path: Path) -> None:
+    import json
+    import socket
+
+    dbstore.lock_path(db_path).write_text(
+        json.dumps({"user": "x", "host": socket.gethostname(), "pid": 999999, "since": "2026-01-01T08:00:00"}),
+        encoding="utf-8",
+    )
+    open_store(db_path).close()
+
+
+def test_lock_from_other_computer_is_respected(db_path: Path) -> None:
+    import json
+
+    dbstore.lock_path(db_path).write_text(
+        json.dumps({"user": "sekretariat", "host": "PC-GS-02", "pid": 4242, "since": "2026-11-21T08:15:00"}),
+        encoding="utf-8",
+    )
+    with pytest.raises(dbstore.LockedError, match=r"sekretariat am Computer PC-GS-02 \(seit 21.11.2026 08:15 Uhr\)"):
+        open_store(db_path)
+
+
+def test_backup_is_a_consistent_copy(store: object, db_path: Path, tmp_path: Path) -> None:
+    dest = dbstore.backup_database(db_path, tmp_path / "sicherung.sqlite")
+    assert dbstore.identify(dest).state == "current"
