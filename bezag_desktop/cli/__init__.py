@@ -15,7 +15,15 @@ from bezag_desktop.cli.common import Context, GermanArgumentParser, Registry, fa
 from bezag_desktop.domain.errors import UserError
 
 #: Area modules, each with ``register(reg)``.
-COMMAND_MODULES: tuple[str, ...] = ("bezag_desktop.cli.core",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "bezag_desktop.cli.core",
+    "bezag_desktop.cli.committees",
+    "bezag_desktop.cli.members",
+    "bezag_desktop.cli.invitations",
+    "bezag_desktop.cli.demo",
+    "bezag_desktop.cli.meetings",
+    "bezag_desktop.cli.minutes",
+)
 
 
 def build_parser() -> GermanArgumentParser:

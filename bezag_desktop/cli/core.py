@@ -1,10 +1,16 @@
-"""Core commands: ``init`` (create or upgrade the database)."""
+"""Core commands: ``init`` (create or upgrade the database) and ``check`` (integrity and rules, read-only)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
-from bezag_desktop.cli.common import Context, Registry
+from sqlalchemy.exc import SQLAlchemyError
+
+from bezag_desktop.cli.common import Context, Registry, print_json
+from bezag_desktop.domain.errors import UserError
+from bezag_desktop.services import checks
+from bezag_desktop.services.store import open_store
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
@@ -19,5 +25,61 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
+    """Read-only: never creates, locks, migrates or writes. Damaged, foreign or newer files end in exit 1."""
+    path = ctx.db_path
+    # open_store identifies the file first; foreign, damaged and newer files raise a StoreError here.
+    store = open_store(path, read_only=True)
+    try:
+        outdated = checks.schema_note(store)
+        report = checks.integrity(store)
+        if not report.ok:
+            lines = "\n".join(f"  {p}" for p in report.problems)
+            raise UserError(
+                f"Die Datenbank {path} ist beschädigt. Sie wurde nicht verändert; "
+                f"bitte stellen Sie eine Sicherung wieder her.\n{lines}"
+            )
+        found: list[checks.CheckWarning] = []
+        if outdated is not None:
+            found.append(outdated)
+        try:
+            found.extend(checks.collect_warnings(store))
+        except SQLAlchemyError:
+            if outdated is None:
+                raise
+            found.append(
+                checks.CheckWarning(
+                    checks.HINWEIS,
+                    "datenbank",
+                    "Die Regeln der Geschäftsordnung können erst nach der Aktualisierung („bezag init“) geprüft werden.",
+                    code="rules_not_checked",
+                )
+            )
+    finally:
+        store.close()
+    if args.json:
+        print_json([w.to_json() for w in found])
+        return 0
+    print(f"Datenbank {path}: Datei in Ordnung (Integrität und Verweise geprüft).")
+    if not found:
+        print("Keine Warnungen: Die Regeln der Geschäftsordnung sind eingehalten.")
+        return 0
+    n_warn = sum(1 for w in found if w.level == checks.WARNUNG)
+    n_note = len(found) - n_warn
+    warn_text = checks.count_text(n_warn, "Warnung", "Warnungen")
+    note_text = checks.count_text(n_note, "Hinweis", "Hinweise")
+    print(f"{warn_text[0].upper()}{warn_text[1:]}, {note_text}:")
+    for w in found:
+        print(f"  {w.level_label:<8} [{w.area_label}] {w.text}")
+    sys.stdout.flush()
+    return 0
+
+
 def register(reg: Registry) -> None:
     reg.command("init", "Datenbank anlegen oder auf den neuesten Stand bringen", cmd_init)
+    check = reg.command(
+        "check",
+        "Datenbank prüfen (nur lesend): Integrität der Datei und Regeln der Geschäftsordnung",
+        cmd_check,
+    )
+    check.add_argument("--json", action="store_true", help="Warnungen als JSON-Liste ausgeben")

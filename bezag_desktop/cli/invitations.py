@@ -1,0 +1,95 @@
+"""``bezag export ics|eml|invitation``: the calendar file, the Outlook draft and the letter of a meeting.
+
+``ics`` (without ``--publish``) and ``eml`` record a sending like the GUI's button. Inside the
+notice period they stop with a German warning unless ``--force`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bezag_desktop.cli.common import Context, Registry
+from bezag_desktop.domain.errors import UserError
+from bezag_desktop.services import invitations
+from bezag_desktop.services.invitations import NoticePeriodError, SendResult
+
+_METHOD_WORDS = {"REQUEST": "Einladung", "CANCEL": "Absage", "PUBLISH": "Termin ohne Teilnehmende"}
+
+
+def _output(args: argparse.Namespace, suffix: str) -> Path:
+    path = Path(args.output).expanduser()
+    if path.is_dir():
+        raise UserError(f"„{path}“ ist ein Ordner; bitte einen Dateinamen mit {suffix} angeben.")
+    if not path.parent.exists():
+        raise UserError(f"Der Ordner „{path.parent}“ existiert nicht.")
+    return path
+
+
+def _report(result: SendResult, what: str) -> None:
+    word = _METHOD_WORDS.get(result.method, result.method)
+    recorded = f", als Sendung gespeichert an {result.recipients} Adressen" if result.invitation_id is not None else ""
+    print(f"{what} geschrieben: {result.files[0]} ({word}, Sequenz {result.sequence}{recorded}).")
+    for note in result.warnings:
+        print(f"Warnung: {note}", file=sys.stderr)
+
+
+def _notice(exc: NoticePeriodError) -> UserError:
+    return UserError(f"{exc.warning} Es wurde nichts geschrieben. Mit --force wird die Datei trotzdem erzeugt.")
+
+
+def cmd_ics(args: argparse.Namespace, ctx: Context) -> int:
+    path = _output(args, ".ics")
+    try:
+        result = invitations.export_ics(ctx.store(), args.meeting_id, path, publish=args.publish, confirmed=args.force)
+    except NoticePeriodError as exc:
+        raise _notice(exc) from exc
+    _report(result, "Kalenderdatei")
+    return 0
+
+
+def cmd_eml(args: argparse.Namespace, ctx: Context) -> int:
+    path = _output(args, ".eml")
+    try:
+        result = invitations.export_eml(ctx.store(), args.meeting_id, path, confirmed=args.force)
+    except NoticePeriodError as exc:
+        raise _notice(exc) from exc
+    _report(result, "E-Mail-Entwurf")
+    return 0
+
+
+def cmd_letter(args: argparse.Namespace, ctx: Context) -> int:
+    path = _output(args, ".docx")
+    written = invitations.export_letter(ctx.store(read_only=True), args.meeting_id, path)
+    print(f"Einladungsschreiben geschrieben: {written}")
+    return 0
+
+
+def register(reg: Registry) -> None:
+    p = reg.export(
+        "ics",
+        "Kalenderdatei (.ics) einer Sitzung: Einladung, Aktualisierung oder Absage (wird als Sendung gespeichert)",
+        cmd_ics,
+    )
+    p.add_argument("meeting_id", type=int, metavar="ID", help="Nummer der Sitzung")
+    p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei (.ics)")
+    p.add_argument(
+        "--publish",
+        action="store_true",
+        help="Termin ohne Teilnehmende für Webseite oder gemeinsamen Kalender (METHOD:PUBLISH, keine Sendung)",
+    )
+    p.add_argument("--force", action="store_true", help="auch innerhalb der Ladungsfrist erzeugen")
+
+    p = reg.export(
+        "eml",
+        "E-Mail-Entwurf (.eml) für Outlook mit Kalendereinladung, Schreiben und Anlagen (wird als Sendung gespeichert)",
+        cmd_eml,
+    )
+    p.add_argument("meeting_id", type=int, metavar="ID", help="Nummer der Sitzung")
+    p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei (.eml)")
+    p.add_argument("--force", action="store_true", help="auch innerhalb der Ladungsfrist erzeugen")
+
+    p = reg.export("invitation", "Einladungsschreiben (.docx, DIN 5008) einer Sitzung", cmd_letter)
+    p.add_argument("meeting_id", type=int, metavar="ID", help="Nummer der Sitzung")
+    p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei (.docx)")

@@ -1,0 +1,186 @@
+"""``bezag meetings``: list meetings; ``meetings show|reschedule|cancel ID``.
+
+``meetings`` is both a list command (with ``--json``, ``--committee``, ``--year``, ``--status``)
+and a group with sub-commands; the sub-command is optional.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from bezag_desktop.cli.common import Context, Registry, print_json, print_table
+from bezag_desktop.domain.codes import MeetingStatus
+from bezag_desktop.domain.timeutil import fmt_date, fmt_datetime, fmt_time, parse_local
+from bezag_desktop.services import meetings
+
+GROUP_HELP = "Sitzungen anzeigen, verlegen und absagen"
+
+
+def _when(row: meetings.MeetingRow | meetings.MeetingDetail) -> str:
+    text = fmt_datetime(row.start)
+    if row.end is not None:
+        text = f"{fmt_date(row.start)} {fmt_time(row.start)}–{fmt_time(row.end)} Uhr"
+        if row.end.date() != row.start.date():
+            text = f"{fmt_datetime(row.start)} bis {fmt_datetime(row.end)}"
+    return text
+
+
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    rows = meetings.list_meetings(
+        ctx.store(read_only=True), committee=args.committee, year=args.year, status=args.status
+    )
+    if args.json:
+        print_json([r.to_json() for r in rows])
+        return 0
+    if not rows:
+        print("Keine Sitzungen gefunden.")
+        return 0
+    print_table(
+        ["Nr.", "Gremium", "Titel", "Termin", "Ort", "Status"],
+        [[r.id, r.committee, r.title, _when(r), r.location or r.online_url, r.status_label] for r in rows],
+    )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
+    d = meetings.meeting_detail(ctx.store(read_only=True), args.id)
+    if args.json:
+        print_json(d.to_json())
+        return 0
+    print(f"{d.title} – {d.committee}")
+    print(f"Termin:      {_when(d)}")
+    if d.location:
+        print(f"Ort:         {d.location}")
+    if d.online_url:
+        print(f"Online:      {d.online_url}")
+    print(f"Art:         {d.kind}")
+    print(f"Status:      {d.status_label}")
+    if d.minute_taker:
+        print(f"Schriftführung: {d.minute_taker}")
+    print(f"Kalender:    UID {d.uid}, Sequenz {d.sequence}")
+    print(d.quorum_label)
+    print()
+    print("Tagesordnung")
+    if d.agenda:
+        print_table(
+            ["TOP", "Titel", "Art", "Vortrag", "Abstimmung", "Ergebnis"],
+            [
+                [
+                    a.number,
+                    ("  " * a.depth) + a.title,
+                    a.kind_label,
+                    a.presenter,
+                    a.vote_text,
+                    "" if a.result is None else _result_label(a.result),
+                ]
+                for a in d.agenda
+            ],
+        )
+    else:
+        print("(noch keine Tagesordnungspunkte)")
+    print()
+    print("Anwesenheit")
+    if d.attendance:
+        print_table(
+            ["Person", "Körperschaft/Organisation", "Rolle", "Rückmeldung", "Status"],
+            [[a.person, a.organisation, a.role_label, a.reply_label, a.status_label] for a in d.attendance],
+        )
+    else:
+        print("(noch keine Anwesenheitsliste)")
+    return 0
+
+
+def _result_label(code: str) -> str:
+    from bezag_desktop.domain.codes import AgendaResult
+
+    return AgendaResult(code).label
+
+
+def cmd_reschedule(args: argparse.Namespace, ctx: Context) -> int:
+    start = parse_local(args.start)
+    end = parse_local(args.end) if args.end else None
+    result = meetings.reschedule(ctx.store(), args.id, start, end, args.location)
+    d = meetings.meeting_detail(ctx.store(), result.meeting_id)
+    print(
+        f"{d.title} ({d.committee}) findet jetzt am {_when(d)} statt" + (f", Ort: {d.location}." if d.location else ".")
+    )
+    if result.sequence_raised:
+        print(
+            f"Es wurde bereits eingeladen: Die Kalender-Sequenz ist jetzt {result.sequence}. "
+            "Bitte die aktualisierte Einladung versenden."
+        )
+    return 0
+
+
+def cmd_cancel(args: argparse.Namespace, ctx: Context) -> int:
+    result = meetings.cancel(ctx.store(), args.id)
+    d = meetings.meeting_detail(ctx.store(), result.meeting_id)
+    print(f"{d.title} ({d.committee}) am {fmt_date(d.start)} ist abgesagt.")
+    if result.sequence_raised:
+        print(
+            f"Es wurde bereits eingeladen: Die Kalender-Sequenz ist jetzt {result.sequence}. "
+            "Bitte die Absage an alle Eingeladenen versenden."
+        )
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Sitzungsnummer") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Sitzungsnummer")
+    return value
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Jahreszahl (JJJJ)") from None
+    if not 1900 <= value <= 2999:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist keine Jahreszahl (JJJJ)")
+    return value
+
+
+def register(reg: Registry) -> None:
+    parser, _sub = reg.group("meetings", GROUP_HELP)
+    parser.description = (
+        "Sitzungen aller Gremien auflisten (ohne Unterbefehl) oder mit einem Unterbefehl "
+        "eine Sitzung anzeigen, verlegen oder absagen."
+    )
+    parser.add_argument("--json", action="store_true", help="als JSON ausgeben (für Skripte)")
+    parser.add_argument("--committee", metavar="NAME", help="nur dieses Gremium (Name oder Kurzname)")
+    parser.add_argument("--year", metavar="JJJJ", type=_year, help="nur dieses Kalenderjahr")
+    parser.add_argument(
+        "--status",
+        choices=[s.value for s in MeetingStatus],
+        metavar="STATUS",
+        help="nur Sitzungen mit diesem Status: " + ", ".join(s.value for s in MeetingStatus),
+    )
+    parser.set_defaults(func=cmd_list)
+
+    show = reg.subcommand("meetings", GROUP_HELP, "show", "Eine Sitzung mit Tagesordnung und Anwesenheit", cmd_show)
+    show.add_argument("id", metavar="ID", type=_positive_int, help="Nummer der Sitzung (aus „bezag meetings“)")
+    show.add_argument("--json", action="store_true", help="als JSON ausgeben (für Skripte)")
+
+    move = reg.subcommand(
+        "meetings",
+        GROUP_HELP,
+        "reschedule",
+        "Eine Sitzung verlegen (neue Zeit, optional neuer Ort)",
+        cmd_reschedule,
+    )
+    move.add_argument("id", metavar="ID", type=_positive_int, help="Nummer der Sitzung")
+    move.add_argument(
+        "--start",
+        required=True,
+        metavar="ISO",
+        help="neuer Beginn, z. B. 2027-03-10T14:00 (Ortszeit Europe/Berlin, außer mit Zeitzonenangabe)",
+    )
+    move.add_argument("--end", metavar="ISO", help="neues Ende; ohne Angabe bleibt die Dauer gleich")
+    move.add_argument("--location", metavar="TEXT", help="neuer Ort")
+
+    cancel = reg.subcommand("meetings", GROUP_HELP, "cancel", "Eine Sitzung absagen", cmd_cancel)
+    cancel.add_argument("id", metavar="ID", type=_positive_int, help="Nummer der Sitzung")

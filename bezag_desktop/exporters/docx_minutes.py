@@ -1,0 +1,567 @@
+"""The minutes (Niederschrift) as DOCX, filled into a replaceable template (issue 7, item 1).
+
+Plain data in (the frozen dataclasses below, gathered by ``services.minutes``), one file out. The
+template supplies page, language, header and footer; this module writes the content where the
+template's ``{{INHALT}}`` paragraph stands:
+
+* title block: committee, meeting, date, place, start and end, chairs, minute-taker;
+* attendance table grouped by body (present, a deputy standing in as "X i. V. für Y", excused or
+  absent, guests), header row repeated on every page, rows never split, and the quorum statement;
+* every agenda item with number, title, presenter, discussion, the resolution on a shaded paragraph
+  with the vote and the result, elections with every ballot round;
+* the action items as a table with repeated header row;
+* signature lines for both co-chairs and the minute-taker.
+
+"ENTWURF" stands in the header and the title until the minutes are approved. The public version
+leaves out non-public items (and their sub-items, elections and action items).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table
+
+from bezag_desktop.domain.codes import ActionStatus, AgendaKind, AgendaResult, AttendanceStatus, BallotKind
+from bezag_desktop.domain.errors import UserError
+from bezag_desktop.domain.timeutil import fmt_date, fmt_long_date, fmt_time
+from bezag_desktop.exporters import docx_common as dc
+
+#: Styles (built-in names) and placeholders a minutes template must have.
+REQUIRED_STYLES: tuple[str, ...] = ("Normal", "Title", "Heading 1", "Heading 2")
+REQUIRED_PLACEHOLDERS: tuple[str, ...] = ("INHALT",)
+DRAFT_MARK = "ENTWURF"
+RESOLUTION_FILL = "E2EBF5"
+HEADER_FILL = "D9E2F3"
+GROUP_FILL = "F2F2F2"
+
+
+# ------------------------------------------------------------------------------------ plain data
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """One person on the meeting's attendance list."""
+
+    name: str
+    #: The body this person represents ("" for guests and partners).
+    body: str
+    #: InviteRole code: mitglied, stellvertretung, vorsitz, gast.
+    role: str
+    #: AttendanceStatus code, or None when nothing was recorded.
+    status: str | None
+    #: For status "vertreten": the deputy standing in.
+    stood_in_by: str = ""
+    #: For guests: organisation or function.
+    organisation: str = ""
+    person_id: int | None = None
+    stood_in_by_id: int | None = None
+
+
+@dataclass(frozen=True)
+class BallotData:
+    number: int
+    #: BallotKind code.
+    kind: str
+    ballots_cast: int
+    invalid: int
+    abstentions: int
+    #: (candidate name, votes) for candidate ballots.
+    votes: tuple[tuple[str, int], ...] = ()
+    yes_votes: int = 0
+    no_votes: int = 0
+    lot_winner: str = ""
+    lot_note: str = ""
+    outcome: str = ""
+
+
+@dataclass(frozen=True)
+class ElectionData:
+    office: str
+    electorate: int
+    candidates: tuple[str, ...]
+    rounds: tuple[BallotData, ...]
+    elected: str = ""
+    term_start: date | None = None
+    term_end: date | None = None
+    notes: str = ""
+    #: The election rule's closing verdict ("Ergebnis: … ist gewählt."), when known.
+    result_text: str = ""
+
+
+@dataclass(frozen=True)
+class ItemData:
+    """An agenda item (TOP) with what the minutes record about it."""
+
+    id: int
+    number: str
+    title: str
+    kind: str = AgendaKind.BERICHT.value
+    presenter: str = ""
+    public: bool = True
+    #: Nesting depth: 0 for TOP 1, 1 for TOP 1.1.
+    level: int = 0
+    parent_id: int | None = None
+    description: str = ""
+    #: Discussion notes.
+    notes: str = ""
+    resolution: str = ""
+    votes_yes: int | None = None
+    votes_no: int | None = None
+    votes_abstain: int | None = None
+    unanimous: bool = False
+    #: AgendaResult code or None.
+    result: str | None = None
+    elections: tuple[ElectionData, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionData:
+    text: str
+    responsible: str = ""
+    due: date | None = None
+    #: ActionStatus code.
+    status: str = ActionStatus.OFFEN.value
+    agenda_number: str = ""
+    #: The agenda item it came from; used to drop it from the public version.
+    agenda_item_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str
+    function: str
+
+
+@dataclass(frozen=True)
+class QuorumData:
+    present_bodies: int
+    required: int
+    voting_bodies: int
+
+    @property
+    def reached(self) -> bool:
+        return self.present_bodies >= self.required
+
+
+@dataclass(frozen=True)
+class MinutesData:
+    committee: str
+    #: "2. Sitzung 2027".
+    meeting_title: str
+    #: MeetingKind label ("ordentlich").
+    meeting_kind: str
+    start: datetime
+    end: datetime | None
+    location: str
+    approved: bool
+    chairs: tuple[Signer, ...] = ()
+    minute_taker: str = ""
+    attendees: tuple[Attendee, ...] = ()
+    #: Bodies in their official order; each gets a row even when nobody came (plenary).
+    bodies: tuple[str, ...] = ()
+    quorum: QuorumData | None = None
+    items: tuple[ItemData, ...] = ()
+    actions: tuple[ActionData, ...] = ()
+    signers: tuple[Signer, ...] = ()
+    approved_on: date | None = None
+    approved_in: str = ""
+    online_url: str = ""
+    office_name: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------- text
+
+
+def vote_text(item: ItemData) -> str:
+    """``einstimmig`` (``einstimmig bei 2 Enthaltungen``) or ``12 ja, 1 nein, 2 Enthaltungen``; empty
+    when no vote was recorded."""
+    abstain = item.votes_abstain or 0
+    word = "Enthaltung" if abstain == 1 else "Enthaltungen"
+    if item.unanimous:
+        return f"einstimmig bei {abstain} {word}" if abstain else "einstimmig"
+    if item.votes_yes is None and item.votes_no is None and item.votes_abstain is None:
+        return ""
+    return f"{item.votes_yes or 0} ja, {item.votes_no or 0} nein, {abstain} {word}"
+
+
+def result_label(code: str | None) -> str:
+    if not code:
+        return ""
+    try:
+        return AgendaResult(code).label
+    except ValueError:
+        return code
+
+
+def attendee_line(a: Attendee) -> str:
+    """How a present person is written: deputies standing in as "Jonas Weiß i. V. für Dr. Anna Huber"."""
+    if a.status == AttendanceStatus.VERTRETEN.value and a.stood_in_by:
+        return f"{a.stood_in_by} i. V. für {a.name}"
+    suffix = ""
+    if a.status == AttendanceStatus.ONLINE.value:
+        suffix = " (online)"
+    role = ""
+    if a.role == "vorsitz":
+        role = " (Vorsitz)"
+    elif a.role == "stellvertretung":
+        role = " (Stellvertretung)"
+    return f"{a.name}{role}{suffix}"
+
+
+def visible_items(items: Sequence[ItemData], public: bool) -> list[ItemData]:
+    """The items of the (public) version: a non-public item hides its sub-items too."""
+    if not public:
+        return list(items)
+    hidden: set[int] = set()
+    out: list[ItemData] = []
+    for it in items:
+        if not it.public or (it.parent_id is not None and it.parent_id in hidden):
+            hidden.add(it.id)
+            continue
+        out.append(it)
+    return out
+
+
+def _paragraphs(text: str) -> list[str]:
+    """User text split into paragraphs at blank lines; single newlines stay line breaks."""
+    blocks = [b.strip("\n") for b in dc.safe(text).replace("\r\n", "\n").split("\n\n")]
+    return [b for b in blocks if b.strip()]
+
+
+# -------------------------------------------------------------------------------------- writing
+
+
+def _set_cell(cell, text: str, *, bold: bool = False, size: float | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Fill a fresh cell's first paragraph (faster than ``cell.text`` with its extra lookups)."""
+    p = cell.paragraphs[0]
+    run = p.add_run(dc.safe(text))
+    if bold:
+        run.bold = True
+    if size is not None:
+        run.font.size = Pt(size)
+
+
+def _grid_table(doc: DocxDocument, headers: Sequence[str], widths_mm: Sequence[float]) -> Table:
+    table: Table = doc.add_table(rows=1, cols=len(headers))
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    dc.set_table_borders(table, "single", size=4, color="808080")
+    head = table.rows[0]
+    for cell, text, width in zip(head.cells, headers, widths_mm, strict=True):
+        _set_cell(cell, text, bold=True)
+        dc.shade_cell(cell, HEADER_FILL)
+        cell.width = Mm(width)
+    dc.repeat_header_row(head)
+    dc.cant_split(head)
+    for col, width in zip(table.columns, widths_mm, strict=True):
+        col.width = Mm(width)
+    return table
+
+
+def _add_row(table: Table, values: Sequence[str], widths_mm: Sequence[float]) -> None:
+    row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
+    dc.cant_split(row)
+    for cell, text, width in zip(row.cells, values, widths_mm, strict=True):
+        cell.width = Mm(width)
+        lines = dc.safe(text).split("\n")
+        p = cell.paragraphs[0]
+        p.add_run(lines[0])
+        for line in lines[1:]:
+            cell.add_paragraph(line)
+
+
+def _title_block(doc: DocxDocument, data: MinutesData, public: bool) -> None:
+    title = "Niederschrift" if data.approved else f"{DRAFT_MARK} – Niederschrift"
+    doc.add_paragraph(dc.safe(title), style="Title")
+    sub = doc.add_paragraph()
+    run = sub.add_run(dc.safe(f"über die {data.meeting_title} ({data.meeting_kind}) – {data.committee}"))
+    run.bold = True
+    if public:
+        sub2 = doc.add_paragraph()
+        sub2.add_run("Öffentliche Fassung (ohne nichtöffentliche Tagesordnungspunkte)").italic = True
+    if not data.approved:
+        mark = doc.add_paragraph()
+        r = mark.add_run(f"{DRAFT_MARK}: Diese Niederschrift ist noch nicht genehmigt.")
+        r.bold = True
+        r.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    elif data.approved_on or data.approved_in:
+        when = f" am {fmt_date(data.approved_on)}" if data.approved_on else ""
+        where = f" in der {data.approved_in}" if data.approved_in else ""
+        doc.add_paragraph(dc.safe(f"Genehmigt{where}{when}."))
+
+    rows: list[tuple[str, str]] = [
+        ("Gremium", data.committee),
+        ("Sitzung", f"{data.meeting_title} ({data.meeting_kind})"),
+        ("Datum", fmt_long_date(data.start)),
+        ("Ort", data.location or "–"),
+        ("Beginn", f"{fmt_time(data.start)} Uhr"),
+        ("Ende", f"{fmt_time(data.end)} Uhr" if data.end else "–"),
+    ]
+    if data.online_url:
+        rows.append(("Online", data.online_url))
+    chairs = "\n".join(f"{c.name} ({c.function})" for c in data.chairs) or "–"
+    rows.append(("Vorsitz", chairs))
+    rows.append(("Niederschrift", data.minute_taker or "–"))
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.autofit = False
+    dc.set_table_borders(table, "nil")
+    table.columns[0].width, table.columns[1].width = Mm(35), Mm(130)
+    for row, (label, value) in zip(table.rows, rows, strict=True):
+        c0, c1 = row.cells
+        c0.width, c1.width = Mm(35), Mm(130)
+        _set_cell(c0, label, bold=True)
+        lines = dc.safe(value).split("\n")
+        c1.paragraphs[0].add_run(lines[0])
+        for line in lines[1:]:
+            c1.add_paragraph(line)
+        dc.cant_split(row)
+
+
+def _attendance(doc: DocxDocument, data: MinutesData) -> None:
+    doc.add_paragraph("Anwesenheit", style="Heading 1")
+    members = [a for a in data.attendees if a.body and a.role != "gast"]
+    guests = [a for a in data.attendees if not a.body or a.role == "gast"]
+    order = list(data.bodies)
+    for a in members:
+        if a.body not in order:
+            order.append(a.body)
+    # a deputy with a row of their own who stands in is named once, in the "i. V." line
+    standing_in = {
+        a.stood_in_by_id for a in members if a.status == AttendanceStatus.VERTRETEN.value and a.stood_in_by_id
+    }
+    present: dict[str, list[str]] = {b: [] for b in order}
+    away: dict[str, list[str]] = {b: [] for b in order}
+    for a in members:
+        is_deputy = a.role == "stellvertretung"
+        if a.status in (AttendanceStatus.ANWESEND.value, AttendanceStatus.ONLINE.value):
+            if not (is_deputy and a.person_id is not None and a.person_id in standing_in):
+                present[a.body].append(attendee_line(a))
+        elif a.status == AttendanceStatus.VERTRETEN.value and a.stood_in_by:
+            present[a.body].append(attendee_line(a))
+        elif is_deputy:
+            continue  # a deputy who did not come is no absence of the body
+        elif a.status == AttendanceStatus.VERTRETEN.value:
+            away[a.body].append(f"{a.name} (vertreten)")
+        elif a.status == AttendanceStatus.ENTSCHULDIGT.value:
+            away[a.body].append(f"{a.name} (entschuldigt)")
+        elif a.status == AttendanceStatus.ABWESEND.value:
+            away[a.body].append(f"{a.name} (abwesend)")
+        else:
+            away[a.body].append(f"{a.name} (ohne Angabe)")
+    widths = (55.0, 65.0, 45.0)
+    table = _grid_table(doc, ("Körperschaft", "Anwesend", "Entschuldigt / abwesend"), widths)
+    for body in order:
+        _add_row(table, (body, "\n".join(present[body]) or "–", "\n".join(away[body])), widths)
+    if guests:
+        lines = []
+        for g in guests:
+            org = f" ({g.organisation})" if g.organisation else ""
+            if g.status in (None, AttendanceStatus.ANWESEND.value, AttendanceStatus.ONLINE.value, "gast"):
+                lines.append(f"{g.name}{org}")
+        if lines:
+            _add_row(table, ("Gäste", "\n".join(lines), ""), widths)
+    if data.quorum is not None:
+        q = data.quorum
+        verdict = "beschlussfähig" if q.reached else "nicht beschlussfähig"
+        text = (
+            f"Beschlussfähigkeit: {q.present_bodies} von {q.voting_bodies} Mitgliedskörperschaften sind vertreten "
+            f"(erforderlich: {q.required}). Die Sitzung ist {verdict}."
+        )
+        p = doc.add_paragraph()
+        p.paragraph_format.space_before = Pt(6)
+        p.add_run(text).bold = True
+
+
+def _election(doc: DocxDocument, e: ElectionData) -> None:
+    p = doc.add_paragraph()
+    p.add_run("Wahl: ").bold = True
+    p.add_run(dc.safe(e.office))
+    info = [f"Stimmberechtigt: {e.electorate}"]
+    if e.candidates:
+        info.append("Bewerbungen: " + ", ".join(e.candidates))
+    doc.add_paragraph(dc.safe("; ".join(info) + "."))
+    for r in e.rounds:
+        try:
+            kind = BallotKind(r.kind).label
+        except ValueError:
+            kind = r.kind
+        # blank ballots (abstentions) and other invalid ballots are counted apart; neither is valid
+        valid = max(r.ballots_cast - r.invalid - r.abstentions, 0)
+        head = f"{r.number}. {kind}: {r.ballots_cast} abgegebene Stimmzettel"
+        spoilt = []
+        if r.abstentions:
+            spoilt.append(f"{r.abstentions} leer")
+        if r.invalid:
+            spoilt.append(f"{r.invalid} ungültig")
+        if spoilt:
+            head += ", davon " + " und ".join(spoilt)
+        head += f"; {valid} gültige Stimmen."
+        rp = doc.add_paragraph(style="List Bullet") if dc.has_style(doc, "List Bullet") else doc.add_paragraph()
+        rp.add_run(dc.safe(head))
+        if r.kind == BallotKind.JA_NEIN.value:
+            rp.add_run(f" Ja: {r.yes_votes}, Nein: {r.no_votes}.")
+        elif r.votes:
+            rp.add_run(dc.safe(" " + ", ".join(f"{name}: {n}" for name, n in r.votes) + "."))
+        if r.lot_winner or r.lot_note:
+            lot = f" Losentscheid: {r.lot_winner}" if r.lot_winner else " Losentscheid"
+            if r.lot_note:
+                lot += f" ({r.lot_note})"
+            rp.add_run(dc.safe(lot + "."))
+        if r.outcome:
+            rp.add_run(dc.safe(f" Ergebnis: {r.outcome}"))
+    if e.result_text and not e.elected:
+        doc.add_paragraph(dc.safe(e.result_text))
+    if e.elected:
+        term = ""
+        if e.term_start:
+            term = f" für die Amtszeit vom {fmt_date(e.term_start)}"
+            term += f" bis {fmt_date(e.term_end)}" if e.term_end else ""
+        res = doc.add_paragraph()
+        dc.shade_paragraph(res, RESOLUTION_FILL)
+        res.add_run(dc.safe(f"Gewählt ist {e.elected}{term}.")).bold = True
+    if e.notes.strip():
+        for block in _paragraphs(e.notes):
+            doc.add_paragraph(block)
+
+
+def _item(doc: DocxDocument, item: ItemData) -> None:
+    style = "Heading 2" if item.level == 0 or not dc.has_style(doc, "Heading 3") else "Heading 3"
+    heading = f"TOP {item.number} {item.title}".strip() if item.number else item.title
+    if not item.public:
+        heading += " (nichtöffentlich)"
+    doc.add_paragraph(dc.safe(heading), style=style)
+    if item.presenter.strip():
+        p = doc.add_paragraph()
+        p.add_run("Berichterstattung: ").italic = True
+        p.add_run(dc.safe(item.presenter)).italic = True
+    for block in _paragraphs(item.notes) or _paragraphs(item.description):
+        doc.add_paragraph(block)
+    for election in item.elections:
+        _election(doc, election)
+    votes = vote_text(item)
+    result = result_label(item.result)
+    if item.resolution.strip():
+        blocks = _paragraphs(item.resolution)
+        first = doc.add_paragraph()
+        dc.shade_paragraph(first, RESOLUTION_FILL)
+        first.paragraph_format.keep_with_next = True
+        first.paragraph_format.space_after = Pt(0)
+        first.add_run("Beschluss: ").bold = True
+        first.add_run(blocks[0] if blocks else "")
+        for block in blocks[1:]:
+            p = doc.add_paragraph(block)
+            dc.shade_paragraph(p, RESOLUTION_FILL)
+            p.paragraph_format.space_after = Pt(0)
+            p.paragraph_format.keep_with_next = True
+        tail = doc.add_paragraph()
+        dc.shade_paragraph(tail, RESOLUTION_FILL)
+        tail.add_run("Abstimmung: ").bold = True
+        tail.add_run(votes or "ohne Abstimmungsergebnis")
+        if result:
+            tail.add_run(" – Ergebnis: ").bold = True
+            tail.add_run(result)
+    elif result or votes:
+        p = doc.add_paragraph()
+        if votes:
+            p.add_run("Abstimmung: ").bold = True
+            p.add_run(votes + (" – " if result else ""))
+        if result:
+            p.add_run("Ergebnis: ").bold = True
+            p.add_run(result)
+
+
+def _actions(doc: DocxDocument, actions: Sequence[ActionData]) -> None:
+    doc.add_paragraph("Aufgaben", style="Heading 1")
+    widths = (14.0, 70.0, 35.0, 26.0, 20.0)
+    table = _grid_table(doc, ("TOP", "Aufgabe", "Zuständig", "Frist", "Status"), widths)
+    for a in actions:
+        try:
+            status = ActionStatus(a.status).label
+        except ValueError:
+            status = a.status
+        _add_row(table, (a.agenda_number, a.text, a.responsible, fmt_date(a.due), status), widths)
+
+
+def _signatures(doc: DocxDocument, data: MinutesData) -> None:
+    if not data.signers:
+        return
+    p = doc.add_paragraph()
+    p.paragraph_format.space_before = Pt(18)
+    p.paragraph_format.keep_with_next = True
+    p.add_run("Ort, Datum: ______________________________")
+    dc.add_signature_table(doc, [(s.name, s.function) for s in data.signers])
+
+
+def build_minutes(document: DocxDocument, data: MinutesData, *, public: bool = False) -> DocxDocument:
+    """Fill an opened template with the minutes (no file I/O; used by ``write_minutes`` and the bench)."""
+    dc.replace_placeholders(
+        document,
+        {
+            "GREMIUM": data.committee,
+            "SITZUNG": data.meeting_title,
+            "DATUM": fmt_date(data.start),
+            "ENTWURF": "" if data.approved else DRAFT_MARK,
+            "ORT": data.location,
+            "GESCHAEFTSSTELLE": data.office_name,
+            **data.extra,
+        },
+    )
+    items = visible_items(data.items, public)
+    shown = {it.id for it in items}
+    actions = [a for a in data.actions if not public or a.agenda_item_id is None or a.agenda_item_id in shown]
+    with dc.content_at_placeholder(document, "INHALT"):
+        _title_block(document, data, public)
+        _attendance(document, data)
+        document.add_paragraph("Tagesordnung und Verlauf", style="Heading 1")
+        if not items:
+            document.add_paragraph("Keine Tagesordnungspunkte.")
+        for item in items:
+            _item(document, item)
+        if actions:
+            _actions(document, actions)
+        _signatures(document, data)
+    props = document.core_properties
+    props.title = dc.safe(f"Niederschrift {data.meeting_title} – {data.committee}")[:250]
+    props.subject = "Niederschrift" if data.approved else f"Niederschrift ({DRAFT_MARK})"
+    props.language = "de-DE"
+    return document
+
+
+def write_minutes(data: MinutesData, path: str | Path, *, template: str | Path, public: bool = False) -> Path:
+    """Write the minutes to ``path`` (atomically: a half-written file never replaces a good one)."""
+    document = dc.open_template(template, REQUIRED_STYLES, REQUIRED_PLACEHOLDERS)
+    build_minutes(document, data, public=public)
+    return save_atomic(document, path)
+
+
+def save_atomic(document: DocxDocument, path: str | Path) -> Path:
+    """Save next to the target and rename; German message when the file is open in Word or not writable."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".docx", dir=target.parent)
+        os.close(fd)
+        try:
+            document.save(tmp)
+            os.replace(tmp, target)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except PermissionError as exc:
+        raise UserError(
+            f"„{target}“ kann nicht geschrieben werden. Ist die Datei noch in Word geöffnet? Bitte schließen "
+            "und erneut versuchen."
+        ) from exc
+    except OSError as exc:
+        raise UserError(f"„{target}“ kann nicht geschrieben werden: {exc.strerror or exc}.") from exc
+    return target

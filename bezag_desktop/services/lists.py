@@ -1,0 +1,326 @@
+"""XLSX lists: contacts and distribution lists, the attendance matrix of a year, open action items
+and election results. Each gathers plain rows in one session with a fixed number of queries and
+hands them to ``exporters.xlsx_lists``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from bezag_desktop.db.models import ActionItem, AgendaItem, Attendance, Body, Committee, Meeting, Person
+from bezag_desktop.domain.codes import (
+    ActionStatus,
+    AttendanceStatus,
+    CommitteeKind,
+    ElectionStatus,
+    InviteRole,
+    MeetingStatus,
+)
+from bezag_desktop.domain.errors import ValidationError
+from bezag_desktop.domain.text import fold
+from bezag_desktop.domain.timeutil import today as berlin_today
+from bezag_desktop.exporters import xlsx_lists
+from bezag_desktop.exporters.xlsx_lists import (
+    ActionLine,
+    AttendanceMatrix,
+    ContactLine,
+    ContactSheet,
+    ElectionLine,
+    MatrixBody,
+    MatrixMeeting,
+    RoundLine,
+)
+from bezag_desktop.services.contacts import PERSON, contact_rows_in, distribution_rows_in
+from bezag_desktop.services.meetings import find_committee
+from bezag_desktop.services.minutes import elections_in
+from bezag_desktop.services.store import Store
+
+ALL_CONTACTS_TITLE = "Alle Kontakte"
+#: Meeting statuses of a meeting that took place.
+HELD: frozenset[str] = frozenset(
+    {
+        MeetingStatus.DURCHGEFUEHRT.value,
+        MeetingStatus.PROTOKOLL_ENTWURF.value,
+        MeetingStatus.PROTOKOLL_GENEHMIGT.value,
+    }
+)
+
+
+def _check_xlsx(path: Path) -> None:
+    if path.suffix.lower() != ".xlsx":
+        raise ValidationError(f"„{path.name}“: Bitte einen Dateinamen mit der Endung .xlsx angeben.", "path")
+
+
+@dataclass(frozen=True)
+class ListResult:
+    path: Path
+    #: Data rows written (all sheets together).
+    rows: int
+    sheets: tuple[str, ...]
+
+
+# -------------------------------------------------------------------------------------- contacts
+
+
+def _address(street: str, postcode: str, city: str) -> str:
+    return ", ".join(x for x in (street.strip(), f"{postcode} {city}".strip()) if x)
+
+
+def contact_sheets_in(session: Session, committee: int | str | None, on: date) -> list[ContactSheet]:
+    """Committee given: its distribution list. Otherwise all active persons plus one sheet per
+    committee still in existence (queries: a fixed number plus two per committee, never per person)."""
+    persons = {p.id: p for p in session.scalars(select(Person))}
+    ags_by_name = {name: ags for name, ags in session.execute(select(Body.name, Body.ags))}
+
+    def line(person_id: int, name: str, organisation: str, org_kind: str | None, role: str, email: str) -> ContactLine:
+        p = persons.get(person_id)
+        return ContactLine(
+            name=name,
+            organisation=organisation,
+            role=role,
+            function=p.function if p is not None else "",
+            email=email,
+            phone=p.phone if p is not None else "",
+            address=_address(p.street, p.postcode, p.city) if p is not None else "",
+            ags=ags_by_name.get(organisation, "") if org_kind == "body" else "",
+        )
+
+    def committee_sheet(c: Committee) -> ContactSheet:
+        rows = distribution_rows_in(session, c.id, on)
+        return ContactSheet(
+            title=c.short_name or c.name,
+            rows=tuple(
+                line(r.person_id, r.name, r.organisation, r.organisation_kind, r.role_label, r.email) for r in rows
+            ),
+        )
+
+    if committee is not None:
+        return [committee_sheet(find_committee(session, committee))]
+    everyone = [
+        ContactLine(
+            name=r.name,
+            organisation=r.organisation,
+            function=r.function,
+            email=r.email,
+            phone=r.phone,
+            address=_address(persons[r.id].street, persons[r.id].postcode, persons[r.id].city),
+            committees=r.committees_text,
+            ags=ags_by_name.get(r.organisation, "") if r.organisation_kind == "body" else "",
+        )
+        for r in contact_rows_in(session, on)
+        if r.kind == PERSON and r.active
+    ]
+    sheets = [ContactSheet(ALL_CONTACTS_TITLE, tuple(everyone), all_contacts=True)]
+    order = {CommitteeKind.PLENUM.value: 0, CommitteeKind.ARBEITSGRUPPE.value: 1, CommitteeKind.NETZWERK.value: 2}
+    committees = sorted(
+        (c for c in session.scalars(select(Committee)) if c.dissolved_on is None or c.dissolved_on >= on),
+        key=lambda c: (order.get(c.kind, 9), fold(c.name)),
+    )
+    sheets += [committee_sheet(c) for c in committees]
+    return sheets
+
+
+def export_contacts(store: Store, path: str | Path, committee: int | str | None = None) -> ListResult:
+    """The contact list (all, with one sheet per committee) or one committee's distribution list."""
+    target = Path(path)
+    _check_xlsx(target)
+    with store.session() as s:
+        sheets = contact_sheets_in(s, committee, berlin_today())
+    xlsx_lists.write_contacts(target, sheets)
+    return ListResult(target, sum(len(sh.rows) for sh in sheets), tuple(sh.title for sh in sheets))
+
+
+# ----------------------------------------------------------------------------- attendance matrix
+
+#: Lower is better: the one status a body gets for a meeting.
+_BODY_RANK = {
+    AttendanceStatus.ANWESEND.value: 0,
+    AttendanceStatus.ONLINE.value: 1,
+    AttendanceStatus.VERTRETEN.value: 2,
+    AttendanceStatus.ENTSCHULDIGT.value: 3,
+    AttendanceStatus.ABWESEND.value: 4,
+}
+
+
+def _body_status(role: str, status: str | None) -> str:
+    """A person's attendance seen from the body: a deputy in the room means "vertreten"."""
+    if status is None:
+        return ""
+    present = status in (AttendanceStatus.ANWESEND.value, AttendanceStatus.ONLINE.value)
+    if role == InviteRole.STELLVERTRETUNG.value:
+        # a deputy who did not come says nothing about the body
+        return AttendanceStatus.VERTRETEN.value if present else ""
+    if status == AttendanceStatus.GAST.value:
+        return ""
+    return status
+
+
+def attendance_matrix_in(session: Session, year: int, committee: int | str | None = None) -> AttendanceMatrix:
+    """Bodies × meetings of a year: one status per cell (three queries)."""
+    if committee is None:
+        c = session.scalar(select(Committee).where(Committee.kind == CommitteeKind.PLENUM.value).order_by(Committee.id))
+        if c is None:
+            raise ValidationError("Die Datenbank enthält kein Plenum.")
+    else:
+        c = find_committee(session, committee)
+    meetings = list(
+        session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.committee_id == c.id,
+                Meeting.year == year,
+                Meeting.status != MeetingStatus.ABGESAGT.value,
+            )
+            .order_by(Meeting.start, Meeting.id)
+        )
+    )
+    bodies = list(session.scalars(select(Body).where(Body.active.is_(True)).order_by(Body.sort_order, Body.name)))
+    cells: dict[tuple[int, int], str] = {}
+    if meetings:
+        for meeting_id, body_id, role, status in session.execute(
+            select(Attendance.meeting_id, Attendance.body_id, Attendance.role, Attendance.status).where(
+                Attendance.meeting_id.in_([m.id for m in meetings]), Attendance.body_id.is_not(None)
+            )
+        ):
+            value = _body_status(role, status)
+            if not value or body_id is None:
+                continue
+            key = (body_id, meeting_id)
+            old = cells.get(key)
+            if old is None or _BODY_RANK.get(value, 9) < _BODY_RANK.get(old, 9):
+                cells[key] = value
+    return AttendanceMatrix(
+        committee=c.name,
+        year=year,
+        meetings=tuple(
+            MatrixMeeting(m.title or f"{m.number}. Sitzung {m.year}", m.start, m.status in HELD) for m in meetings
+        ),
+        bodies=tuple(MatrixBody(b.name, b.ags, tuple(cells.get((b.id, m.id), "") for m in meetings)) for b in bodies),
+    )
+
+
+def export_attendance_matrix(
+    store: Store, path: str | Path, year: int, committee: int | str | None = None
+) -> ListResult:
+    target = Path(path)
+    _check_xlsx(target)
+    if not 1990 <= year <= 2200:
+        raise ValidationError(f"{year} ist kein plausibles Jahr.", "year")
+    with store.session() as s:
+        matrix = attendance_matrix_in(s, year, committee)
+    xlsx_lists.write_attendance_matrix(target, matrix)
+    return ListResult(target, len(matrix.bodies), (f"Anwesenheit {year}",))
+
+
+# ---------------------------------------------------------------------------------------- actions
+
+
+def open_actions_in(session: Session) -> list[ActionLine]:
+    """Action items not done, soonest due first (one query)."""
+    source = aliased(Meeting)
+    rows = session.execute(
+        select(ActionItem, Committee.name, source, AgendaItem.number, Person, Body.name)
+        .outerjoin(Committee, ActionItem.committee_id == Committee.id)
+        .outerjoin(source, ActionItem.meeting_id == source.id)
+        .outerjoin(AgendaItem, ActionItem.agenda_item_id == AgendaItem.id)
+        .outerjoin(Person, ActionItem.responsible_person_id == Person.id)
+        .outerjoin(Body, ActionItem.responsible_body_id == Body.id)
+        .where(ActionItem.status != ActionStatus.ERLEDIGT.value)
+    ).all()
+    lines = []
+    for a, committee, meeting, number, person, body in rows:
+        lines.append(
+            ActionLine(
+                text=a.text,
+                committee=committee or "",
+                meeting=(meeting.title or f"{meeting.number}. Sitzung {meeting.year}") if meeting is not None else "",
+                meeting_date=meeting.start.date() if meeting is not None else None,
+                agenda_number=number or "",
+                responsible=person.display_name if person is not None else "",
+                body=body or "",
+                due=a.due_date,
+                status=a.status,
+                created_on=a.created_on,
+                notes=a.notes,
+            )
+        )
+    lines.sort(key=lambda x: (x.due is None, x.due or date.max, x.created_on or date.min, fold(x.text)))
+    return lines
+
+
+def export_actions(store: Store, path: str | Path) -> ListResult:
+    target = Path(path)
+    _check_xlsx(target)
+    with store.session() as s:
+        lines = open_actions_in(s)
+    xlsx_lists.write_actions(target, lines, today=berlin_today())
+    return ListResult(target, len(lines), ("Offene Aufgaben",))
+
+
+# -------------------------------------------------------------------------------------- elections
+
+
+def election_lines_in(session: Session) -> list[ElectionLine]:
+    """Every election with its rounds (a fixed number of queries)."""
+    found = elections_in(session)
+    meeting_ids = {e.meeting_id for e, _ in found if e.meeting_id}
+    meetings: dict[int, tuple[str, str, date | None]] = {}
+    if meeting_ids:
+        for m, cname in session.execute(
+            select(Meeting, Committee.name)
+            .join(Committee, Meeting.committee_id == Committee.id)
+            .where(Meeting.id.in_(meeting_ids))
+        ):
+            meetings[m.id] = (m.title or f"{m.number}. Sitzung {m.year}", cname, m.start.date())
+    lines = []
+    for e, data in found:
+        title, cname, held = meetings.get(e.meeting_id or 0, ("", "", None))
+        try:
+            status = ElectionStatus(e.status).label
+        except ValueError:
+            status = e.status
+        lines.append(
+            ElectionLine(
+                held_on=e.held_on or held,
+                committee=cname,
+                meeting=title,
+                office=data.office,
+                electorate=data.electorate,
+                candidates=data.candidates,
+                elected=data.elected,
+                term_start=data.term_start,
+                term_end=data.term_end,
+                status=status,
+                rounds=tuple(
+                    RoundLine(
+                        number=r.number,
+                        kind=r.kind,
+                        ballots_cast=r.ballots_cast,
+                        invalid=r.invalid,
+                        abstentions=r.abstentions,
+                        votes=r.votes,
+                        yes_votes=r.yes_votes,
+                        no_votes=r.no_votes,
+                        lot_winner=r.lot_winner,
+                        outcome=r.outcome,
+                    )
+                    for r in data.rounds
+                ),
+            )
+        )
+    lines.sort(key=lambda x: (x.held_on or date.min,))
+    return lines
+
+
+def export_election_results(store: Store, path: str | Path) -> ListResult:
+    target = Path(path)
+    _check_xlsx(target)
+    with store.session() as s:
+        lines = election_lines_in(s)
+    xlsx_lists.write_election_results(target, lines)
+    return ListResult(target, len(lines), ("Wahlen", "Wahlgänge"))

@@ -1,0 +1,169 @@
+"""Session-level building blocks shared by the meeting services (meetings, agenda, attendance, actions).
+
+Kept apart so the area modules can use each other's basics without import cycles:
+``meetings`` and ``agenda`` and ``attendance`` all import from here, never the other way round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy.orm import Session
+
+from bezag_desktop.db.models import Attendance, Body, Committee, Invitation, Meeting, Membership
+from bezag_desktop.domain.codes import AttendanceStatus, CommitteeKind, InviteRole, MeetingStatus, MembershipRole
+from bezag_desktop.domain.errors import NotFoundError, ValidationError
+from bezag_desktop.domain.rules import Quorum, RulesOfProcedure, quorum_required
+from bezag_desktop.domain.timeutil import fmt_date
+from bezag_desktop.services.settings import rules_in
+
+#: Attendance statuses in which a person is in the room (or connected) and can vote.
+PRESENT: frozenset[str] = frozenset({AttendanceStatus.ANWESEND.value, AttendanceStatus.ONLINE.value})
+#: Statuses of a meeting that has not taken place (yet).
+NOT_HELD: frozenset[str] = frozenset({MeetingStatus.GEPLANT.value, MeetingStatus.EINGELADEN.value})
+
+
+def get_meeting(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFoundError(f"Die Sitzung Nr. {meeting_id} gibt es nicht.")
+    return meeting
+
+
+def get_committee(session: Session, committee_id: int) -> Committee:
+    committee = session.get(Committee, committee_id)
+    if committee is None:
+        raise NotFoundError(f"Das Gremium Nr. {committee_id} gibt es nicht.")
+    return committee
+
+
+def default_title(number: int, year: int) -> str:
+    """``2. Sitzung 2027``."""
+    return f"{number}. Sitzung {year}"
+
+
+def meeting_label(meeting: Meeting) -> str:
+    """``„2. Sitzung 2027“ am 08.07.2027`` for messages."""
+    return f"„{meeting.title or default_title(meeting.number, meeting.year)}“ am {fmt_date(meeting.start)}"
+
+
+def has_invitation(session: Session, meeting_id: int) -> bool:
+    """Whether an invitation (or update) was recorded: from then on changes raise the sequence."""
+    return bool(session.scalar(select(exists().where(Invitation.meeting_id == meeting_id))))
+
+
+def raise_sequence_if_invited(session: Session, meeting: Meeting) -> bool:
+    """Raise ``Meeting.sequence`` by one when an invitation exists; call once per user action."""
+    if has_invitation(session, meeting.id):
+        meeting.sequence = (meeting.sequence or 0) + 1
+        return True
+    return False
+
+
+def next_number(session: Session, committee_id: int, year: int, *, exclude_id: int | None = None) -> int:
+    """The next free meeting number of a committee in a calendar year (max + 1)."""
+    stmt = select(Meeting.number).where(Meeting.committee_id == committee_id, Meeting.year == year)
+    if exclude_id is not None:
+        stmt = stmt.where(Meeting.id != exclude_id)
+    numbers = list(session.scalars(stmt))
+    return max(numbers, default=0) + 1
+
+
+def mandate_valid_on(on: date) -> list[ColumnElement[bool]]:
+    """SQL conditions for a membership valid on a day (inclusive start and end)."""
+    return [
+        or_(Membership.start_date.is_(None), Membership.start_date <= on),
+        or_(Membership.end_date.is_(None), Membership.end_date >= on),
+    ]
+
+
+def voting_body_ids(session: Session, meeting: Meeting, committee_kind: str | None = None) -> set[int]:
+    """The member bodies with a vote in this meeting.
+
+    Plenary: every active member body (the bodies are the members of the BezAG, a vacancy still
+    counts towards the quorum). Working groups and networks: the bodies with a mandate with voting
+    right valid on the meeting's day.
+    """
+    kind = committee_kind or get_committee(session, meeting.committee_id).kind
+    if kind == CommitteeKind.PLENUM.value:
+        return set(session.scalars(select(Body.id).where(Body.active.is_(True))))
+    on = meeting.start.date()
+    stmt = (
+        select(Membership.body_id)
+        .where(
+            Membership.committee_id == meeting.committee_id,
+            Membership.body_id.is_not(None),
+            Membership.voting_right.is_(True),
+            Membership.role != MembershipRole.GAST.value,
+            *mandate_valid_on(on),
+        )
+        .distinct()
+    )
+    return {b for b in session.scalars(stmt) if b is not None}
+
+
+@dataclass(frozen=True)
+class QuorumState:
+    """The live quorum of a meeting and what it rests on."""
+
+    quorum: Quorum
+    represented_body_ids: frozenset[int]
+    voting_bodies: int
+    votes_per_body: int
+
+    @property
+    def voters(self) -> int:
+        """How many votes can be cast: represented bodies × votes per body."""
+        return len(self.represented_body_ids) * self.votes_per_body
+
+    @property
+    def label(self) -> str:
+        """``Beschlussfähig: ja (13 von 24 Körperschaften vertreten, erforderlich 13)``."""
+        q = self.quorum
+        verdict = "ja" if q.reached else "nein"
+        return (
+            f"Beschlussfähig: {verdict} ({q.present_bodies} von {self.voting_bodies} Körperschaften vertreten, "
+            f"erforderlich {q.required})"
+        )
+
+
+def quorum_in(session: Session, meeting: Meeting, rules: RulesOfProcedure | None = None) -> QuorumState:
+    """Compute the quorum from the attendance (three queries whatever the number of rows).
+
+    A body is represented when its member is present (anwesend/online), when its member is
+    "vertreten" by a deputy who is present, or when its deputy is present.
+    """
+    rules = rules or rules_in(session)
+    voting = voting_body_ids(session, meeting)
+    rows = session.execute(
+        select(
+            Attendance.person_id, Attendance.body_id, Attendance.role, Attendance.status, Attendance.stood_in_by_id
+        ).where(Attendance.meeting_id == meeting.id)
+    ).all()
+    present_persons = {r.person_id for r in rows if r.status in PRESENT}
+    represented: set[int] = set()
+    for r in rows:
+        if r.body_id is None or r.role == InviteRole.GAST.value or r.body_id not in voting:
+            continue
+        if r.status in PRESENT or (
+            r.status == AttendanceStatus.VERTRETEN.value and r.stood_in_by_id in present_persons
+        ):
+            represented.add(r.body_id)
+    quorum = Quorum(present_bodies=len(represented), required=quorum_required(len(voting), rules.quorum_rule))
+    return QuorumState(quorum, frozenset(represented), len(voting), rules.votes_per_body)
+
+
+def check_times(start: datetime, end: datetime | None) -> None:
+    """End before start is refused with a German message."""
+    if end is not None and end < start:
+        raise ValidationError(
+            f"Das Ende ({fmt_date(end)} {end:%H:%M} Uhr) liegt vor dem Beginn ({fmt_date(start)} {start:%H:%M} Uhr).",
+            field="end",
+        )
+
+
+def refuse_if_cancelled(meeting: Meeting, what: str) -> None:
+    if meeting.status == MeetingStatus.ABGESAGT.value:
+        raise ValidationError(f"Die Sitzung {meeting_label(meeting)} ist abgesagt; {what} ist nicht möglich.")

@@ -1,0 +1,430 @@
+"""Network partners: external organisations (welfare associations, insurers, science, ...) and their contacts.
+
+A partner's contact persons are ``Person`` rows with ``partner_id``; they can sit in working
+groups (on behalf of the partner) and be guests of meetings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bezag_desktop.db.models import Partner, Person
+from bezag_desktop.domain.codes import FormOfAddress, PartnerCategory
+from bezag_desktop.domain.errors import NotFoundError, ValidationError
+from bezag_desktop.domain.text import fold
+from bezag_desktop.services import people
+from bezag_desktop.services.audit import audit
+from bezag_desktop.services.people import PersonInput
+from bezag_desktop.services.settings import is_valid_email
+from bezag_desktop.services.store import Store
+
+_WEBSITE_RE = re.compile(r"^(https?://)?[^\s/]+\.[^\s/]+(/\S*)?$", re.IGNORECASE)
+
+
+def category_label(code: str) -> str:
+    try:
+        return PartnerCategory(code).label
+    except ValueError:
+        return code
+
+
+@dataclass(frozen=True)
+class PartnerInput:
+    name: str
+    category: str = PartnerCategory.SONSTIGE.value
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    email: str = ""
+    phone: str = ""
+    website: str = ""
+    notes: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    last_name: str
+    first_name: str = ""
+    title: str = ""
+    form_of_address: str = FormOfAddress.NEUTRAL.value
+    function: str = ""
+    email: str = ""
+    phone: str = ""
+    notes: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class ContactEdit:
+    """One contact in the partner dialog: ``id`` None for a new person."""
+
+    data: ContactInput
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class ContactPersonRow:
+    id: int
+    partner_id: int | None
+    form_of_address: str
+    title: str
+    first_name: str
+    last_name: str
+    function: str
+    email: str
+    phone: str
+    notes: str
+    active: bool
+
+    @property
+    def name(self) -> str:
+        return " ".join(x for x in (self.title, self.first_name, self.last_name) if x)
+
+    def to_input(self) -> ContactInput:
+        return ContactInput(
+            last_name=self.last_name,
+            first_name=self.first_name,
+            title=self.title,
+            form_of_address=self.form_of_address,
+            function=self.function,
+            email=self.email,
+            phone=self.phone,
+            notes=self.notes,
+            active=self.active,
+        )
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    id: int
+    name: str
+    category: str
+    street: str
+    postcode: str
+    city: str
+    email: str
+    phone: str
+    website: str
+    notes: str
+    active: bool
+    contact_count: int = 0
+
+    @property
+    def category_label(self) -> str:
+        return category_label(self.category)
+
+    @property
+    def address(self) -> str:
+        place = f"{self.postcode} {self.city}".strip()
+        return ", ".join(x for x in (self.street, place) if x)
+
+    def to_input(self) -> PartnerInput:
+        return PartnerInput(
+            name=self.name,
+            category=self.category,
+            street=self.street,
+            postcode=self.postcode,
+            city=self.city,
+            email=self.email,
+            phone=self.phone,
+            website=self.website,
+            notes=self.notes,
+            active=self.active,
+        )
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "category": self.category,
+            "street": self.street,
+            "postcode": self.postcode,
+            "city": self.city,
+            "email": self.email,
+            "phone": self.phone,
+            "website": self.website,
+            "active": self.active,
+            "contacts": self.contact_count,
+        }
+
+
+@dataclass(frozen=True)
+class PartnerDetail:
+    partner: PartnerRow
+    contacts: tuple[ContactPersonRow, ...] = field(default_factory=tuple)
+
+
+def _partner_row(p: Partner, contacts: int = 0) -> PartnerRow:
+    return PartnerRow(
+        id=p.id,
+        name=p.name,
+        category=p.category,
+        street=p.street,
+        postcode=p.postcode,
+        city=p.city,
+        email=p.email,
+        phone=p.phone,
+        website=p.website,
+        notes=p.notes,
+        active=p.active,
+        contact_count=contacts,
+    )
+
+
+def _contact_row(p: Person) -> ContactPersonRow:
+    return ContactPersonRow(
+        id=p.id,
+        partner_id=p.partner_id,
+        form_of_address=p.form_of_address,
+        title=p.title,
+        first_name=p.first_name,
+        last_name=p.last_name,
+        function=p.function,
+        email=p.email,
+        phone=p.phone,
+        notes=p.notes,
+        active=p.active,
+    )
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def list_partners(store: Store, *, active: bool | None = None, category: str | None = None) -> list[PartnerRow]:
+    """Partner organisations by name with the number of their active contacts; two queries."""
+    with store.session() as s:
+        stmt = select(Partner)
+        if active is not None:
+            stmt = stmt.where(Partner.active == active)
+        if category:
+            stmt = stmt.where(Partner.category == category)
+        partners = list(s.scalars(stmt))
+        counts: dict[int, int] = {
+            partner_id: n
+            for partner_id, n in s.execute(
+                select(Person.partner_id, func.count(Person.id))
+                .where(Person.partner_id.is_not(None), Person.active.is_(True))
+                .group_by(Person.partner_id)
+            )
+            if partner_id is not None
+        }
+        rows = [_partner_row(p, counts.get(p.id, 0)) for p in partners]
+    rows.sort(key=lambda r: fold(r.name))
+    return rows
+
+
+def get_partner(store: Store, partner_id: int) -> PartnerDetail:
+    with store.session() as s:
+        p = s.get(Partner, partner_id)
+        if p is None:
+            raise NotFoundError(f"Den Netzwerkpartner Nr. {partner_id} gibt es nicht.")
+        contacts = [
+            _contact_row(c)
+            for c in s.scalars(
+                select(Person).where(Person.partner_id == partner_id).order_by(Person.last_name, Person.first_name)
+            )
+        ]
+        return PartnerDetail(_partner_row(p, sum(1 for c in contacts if c.active)), tuple(contacts))
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+def _clean_partner(data: PartnerInput) -> PartnerInput:
+    return PartnerInput(
+        name=" ".join(data.name.split()),
+        category=data.category,
+        street=data.street.strip(),
+        postcode=data.postcode.strip(),
+        city=data.city.strip(),
+        email=data.email.strip(),
+        phone=data.phone.strip(),
+        website=data.website.strip(),
+        notes=data.notes.strip(),
+        active=data.active,
+    )
+
+
+def _validate_partner(session: Session, data: PartnerInput, partner_id: int | None) -> None:
+    if not data.name:
+        raise ValidationError("Bitte den Namen der Organisation angeben.", field="name")
+    if len(data.name) > 200:
+        raise ValidationError("Der Name ist zu lang (höchstens 200 Zeichen).", field="name")
+    if data.category not in {c.value for c in PartnerCategory}:
+        raise ValidationError(f"Unbekannte Kategorie „{data.category}“.", field="category")
+    if data.email and not is_valid_email(data.email):
+        raise ValidationError(f"„{data.email}“ ist keine gültige E-Mail-Adresse.", field="email")
+    if data.website and not _WEBSITE_RE.match(data.website):
+        raise ValidationError(
+            f"„{data.website}“ ist keine gültige Internetadresse (z. B. www.caritas-muenchen.example).", field="website"
+        )
+    if data.postcode and not re.fullmatch(r"\d{5}", data.postcode):
+        raise ValidationError(f"„{data.postcode}“ ist keine fünfstellige Postleitzahl.", field="postcode")
+    wanted = fold(data.name)
+    for pid, name in session.execute(select(Partner.id, Partner.name)):
+        if pid != partner_id and fold(name) == wanted:
+            raise ValidationError(f"Einen Netzwerkpartner namens „{name}“ gibt es bereits.", field="name")
+
+
+def clean_contact(data: ContactInput) -> ContactInput:
+    return ContactInput(
+        last_name=" ".join(data.last_name.split()),
+        first_name=" ".join(data.first_name.split()),
+        title=data.title.strip(),
+        form_of_address=data.form_of_address,
+        function=data.function.strip(),
+        email=data.email.strip(),
+        phone=data.phone.strip(),
+        notes=data.notes.strip(),
+        active=data.active,
+    )
+
+
+def validate_contact(data: ContactInput) -> None:
+    if not data.last_name:
+        raise ValidationError("Bitte den Nachnamen der Kontaktperson angeben.", field="last_name")
+    if data.form_of_address not in {f.value for f in FormOfAddress}:
+        raise ValidationError(f"Unbekannte Anrede „{data.form_of_address}“.", field="form_of_address")
+    if data.email and not is_valid_email(data.email):
+        who = " ".join(x for x in (data.first_name, data.last_name) if x)
+        raise ValidationError(f"„{data.email}“ ist keine gültige E-Mail-Adresse ({who}).", field="email")
+
+
+def _person_input(data: ContactInput, partner_id: int, keep: Person | None = None) -> PersonInput:
+    """The contact as a person of ``services.people`` (address fields kept from the stored person)."""
+    return PersonInput(
+        last_name=data.last_name,
+        first_name=data.first_name,
+        title=data.title,
+        form_of_address=data.form_of_address,
+        function=data.function,
+        partner_id=partner_id,
+        email=data.email,
+        phone=data.phone,
+        street=keep.street if keep else "",
+        postcode=keep.postcode if keep else "",
+        city=keep.city if keep else "",
+        notes=data.notes,
+    )
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _apply_partner(p: Partner, data: PartnerInput) -> None:
+    p.name = data.name
+    p.category = data.category
+    p.street = data.street
+    p.postcode = data.postcode
+    p.city = data.city
+    p.email = data.email
+    p.phone = data.phone
+    p.website = data.website
+    p.notes = data.notes
+    p.active = data.active
+
+
+def save_partner(store: Store, partner_id: int | None, data: PartnerInput, contacts: Sequence[ContactEdit] = ()) -> int:
+    """Create (``partner_id`` None) or change a partner together with its contacts, in one transaction.
+
+    Contacts not named in ``contacts`` stay as they are (contacts are never deleted: set them inactive).
+    """
+    data = _clean_partner(data)
+    cleaned = [ContactEdit(clean_contact(c.data), c.id) for c in contacts]
+    for c in cleaned:
+        validate_contact(c.data)
+    with store.session() as s:
+        _validate_partner(s, data, partner_id)
+        if partner_id is None:
+            partner = Partner()
+            _apply_partner(partner, data)
+            s.add(partner)
+            s.flush()
+            audit(s, "partner.create", "partner", partner.id, f"Netzwerkpartner „{partner.name}“ angelegt")
+        else:
+            found = s.get(Partner, partner_id)
+            if found is None:
+                raise NotFoundError(f"Den Netzwerkpartner Nr. {partner_id} gibt es nicht.")
+            partner = found
+            _apply_partner(partner, data)
+            audit(s, "partner.update", "partner", partner.id, f"Netzwerkpartner „{partner.name}“ geändert")
+        for c in cleaned:
+            _save_contact_in(s, partner, c)
+        return partner.id
+
+
+def _save_contact_in(session: Session, partner: Partner, edit: ContactEdit) -> int:
+    if edit.id is None:
+        person = people.create_person_in(session, _person_input(edit.data, partner.id))
+        person.active = edit.data.active
+        return person.id
+    found = session.get(Person, edit.id)
+    if found is None:
+        raise NotFoundError(f"Die Person Nr. {edit.id} gibt es nicht.")
+    if found.partner_id != partner.id:
+        raise ValidationError(f"{found.display_name} ist keine Kontaktperson von „{partner.name}“.")
+    people.update_person_in(session, found, _person_input(edit.data, partner.id, found))
+    if found.active != edit.data.active:
+        found.active = edit.data.active
+        state = "aktiv" if edit.data.active else "inaktiv"
+        audit(session, "person.active", "person", found.id, f"{found.display_name} ({partner.name}) {state}")
+    return found.id
+
+
+def create_partner(store: Store, data: PartnerInput) -> int:
+    return save_partner(store, None, data)
+
+
+def update_partner(store: Store, partner_id: int, data: PartnerInput) -> None:
+    save_partner(store, partner_id, data)
+
+
+def set_partner_active(store: Store, partner_id: int, active: bool) -> None:
+    """Mark a partner (in)active; its history (seats, attendance) stays."""
+    with store.session() as s:
+        p = s.get(Partner, partner_id)
+        if p is None:
+            raise NotFoundError(f"Den Netzwerkpartner Nr. {partner_id} gibt es nicht.")
+        p.active = active
+        audit(s, "partner.active", "partner", p.id, f"„{p.name}“ {'aktiv' if active else 'inaktiv'}")
+
+
+def add_contact(store: Store, partner_id: int, data: ContactInput) -> int:
+    """A new contact person of a partner; returns the person id."""
+    data = clean_contact(data)
+    validate_contact(data)
+    with store.session() as s:
+        partner = s.get(Partner, partner_id)
+        if partner is None:
+            raise NotFoundError(f"Den Netzwerkpartner Nr. {partner_id} gibt es nicht.")
+        return _save_contact_in(s, partner, ContactEdit(data))
+
+
+def update_contact(store: Store, person_id: int, data: ContactInput) -> None:
+    data = clean_contact(data)
+    validate_contact(data)
+    with store.session() as s:
+        person = s.get(Person, person_id)
+        if person is None:
+            raise NotFoundError(f"Die Person Nr. {person_id} gibt es nicht.")
+        partner = s.get(Partner, person.partner_id) if person.partner_id is not None else None
+        if partner is None:
+            raise ValidationError(f"{person.display_name} ist keine Kontaktperson eines Netzwerkpartners.")
+        _save_contact_in(s, partner, ContactEdit(data, person_id))
+
+
+def partner_contacts(store: Store, *, active_only: bool = True) -> list[tuple[PartnerRow, ContactPersonRow]]:
+    """All partner contacts with their organisation (for choosing a group member); one query."""
+    with store.session() as s:
+        stmt = select(Person, Partner).join(Partner, Partner.id == Person.partner_id)
+        if active_only:
+            stmt = stmt.where(Person.active.is_(True), Partner.active.is_(True))
+        rows = [(_partner_row(p), _contact_row(c)) for c, p in s.execute(stmt)]
+    rows.sort(key=lambda r: (fold(r[0].name), fold(r[1].last_name), fold(r[1].first_name)))
+    return rows

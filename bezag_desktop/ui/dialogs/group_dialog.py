@@ -1,0 +1,304 @@
+"""Dialogs of a working group: found or edit it, dissolve it on a date, record a report to the plenary.
+
+Each dialog validates through the service when the user confirms; a German message keeps the
+dialog open with the input intact. ``ask_*`` functions return the result or ``None`` (cancelled).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bezag_desktop.domain.codes import CommitteeKind
+from bezag_desktop.domain.timeutil import fmt_date
+from bezag_desktop.services import committees
+from bezag_desktop.services.committees import GroupInput
+from bezag_desktop.ui.context import UiContext
+from bezag_desktop.ui.guard import run_action
+
+
+def to_qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def from_qdate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+def date_edit(parent: QWidget, value: date) -> QDateEdit:
+    """A date field in German format with a calendar popup."""
+    edit = QDateEdit(parent)
+    edit.setDisplayFormat("dd.MM.yyyy")
+    edit.setCalendarPopup(True)
+    edit.setDate(to_qdate(value))
+    return edit
+
+
+def button_box(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setDefault(True)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class GroupDialog(QDialog):
+    """Found a working group (or network) by a plenary resolution, or edit one."""
+
+    def __init__(self, ctx: UiContext, committee_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.committee_id = committee_id
+        self.result_id: int | None = None
+        self._founded_touched = committee_id is not None
+        self.setWindowTitle("Arbeitsgruppe gründen" if committee_id is None else "Arbeitsgruppe bearbeiten")
+        self.setMinimumWidth(620)
+
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setPlaceholderText("z. B. AG Wohnungslosenhilfe")
+        self.short_edit = QLineEdit(self)
+        self.kind_combo = QComboBox(self)
+        for kind in (CommitteeKind.ARBEITSGRUPPE, CommitteeKind.NETZWERK):
+            self.kind_combo.addItem(kind.label, kind.value)
+        self.topic_edit = QLineEdit(self)
+        self.topic_edit.setPlaceholderText("z. B. Hilfen für wohnungslose Menschen")
+        self.goal_edit = QPlainTextEdit(self)
+        self.goal_edit.setPlaceholderText("Was soll die Arbeitsgruppe erreichen? (Auftrag laut Beschluss)")
+        self.goal_edit.setTabChangesFocus(True)
+        self.resolution_combo = QComboBox(self)
+        self.resolution_combo.setMinimumContentsLength(40)
+        self.all_items_check = QCheckBox("alle Tagesordnungspunkte des Plenums zeigen, nicht nur Beschlüsse", self)
+        self.resolution_text = QLabel(self)
+        self.resolution_text.setWordWrap(True)
+        self.founded_edit = date_edit(self, ctx.today())
+        self.email_edit = QLineEdit(self)
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMaximumHeight(70)
+
+        form = QFormLayout()
+        form.addRow("&Name:", self.name_edit)
+        form.addRow("&Kurzbezeichnung:", self.short_edit)
+        form.addRow("&Art:", self.kind_combo)
+        form.addRow("&Thema:", self.topic_edit)
+        form.addRow("A&uftrag:", self.goal_edit)
+        form.addRow("&Gründungsbeschluss:", self.resolution_combo)
+        form.addRow("", self.all_items_check)
+        form.addRow("", self.resolution_text)
+        form.addRow("Gegründet a&m:", self.founded_edit)
+        form.addRow("&E-Mail:", self.email_edit)
+        form.addRow("N&otizen:", self.notes_edit)
+        self.buttons = button_box(self, "Gründen" if committee_id is None else "Speichern")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        self._choices: dict[int, committees.ResolutionRow] = {}
+        current_item: int | None = None
+        if committee_id is not None:
+            ov = committees.group_overview(ctx.store, committee_id)
+            self.name_edit.setText(ov.name)
+            self.short_edit.setText(ov.short_name)
+            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(ov.kind)))
+            self.topic_edit.setText(ov.topic)
+            self.goal_edit.setPlainText(ov.goal)
+            self.email_edit.setText(ov.email)
+            self.notes_edit.setPlainText(ov.notes)
+            if ov.founded:
+                self.founded_edit.setDate(to_qdate(ov.founded))
+            if ov.founding is not None:
+                current_item = ov.founding.agenda_item_id
+                if ov.founding.kind != "beschluss" and not ov.founding.resolution_text:
+                    self.all_items_check.setChecked(True)
+        self._load_choices(current_item)
+        self.all_items_check.toggled.connect(lambda _on: self._load_choices(self.selected_item_id()))
+        self.resolution_combo.currentIndexChanged.connect(self._resolution_changed)
+        self.founded_edit.dateChanged.connect(self._founded_changed)
+        self._resolution_changed()
+
+    def _load_choices(self, keep: int | None) -> None:
+        rows = committees.founding_choices(self.ctx.store, resolutions_only=not self.all_items_check.isChecked())
+        self._choices = {r.agenda_item_id: r for r in rows}
+        self.resolution_combo.blockSignals(True)
+        self.resolution_combo.clear()
+        self.resolution_combo.addItem("– kein Beschluss ausgewählt –", None)
+        for r in rows:
+            self.resolution_combo.addItem(r.text, r.agenda_item_id)
+        index = self.resolution_combo.findData(keep) if keep is not None else -1
+        self.resolution_combo.setCurrentIndex(index if index >= 0 else (1 if keep is None and rows else 0))
+        self.resolution_combo.blockSignals(False)
+        self._resolution_changed()
+
+    def selected_item_id(self) -> int | None:
+        data = self.resolution_combo.currentData()
+        return int(data) if data is not None else None
+
+    def select_resolution(self, agenda_item_id: int) -> bool:
+        index = self.resolution_combo.findData(agenda_item_id)
+        if index < 0 and not self.all_items_check.isChecked():
+            self.all_items_check.setChecked(True)
+            index = self.resolution_combo.findData(agenda_item_id)
+        if index >= 0:
+            self.resolution_combo.setCurrentIndex(index)
+        return index >= 0
+
+    def _founded_changed(self) -> None:
+        self._founded_touched = True
+
+    def _resolution_changed(self) -> None:
+        row = self._choices.get(self.selected_item_id() or -1)
+        if row is None:
+            self.resolution_text.setText("")
+            return
+        text = row.resolution_text or "(kein Beschlusstext erfasst)"
+        self.resolution_text.setText(f"Beschluss vom {fmt_date(row.meeting_start)}: {text}")
+        if not self._founded_touched:
+            self.founded_edit.blockSignals(True)
+            self.founded_edit.setDate(to_qdate(row.meeting_date))
+            self.founded_edit.blockSignals(False)
+
+    def data(self) -> GroupInput:
+        return GroupInput(
+            name=self.name_edit.text(),
+            short_name=self.short_edit.text(),
+            kind=str(self.kind_combo.currentData()),
+            topic=self.topic_edit.text(),
+            goal=self.goal_edit.toPlainText(),
+            founding_agenda_item_id=self.selected_item_id(),
+            founded_on=from_qdate(self.founded_edit.date()),
+            email=self.email_edit.text(),
+            notes=self.notes_edit.toPlainText(),
+        )
+
+    def accept(self) -> None:
+        data = self.data()
+
+        def save() -> int:
+            if self.committee_id is None:
+                return committees.found_group(self.ctx.store, data)
+            committees.update_group(self.ctx.store, self.committee_id, data)
+            return self.committee_id
+
+        result = run_action(self, self.windowTitle(), save)
+        if result is not None:
+            self.result_id = int(result)
+            super().accept()
+
+
+def ask(parent: QWidget | None, ctx: UiContext, committee_id: int | None = None) -> int | None:
+    """Found (``committee_id`` None) or edit a group; returns its id, ``None`` when cancelled."""
+    dialog = GroupDialog(ctx, committee_id, parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.result_id
+    return None
+
+
+class DateDialog(QDialog):
+    """Ask for one date with an explanation (dissolving a group, ending a seat)."""
+
+    def __init__(
+        self, title: str, label: str, text: str, value: date, ok_text: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.explanation = QLabel(text, self)
+        self.explanation.setWordWrap(True)
+        self.date_edit = date_edit(self, value)
+        form = QFormLayout()
+        form.addRow(label, self.date_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation)
+        layout.addLayout(form)
+        layout.addWidget(button_box(self, ok_text))
+
+    def value(self) -> date:
+        return from_qdate(self.date_edit.date())
+
+
+def ask_date(
+    parent: QWidget | None, title: str, label: str, text: str, value: date, ok_text: str = "OK"
+) -> date | None:
+    dialog = DateDialog(title, label, text, value, ok_text, parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.value()
+    return None
+
+
+class ReportDialog(QDialog):
+    """The group's status report to one plenary meeting."""
+
+    def __init__(self, ctx: UiContext, committee_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.committee_id = committee_id
+        self.result_id: int | None = None
+        ov = committees.group_overview(ctx.store, committee_id)
+        self.setWindowTitle(f"Bericht erfassen – {ov.name}")
+        self.setMinimumWidth(560)
+        self._reports = {r.meeting_id: r for r in ov.reports if r.meeting_id is not None}
+        self.meeting_combo = QComboBox(self)
+        meetings = committees.plenary_meetings(ctx.store)
+        nxt = committees.next_plenary_meeting(ctx.store, ctx.today())
+        for m in meetings:
+            self.meeting_combo.addItem(f"{m.title} am {fmt_date(m.start)} ({m.status_label})", m.id)
+        if nxt is not None:
+            self.meeting_combo.setCurrentIndex(max(0, self.meeting_combo.findData(nxt.id)))
+        self.text_edit = QPlainTextEdit(self)
+        self.text_edit.setPlaceholderText("Stand der Arbeit, Ergebnisse, nächste Schritte …")
+        self.text_edit.setTabChangesFocus(True)
+        form = QFormLayout()
+        form.addRow("&Plenarsitzung:", self.meeting_combo)
+        form.addRow("&Bericht:", self.text_edit)
+        self.buttons = button_box(self, "Speichern")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.meeting_combo.count() > 0)
+        layout = QVBoxLayout(self)
+        if self.meeting_combo.count() == 0:
+            hint = QLabel("Es gibt noch keine Plenarsitzung; bitte zuerst eine Sitzung des Plenums anlegen.", self)
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.meeting_combo.currentIndexChanged.connect(self._meeting_changed)
+        self._meeting_changed()
+
+    def _meeting_changed(self) -> None:
+        existing = self._reports.get(self.meeting_combo.currentData())
+        self.text_edit.setPlainText(existing.text if existing else "")
+
+    def accept(self) -> None:
+        meeting_id = self.meeting_combo.currentData()
+        text = self.text_edit.toPlainText()
+        if meeting_id is None:
+            return
+        result = run_action(
+            self,
+            "Bericht speichern",
+            lambda: committees.save_report(self.ctx.store, self.committee_id, int(meeting_id), text),
+        )
+        if result is not None:
+            self.result_id = int(result)
+            super().accept()
+
+
+def ask_report(parent: QWidget | None, ctx: UiContext, committee_id: int) -> int | None:
+    dialog = ReportDialog(ctx, committee_id, parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.result_id
+    return None

@@ -1,0 +1,285 @@
+"""Partner anlegen/bearbeiten: a network partner with its contact persons, saved together in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bezag_desktop.domain.codes import FormOfAddress, PartnerCategory
+from bezag_desktop.services import partners
+from bezag_desktop.services.partners import ContactEdit, ContactInput, PartnerInput
+from bezag_desktop.ui import messages
+from bezag_desktop.ui.context import UiContext
+from bezag_desktop.ui.dialogs.group_dialog import button_box
+from bezag_desktop.ui.guard import run_action
+from bezag_desktop.ui.models.rows import Column, RowsModel
+from bezag_desktop.ui.widgets.table import FilterTable
+
+
+@dataclass(frozen=True)
+class ContactItem:
+    """A contact as the dialog holds it until saving: ``id`` None for a new one."""
+
+    key: int
+    data: ContactInput
+    id: int | None = None
+
+    @property
+    def name(self) -> str:
+        return " ".join(x for x in (self.data.title, self.data.first_name, self.data.last_name) if x)
+
+
+CONTACT_COLUMNS: tuple[Column[ContactItem], ...] = (
+    Column("Name", lambda c: c.name),
+    Column("Funktion", lambda c: c.data.function),
+    Column("E-Mail", lambda c: c.data.email),
+    Column("Telefon", lambda c: c.data.phone),
+    Column("aktiv", lambda c: c.data.active),
+)
+
+
+class ContactDialog(QDialog):
+    """One contact person of a partner."""
+
+    def __init__(self, value: ContactInput | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Kontaktperson" if value is None else f"Kontaktperson – {value.last_name}")
+        self.setMinimumWidth(420)
+        self.result_value: ContactInput | None = None
+        self.address_combo = QComboBox(self)
+        for f in FormOfAddress:
+            self.address_combo.addItem(f.label, f.value)
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setPlaceholderText("z. B. Dr.")
+        self.first_edit = QLineEdit(self)
+        self.last_edit = QLineEdit(self)
+        self.function_edit = QLineEdit(self)
+        self.email_edit = QLineEdit(self)
+        self.phone_edit = QLineEdit(self)
+        self.notes_edit = QLineEdit(self)
+        self.active_check = QCheckBox("aktiv (erscheint in Auswahllisten und Verteilern)", self)
+        self.active_check.setChecked(True)
+        form = QFormLayout()
+        form.addRow("&Anrede:", self.address_combo)
+        form.addRow("&Titel:", self.title_edit)
+        form.addRow("&Vorname:", self.first_edit)
+        form.addRow("&Nachname:", self.last_edit)
+        form.addRow("&Funktion:", self.function_edit)
+        form.addRow("&E-Mail:", self.email_edit)
+        form.addRow("Tele&fon:", self.phone_edit)
+        form.addRow("N&otiz:", self.notes_edit)
+        form.addRow("", self.active_check)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(button_box(self, "Übernehmen"))
+        if value is not None:
+            self.address_combo.setCurrentIndex(max(0, self.address_combo.findData(value.form_of_address)))
+            self.title_edit.setText(value.title)
+            self.first_edit.setText(value.first_name)
+            self.last_edit.setText(value.last_name)
+            self.function_edit.setText(value.function)
+            self.email_edit.setText(value.email)
+            self.phone_edit.setText(value.phone)
+            self.notes_edit.setText(value.notes)
+            self.active_check.setChecked(value.active)
+
+    def value(self) -> ContactInput:
+        return ContactInput(
+            last_name=self.last_edit.text(),
+            first_name=self.first_edit.text(),
+            title=self.title_edit.text(),
+            form_of_address=str(self.address_combo.currentData()),
+            function=self.function_edit.text(),
+            email=self.email_edit.text(),
+            phone=self.phone_edit.text(),
+            notes=self.notes_edit.text(),
+            active=self.active_check.isChecked(),
+        )
+
+    def accept(self) -> None:
+        value = partners.clean_contact(self.value())
+        if run_action(self, "Kontaktperson", lambda: partners.validate_contact(value) or True):
+            self.result_value = value
+            super().accept()
+
+
+def ask_contact(parent: QWidget | None, value: ContactInput | None = None) -> ContactInput | None:
+    dialog = ContactDialog(value, parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.result_value
+    return None
+
+
+class PartnerDialog(QDialog):
+    """A partner organisation's details and its contact persons."""
+
+    def __init__(self, ctx: UiContext, partner_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.partner_id = partner_id
+        self.result_id: int | None = None
+        self._next_key = 0
+        self.setWindowTitle("Netzwerkpartner anlegen" if partner_id is None else "Netzwerkpartner bearbeiten")
+        self.resize(720, 640)
+
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setPlaceholderText("z. B. Caritasverband der Erzdiözese München und Freising e.V.")
+        self.category_combo = QComboBox(self)
+        for c in PartnerCategory:
+            self.category_combo.addItem(c.label, c.value)
+        self.category_combo.setCurrentIndex(self.category_combo.findData(PartnerCategory.SONSTIGE.value))
+        self.street_edit = QLineEdit(self)
+        self.postcode_edit = QLineEdit(self)
+        self.postcode_edit.setMaximumWidth(90)
+        self.city_edit = QLineEdit(self)
+        self.email_edit = QLineEdit(self)
+        self.phone_edit = QLineEdit(self)
+        self.website_edit = QLineEdit(self)
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMaximumHeight(70)
+        self.active_check = QCheckBox("aktiv", self)
+        self.active_check.setChecked(True)
+        place = QHBoxLayout()
+        place.addWidget(self.postcode_edit)
+        place.addWidget(self.city_edit, 1)
+        form = QFormLayout()
+        form.addRow("&Name:", self.name_edit)
+        form.addRow("&Kategorie:", self.category_combo)
+        form.addRow("&Straße:", self.street_edit)
+        form.addRow("PLZ, &Ort:", place)
+        form.addRow("&E-Mail:", self.email_edit)
+        form.addRow("Tele&fon:", self.phone_edit)
+        form.addRow("&Internet:", self.website_edit)
+        form.addRow("N&otizen:", self.notes_edit)
+        form.addRow("", self.active_check)
+
+        self.contacts_model: RowsModel[ContactItem] = RowsModel(
+            CONTACT_COLUMNS, highlight=lambda c: None if c.data.active else "muted", parent=self
+        )
+        self.contacts_table = FilterTable(self.contacts_model, placeholder="Kontaktperson suchen …", parent=self)
+        self.contacts_table.row_activated.connect(lambda _row: self.edit_contact())
+        self.add_contact_button = QPushButton("Kontakt &hinzufügen …", self)
+        self.add_contact_button.clicked.connect(self.add_contact)
+        self.edit_contact_button = QPushButton("Kontakt &bearbeiten …", self)
+        self.edit_contact_button.clicked.connect(self.edit_contact)
+        self.toggle_contact_button = QPushButton("aktiv/inaktiv", self)
+        self.toggle_contact_button.setToolTip("Kontaktpersonen werden nie gelöscht, nur inaktiv gesetzt.")
+        self.toggle_contact_button.clicked.connect(self.toggle_contact)
+        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.add_contact)
+        crow = QHBoxLayout()
+        for b in (self.add_contact_button, self.edit_contact_button, self.toggle_contact_button):
+            crow.addWidget(b)
+        crow.addStretch(1)
+        contacts_box = QGroupBox("Kontaktpersonen", self)
+        cl = QVBoxLayout(contacts_box)
+        cl.addLayout(crow)
+        cl.addWidget(self.contacts_table)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(contacts_box, 1)
+        layout.addWidget(button_box(self, "Speichern"))
+
+        if partner_id is not None:
+            detail = partners.get_partner(ctx.store, partner_id)
+            p = detail.partner
+            self.name_edit.setText(p.name)
+            self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(p.category)))
+            self.street_edit.setText(p.street)
+            self.postcode_edit.setText(p.postcode)
+            self.city_edit.setText(p.city)
+            self.email_edit.setText(p.email)
+            self.phone_edit.setText(p.phone)
+            self.website_edit.setText(p.website)
+            self.notes_edit.setPlainText(p.notes)
+            self.active_check.setChecked(p.active)
+            self.contacts_model.set_rows([self._item(c.to_input(), c.id) for c in detail.contacts])
+            self.contacts_table.resize_columns()
+
+    def _item(self, data: ContactInput, contact_id: int | None = None) -> ContactItem:
+        self._next_key += 1
+        return ContactItem(self._next_key, data, contact_id)
+
+    @property
+    def contacts(self) -> list[ContactItem]:
+        return list(self.contacts_model.rows)
+
+    def _replace(self, item: ContactItem) -> None:
+        rows = [item if r.key == item.key else r for r in self.contacts_model.rows]
+        self.contacts_model.set_rows(rows)
+        self.contacts_table.select_where(lambda r: r.key == item.key)
+
+    def add_contact(self) -> None:
+        value = ask_contact(self)
+        if value is not None:
+            item = self._item(value)
+            self.contacts_model.set_rows([*self.contacts_model.rows, item])
+            self.contacts_table.resize_columns()
+            self.contacts_table.select_where(lambda r: r.key == item.key)
+
+    def selected_contact(self) -> ContactItem | None:
+        row = self.contacts_table.selected()
+        return row if isinstance(row, ContactItem) else None
+
+    def edit_contact(self) -> None:
+        item = self.selected_contact()
+        if item is None:
+            messages.info(self, "Kontakt bearbeiten", "Bitte zuerst eine Kontaktperson auswählen.")
+            return
+        value = ask_contact(self, item.data)
+        if value is not None:
+            self._replace(replace(item, data=value))
+
+    def toggle_contact(self) -> None:
+        item = self.selected_contact()
+        if item is not None:
+            self._replace(replace(item, data=replace(item.data, active=not item.data.active)))
+
+    def value(self) -> PartnerInput:
+        return PartnerInput(
+            name=self.name_edit.text(),
+            category=str(self.category_combo.currentData()),
+            street=self.street_edit.text(),
+            postcode=self.postcode_edit.text(),
+            city=self.city_edit.text(),
+            email=self.email_edit.text(),
+            phone=self.phone_edit.text(),
+            website=self.website_edit.text(),
+            notes=self.notes_edit.toPlainText(),
+            active=self.active_check.isChecked(),
+        )
+
+    def accept(self) -> None:
+        data = self.value()
+        edits = [ContactEdit(c.data, c.id) for c in self.contacts_model.rows]
+        result = run_action(
+            self,
+            self.windowTitle(),
+            lambda: partners.save_partner(self.ctx.store, self.partner_id, data, edits),
+        )
+        if result is not None:
+            self.result_id = int(result)
+            super().accept()
+
+
+def ask(parent: QWidget | None, ctx: UiContext, partner_id: int | None = None) -> int | None:
+    """Create (``partner_id`` None) or edit a partner with its contacts; returns its id or ``None``."""
+    dialog = PartnerDialog(ctx, partner_id, parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.result_id
+    return None

@@ -1,0 +1,5 @@
+"""PyInstaller entry of the console program ``bezag``."""
+
+from bezag_desktop.cli import main
+
+raise SystemExit(main())
