@@ -61,7 +61,9 @@ def _timed(cmd: list[str], env: dict[str, str]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Startzeit von BezAG Desktop im Vergleich zum Boden des Stacks")
     parser.add_argument("--runs", type=int, default=15, help="Messpaare (Standard 15)")
-    parser.add_argument("--max-ratio", type=float, default=None, help="mit Exit 1 enden, wenn das Verhältnis darüber liegt")
+    parser.add_argument(
+        "--max-ratio", type=float, default=None, help="mit Exit 1 enden, wenn das Verhältnis darüber liegt"
+    )
     args = parser.parse_args()
 
     env = dict(os.environ)

@@ -85,7 +85,14 @@ def add_meeting(
         s.flush()
         ids = []
         for pos, (item_title, kind) in enumerate(items, start=1):
-            item = AgendaItem(meeting_id=m.id, position=pos, number=str(pos), title=item_title, kind=kind)
+            item = AgendaItem(
+                meeting_id=m.id,
+                position=pos,
+                number=str(pos),
+                title=item_title,
+                kind=kind,
+                result="beschlossen" if kind == "beschluss" and status == "durchgefuehrt" else None,
+            )
             s.add(item)
             s.flush()
             ids.append(item.id)

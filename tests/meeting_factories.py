@@ -1,4 +1,4 @@
-"""Factories for the meeting tests: persons, mandates in the plenary, chairs, invitations, a query counter.
+"""Factories for the meeting tests: persons, mandates in the plenary, chairs, invitations.
 
 They write rows directly (not through the people/mandate services of other areas), so the meeting
 tests only depend on the meeting services under test.
@@ -6,13 +6,11 @@ tests only depend on the meeting services under test.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, event, select
+from sqlalchemy import select
 
 from bezag_desktop.db.models import Body, ChairTerm, Committee, Invitation, Membership, Person
 from bezag_desktop.domain.codes import CommitteeKind
@@ -126,18 +124,3 @@ def new_meeting(store: Store, start: datetime, *, committee_id: int | None = Non
             committee_id=committee_id or plenum_id(store), start=start, end=start + timedelta(hours=hours), **kw
         ),
     )
-
-
-@contextlib.contextmanager
-def count_queries(engine: Engine) -> Iterator[list[str]]:
-    """Collect the SQL statements run on ``engine``."""
-    statements: list[str] = []
-
-    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", before)

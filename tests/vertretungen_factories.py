@@ -6,11 +6,9 @@ and attendance are written directly, so these tests do not depend on the meeting
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from datetime import date, datetime
 
-from sqlalchemy import Engine, event, select
+from sqlalchemy import select
 
 from bezag_desktop.db.models import Attendance, Body, ChairTerm, Committee, Meeting, Membership, Person
 from bezag_desktop.domain.codes import AttendanceStatus, CommitteeKind, InviteRole, MeetingStatus
@@ -158,18 +156,3 @@ def meeting_with_attendance(
         for bid, pid in (excused or {}).items():
             s.add(Attendance(meeting_id=m.id, person_id=pid, body_id=bid, status=AttendanceStatus.ENTSCHULDIGT.value))
         return m.id
-
-
-@contextlib.contextmanager
-def count_queries(engine: Engine) -> Iterator[list[str]]:
-    """Collect the SQL statements the engine runs inside the block."""
-    seen: list[str] = []
-
-    def before(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", before)

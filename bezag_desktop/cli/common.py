@@ -40,7 +40,7 @@ def _german(message: str) -> str:
 
 class GermanHelpFormatter(argparse.HelpFormatter):
     def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix or "Aufruf: ")
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "Aufruf: ")
 
 
 class GermanArgumentParser(argparse.ArgumentParser):

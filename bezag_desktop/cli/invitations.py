@@ -15,7 +15,7 @@ from bezag_desktop.domain.errors import UserError
 from bezag_desktop.services import invitations
 from bezag_desktop.services.invitations import NoticePeriodError, SendResult
 
-_METHOD_WORDS = {"REQUEST": "Einladung", "CANCEL": "Absage", "PUBLISH": "Termin ohne Teilnehmende"}
+_WORDS = {"einladung": "Einladung", "aktualisierung": "Aktualisierung", "absage": "Absage"}
 
 
 def _output(args: argparse.Namespace, suffix: str) -> Path:
@@ -28,7 +28,7 @@ def _output(args: argparse.Namespace, suffix: str) -> Path:
 
 
 def _report(result: SendResult, what: str) -> None:
-    word = _METHOD_WORDS.get(result.method, result.method)
+    word = "Termin ohne Teilnehmende" if result.invitation_id is None else _WORDS.get(result.notice, result.method)
     recorded = f", als Sendung gespeichert an {result.recipients} Adressen" if result.invitation_id is not None else ""
     print(f"{what} geschrieben: {result.files[0]} ({word}, Sequenz {result.sequence}{recorded}).")
     for note in result.warnings:

@@ -39,7 +39,7 @@ from bezag_desktop.exporters.letter_template import OPTIONAL_PLACEHOLDERS, REQUI
 
 #: The logo in the letterhead is at most this high and this wide.
 LOGO_MAX_HEIGHT_MM = 20.0
-LOGO_MAX_WIDTH_MM = 60.0
+LOGO_MAX_WIDTH_MM = 50.0
 
 
 def bundled_template() -> Path:

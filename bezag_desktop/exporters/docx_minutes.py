@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -42,6 +42,7 @@ DRAFT_MARK = "ENTWURF"
 RESOLUTION_FILL = "E2EBF5"
 HEADER_FILL = "D9E2F3"
 GROUP_FILL = "F2F2F2"
+CHAIR_ROW = "Vorsitz"
 
 
 # ------------------------------------------------------------------------------------ plain data
@@ -280,9 +281,9 @@ def _add_row(table: Table, values: Sequence[str], widths_mm: Sequence[float]) ->
             cell.add_paragraph(line)
 
 
-def _title_block(doc: DocxDocument, data: MinutesData, public: bool) -> None:
+def _title_block(doc: DocxDocument, data: MinutesData, public: bool, ids: Mapping[str, str | None]) -> None:
     title = "Niederschrift" if data.approved else f"{DRAFT_MARK} – Niederschrift"
-    doc.add_paragraph(dc.safe(title), style="Title")
+    dc.add_styled(doc, dc.safe(title), ids["Title"])
     sub = doc.add_paragraph()
     run = sub.add_run(dc.safe(f"über die {data.meeting_title} ({data.meeting_kind}) – {data.committee}"))
     run.bold = True
@@ -327,11 +328,17 @@ def _title_block(doc: DocxDocument, data: MinutesData, public: bool) -> None:
         dc.cant_split(row)
 
 
-def _attendance(doc: DocxDocument, data: MinutesData) -> None:
-    doc.add_paragraph("Anwesenheit", style="Heading 1")
-    members = [a for a in data.attendees if a.body and a.role != "gast"]
-    guests = [a for a in data.attendees if not a.body or a.role == "gast"]
-    order = list(data.bodies)
+def _attendance(doc: DocxDocument, data: MinutesData, ids: Mapping[str, str | None]) -> None:
+    dc.add_styled(doc, "Anwesenheit", ids["Heading 1"])
+    # co-chairs without a body of their own get a "Vorsitz" row at the top
+    members = [
+        a if a.body or a.role != "vorsitz" else replace(a, body=CHAIR_ROW)
+        for a in data.attendees
+        if a.role != "gast" and (a.body or a.role == "vorsitz")
+    ]
+    guests = [a for a in data.attendees if a.role == "gast" or (not a.body and a.role != "vorsitz")]
+    order = [CHAIR_ROW] if any(a.body == CHAIR_ROW for a in members) else []
+    order += list(data.bodies)
     for a in members:
         if a.body not in order:
             order.append(a.body)
@@ -382,7 +389,7 @@ def _attendance(doc: DocxDocument, data: MinutesData) -> None:
         p.add_run(text).bold = True
 
 
-def _election(doc: DocxDocument, e: ElectionData) -> None:
+def _election(doc: DocxDocument, e: ElectionData, ids: Mapping[str, str | None]) -> None:
     p = doc.add_paragraph()
     p.add_run("Wahl: ").bold = True
     p.add_run(dc.safe(e.office))
@@ -406,7 +413,7 @@ def _election(doc: DocxDocument, e: ElectionData) -> None:
         if spoilt:
             head += ", davon " + " und ".join(spoilt)
         head += f"; {valid} gültige Stimmen."
-        rp = doc.add_paragraph(style="List Bullet") if dc.has_style(doc, "List Bullet") else doc.add_paragraph()
+        rp = dc.add_styled(doc, "", ids["List Bullet"])
         rp.add_run(dc.safe(head))
         if r.kind == BallotKind.JA_NEIN.value:
             rp.add_run(f" Ja: {r.yes_votes}, Nein: {r.no_votes}.")
@@ -434,12 +441,12 @@ def _election(doc: DocxDocument, e: ElectionData) -> None:
             doc.add_paragraph(block)
 
 
-def _item(doc: DocxDocument, item: ItemData) -> None:
-    style = "Heading 2" if item.level == 0 or not dc.has_style(doc, "Heading 3") else "Heading 3"
+def _item(doc: DocxDocument, item: ItemData, ids: Mapping[str, str | None]) -> None:
+    style = ids["Heading 2"] if item.level == 0 or not ids["Heading 3"] else ids["Heading 3"]
     heading = f"TOP {item.number} {item.title}".strip() if item.number else item.title
     if not item.public:
         heading += " (nichtöffentlich)"
-    doc.add_paragraph(dc.safe(heading), style=style)
+    dc.add_styled(doc, dc.safe(heading), style)
     if item.presenter.strip():
         p = doc.add_paragraph()
         p.add_run("Berichterstattung: ").italic = True
@@ -447,7 +454,7 @@ def _item(doc: DocxDocument, item: ItemData) -> None:
     for block in _paragraphs(item.notes) or _paragraphs(item.description):
         doc.add_paragraph(block)
     for election in item.elections:
-        _election(doc, election)
+        _election(doc, election, ids)
     votes = vote_text(item)
     result = result_label(item.result)
     if item.resolution.strip():
@@ -480,8 +487,8 @@ def _item(doc: DocxDocument, item: ItemData) -> None:
             p.add_run(result)
 
 
-def _actions(doc: DocxDocument, actions: Sequence[ActionData]) -> None:
-    doc.add_paragraph("Aufgaben", style="Heading 1")
+def _actions(doc: DocxDocument, actions: Sequence[ActionData], ids: Mapping[str, str | None]) -> None:
+    dc.add_styled(doc, "Aufgaben", ids["Heading 1"])
     widths = (14.0, 70.0, 35.0, 26.0, 20.0)
     table = _grid_table(doc, ("TOP", "Aufgabe", "Zuständig", "Frist", "Status"), widths)
     for a in actions:
@@ -519,16 +526,17 @@ def build_minutes(document: DocxDocument, data: MinutesData, *, public: bool = F
     items = visible_items(data.items, public)
     shown = {it.id for it in items}
     actions = [a for a in data.actions if not public or a.agenda_item_id is None or a.agenda_item_id in shown]
+    ids = dc.style_ids(document, ("Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet"))
     with dc.content_at_placeholder(document, "INHALT"):
-        _title_block(document, data, public)
-        _attendance(document, data)
-        document.add_paragraph("Tagesordnung und Verlauf", style="Heading 1")
+        _title_block(document, data, public, ids)
+        _attendance(document, data, ids)
+        dc.add_styled(document, "Tagesordnung und Verlauf", ids["Heading 1"])
         if not items:
             document.add_paragraph("Keine Tagesordnungspunkte.")
         for item in items:
-            _item(document, item)
+            _item(document, item, ids)
         if actions:
-            _actions(document, actions)
+            _actions(document, actions, ids)
         _signatures(document, data)
     props = document.core_properties
     props.title = dc.safe(f"Niederschrift {data.meeting_title} – {data.committee}")[:250]

@@ -210,9 +210,9 @@ def _letterhead(document: DocxDocument) -> None:
     anchor._p.addprevious(table._tbl)
     add_page_marks(anchor, 9001)
     anchor.paragraph_format.line_spacing = Pt(1)
-    _no_borders_fixed(table, [width - 60.0, 60.0])
+    _no_borders_fixed(table, [width - 50.0, 50.0])
     left, right = table.rows[0].cells
-    name = _first_para(left, "{{ABSENDER}}", size=14, bold=True)
+    name = _first_para(left, "{{ABSENDER}}", size=13, bold=True)
     name.paragraph_format.space_after = Pt(2)
     _para(left, "{{ABTEILUNG}}", size=9)
     _para(left, "{{ABSENDERADRESSE}}", size=9)

@@ -77,18 +77,23 @@ def find_soffice(path: str | None = None) -> str | None:
             return found
     if path is not None:
         return None
-    candidates: list[Path] = []
-    if sys.platform == "win32":
-        candidates = _windows_candidates()
-    elif sys.platform == "darwin":
-        candidates = [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
-    else:
-        candidates = [Path("/opt/libreoffice/program/soffice"), Path("/usr/lib/libreoffice/program/soffice")]
-        candidates += sorted(Path("/opt").glob("libreoffice*/program/soffice"), reverse=True)
-    for c in candidates:
+    for c in _install_candidates():
         if c.is_file():
             return str(c)
     return None
+
+
+def _install_candidates() -> list[Path]:
+    """The usual install folders when ``soffice`` is not on ``PATH`` (Windows installs never add it)."""
+    if sys.platform == "win32":
+        return _windows_candidates()
+    if sys.platform == "darwin":
+        return [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+    return [
+        Path("/opt/libreoffice/program/soffice"),
+        Path("/usr/lib/libreoffice/program/soffice"),
+        *sorted(Path("/opt").glob("libreoffice*/program/soffice"), reverse=True),
+    ]
 
 
 def word_installed() -> bool:

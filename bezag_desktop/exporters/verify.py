@@ -114,15 +114,20 @@ def _check_vtimezone(cal: Any) -> list[str]:
         part = parts[0]
         if "RDATE" in part:
             problems.append(f"{name}-Block enthält RDATE (Outlook ignoriert es).")
-        got = (
-            part.get("DTSTART").to_ical().decode(),
-            part.get("RRULE").to_ical().decode() if part.get("RRULE") is not None else "",
-            part.get("TZOFFSETFROM").to_ical().decode(),
-            part.get("TZOFFSETTO").to_ical().decode(),
-        )
-        if got != expected:
+        got = tuple(_ical_text(part.get(key)) for key in ("DTSTART", "RRULE", "TZOFFSETFROM", "TZOFFSETTO"))
+        # RRULE parts are unordered (RFC 5545 3.3.10): compare them as a set.
+        if (got[0], got[2], got[3]) != (expected[0], expected[2], expected[3]) or set(got[1].split(";")) != set(
+            expected[1].split(";")
+        ):
             problems.append(f"{name}-Block ist {got}, erwartet {expected}.")
     return problems
+
+
+def _ical_text(value: Any) -> str:
+    if value is None:
+        return ""
+    raw = value.to_ical()
+    return raw.decode() if isinstance(raw, bytes) else str(raw)
 
 
 def _check_with_vobject(data: bytes) -> list[str]:

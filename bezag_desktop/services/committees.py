@@ -36,6 +36,7 @@ from bezag_desktop.db.models import (
 from bezag_desktop.domain.codes import (
     ActionStatus,
     AgendaKind,
+    AgendaResult,
     AttendanceStatus,
     CommitteeKind,
     MeetingStatus,
@@ -216,6 +217,8 @@ class ResolutionRow:
     kind: str
     result: str | None
     resolution_text: str
+    #: The committee this item already founded, if any.
+    used_by: str = ""
 
     @property
     def meeting_date(self) -> date:
@@ -225,7 +228,14 @@ class ResolutionRow:
     def text(self) -> str:
         """„TOP 5 Gründung der AG … (2. Sitzung 2026, 08.07.2026)“"""
         top = f"TOP {self.number} " if self.number else ""
-        return f"{top}{self.title} ({self.meeting_title}, {fmt_date(self.meeting_start)})"
+        text = f"{top}{self.title} ({self.meeting_title}, {fmt_date(self.meeting_start)})"
+        return f"{text} – Gründung von {self.used_by}" if self.used_by else text
+
+    @property
+    def looks_like_founding(self) -> bool:
+        """Title or resolution speaks of founding a working group."""
+        words = fold(f"{self.title} {self.resolution_text}")
+        return "grund" in words or "arbeitsgruppe" in words
 
 
 @dataclass(frozen=True)
@@ -558,13 +568,27 @@ def _resolution_rows(session: Session, condition: Any) -> list[ResolutionRow]:
 def founding_choices(store: Store, *, resolutions_only: bool = True) -> list[ResolutionRow]:
     """Agenda items of plenary meetings that can found a group (newest meeting first).
 
-    ``resolutions_only``: only items of kind „Beschluss“ or with a resolution text.
+    ``resolutions_only``: only items resolved („beschlossen“) or with a resolution text; otherwise
+    every item, also of planned meetings. Items that already founded a committee say so.
     """
     cond: Any = AgendaItem.meeting_id.is_not(None)
     if resolutions_only:
-        cond = or_(AgendaItem.kind == AgendaKind.BESCHLUSS.value, AgendaItem.resolution_text != "")
+        cond = or_(AgendaItem.result == AgendaResult.BESCHLOSSEN.value, AgendaItem.resolution_text != "")
     with store.session() as s:
-        return _resolution_rows(s, cond)
+        used = {
+            item_id: name
+            for item_id, name in s.execute(
+                select(Committee.founding_agenda_item_id, Committee.name).where(
+                    Committee.founding_agenda_item_id.is_not(None)
+                )
+            )
+        }
+        return [replace(r, used_by=used.get(r.agenda_item_id, "")) for r in _resolution_rows(s, cond)]
+
+
+def suggested_founding(rows: Sequence[ResolutionRow]) -> ResolutionRow | None:
+    """The newest unused item that speaks of founding a working group, for the dialog's default."""
+    return next((r for r in rows if not r.used_by and r.looks_like_founding), None)
 
 
 def plenary_meetings(store: Store) -> list[MeetingRef]:

@@ -176,6 +176,8 @@ class SendResult:
     files: tuple[Path, ...]
     #: German notes for the user: persons without e-mail address, size of the attachments.
     warnings: tuple[str, ...]
+    #: "einladung", "aktualisierung" or "absage"; empty for PUBLISH.
+    notice: str = ""
 
 
 @dataclass(frozen=True)
@@ -269,7 +271,7 @@ def _recipients(session: Session, meeting_id: int, earlier: bool) -> tuple[list[
     return result, missing
 
 
-def _notice_warning(start: datetime, today: date, days: int) -> str | None:
+def _notice_warning(start: datetime, today: date, days: int, *, update: bool) -> str | None:
     left = (start.date() - today).days
     when = fmt_date(start)
     if left < 0:
@@ -277,6 +279,11 @@ def _notice_warning(start: datetime, today: date, days: int) -> str | None:
     if left >= days:
         return None
     in_days = "heute" if left == 0 else ("morgen" if left == 1 else f"in {left} Tagen")
+    if update:
+        return (
+            f"Die Sitzung am {when} ist {in_days}, also innerhalb der Ladungsfrist von {days} Tagen: "
+            "die Aktualisierung erreicht die Eingeladenen kurzfristig."
+        )
     return (
         f"Die Ladungsfrist von {days} Tagen ist unterschritten: die Sitzung am {when} ist {in_days}. "
         "Die Einladung kommt zu spät, um die Frist der Geschäftsordnung einzuhalten."
@@ -308,7 +315,7 @@ def _gather(session: Session, meeting_id: int, today: date, *, sending: bool) ->
     cancelled = meeting.status == MeetingStatus.ABGESAGT.value
     if cancelled:
         notice = Notice.ABSAGE
-    elif count:
+    elif count and sending:
         notice = Notice.AKTUALISIERUNG
     else:
         notice = Notice.EINLADUNG
@@ -360,7 +367,9 @@ def _gather(session: Session, meeting_id: int, today: date, *, sending: bool) ->
 
     warning = None
     if notice is not Notice.ABSAGE:
-        warning = _notice_warning(meeting.start, today, rules.notice_period_days)
+        warning = _notice_warning(
+            meeting.start, today, rules.notice_period_days, update=notice is Notice.AKTUALISIERUNG
+        )
 
     uid = f"{meeting.uid}@{office.uid_domain.strip()}" if office.uid_domain.strip() else meeting.uid
     event = ics.CalendarEvent(
@@ -557,6 +566,7 @@ def send_invitation(
             len(g.plan.recipients),
             paths,
             tuple(_warnings(g.plan, eml.attachments_size(draft))),
+            g.plan.notice,
         )
 
 
@@ -595,6 +605,7 @@ def export_ics(
             len(g.plan.recipients),
             (Path(path),),
             tuple(_warnings(g.plan)),
+            g.plan.notice,
         )
 
 
@@ -617,6 +628,7 @@ def export_eml(
             len(g.plan.recipients),
             (Path(path),),
             tuple(_warnings(g.plan, result.attachments_size)),
+            g.plan.notice,
         )
 
 

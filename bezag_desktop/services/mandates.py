@@ -138,6 +138,12 @@ def list_mandates(
         return mandate_rows_in(s, on, *where)
 
 
+def get_mandate(store: Store, membership_id: int) -> MandateRow:
+    with store.session() as s:
+        _mandate(s, membership_id)
+        return _row(s, membership_id)
+
+
 def _row(session: Session, membership_id: int) -> MandateRow:
     return mandate_rows_in(session, today(), Membership.id == membership_id)[0]
 
@@ -344,6 +350,37 @@ def end_mandate(store: Store, membership_id: int, last_day: date, *, end_chair_t
     """
     with store.session() as s:
         return _end_in(s, _mandate(s, membership_id), last_day, end_chair_term)
+
+
+def withdraw_in(session: Session, mandate: Membership, on: date) -> None:
+    """Take back an appointment that has not begun yet (a mandate starting after ``on``): it leaves no history."""
+    if mandate.start_date is None or mandate.start_date <= on:
+        raise ValidationError(
+            "Nur eine Berufung, die noch nicht begonnen hat, kann zurückgenommen werden; "
+            "ein begonnenes Mandat wird beendet.",
+            field="mandate",
+        )
+    person = session.get(Person, mandate.person_id)
+    predecessor = session.get(Membership, mandate.predecessor_id) if mandate.predecessor_id else None
+    if predecessor is not None and predecessor.end_date == mandate.start_date - timedelta(days=1):
+        # The handover is undone: the predecessor's mandate runs on.
+        predecessor.end_date = None
+    audit(
+        session,
+        "mandate.withdraw",
+        "membership",
+        mandate.id,
+        f"{person.display_name if person else mandate.person_id}: Berufung ab {fmt_date(mandate.start_date)} "
+        "zurückgenommen",
+    )
+    session.delete(mandate)
+    session.flush()
+
+
+def withdraw_mandate(store: Store, membership_id: int, on: date | None = None) -> None:
+    """Take back a future appointment (entered by mistake or no longer wanted). A handover is undone."""
+    with store.session() as s:
+        withdraw_in(s, _mandate(s, membership_id), on or today())
 
 
 def handover(

@@ -804,6 +804,12 @@ def list_meetings(
         return [_row(m, c, n or 0) for m, c, n in s.execute(stmt).all()]
 
 
+def meeting_years(store: Store) -> list[int]:
+    """The calendar years that have meetings, ascending (for the year filter): one query."""
+    with store.session() as s:
+        return list(s.scalars(select(Meeting.year).distinct().order_by(Meeting.year)))
+
+
 def year_view(store: Store, year: int, committee: int | str | None = None) -> list[MonthGroup]:
     """Twelve months of a year, each with its meetings."""
     rows = list_meetings(store, committee=committee, year=year)
@@ -887,7 +893,7 @@ def meeting_warnings(store: Store, today: date | None = None) -> list[MeetingWar
                 tail = "statt" if year < today.year else "angesetzt"
                 warnings.append(
                     MeetingWarning(
-                        "warnung",
+                        "hinweis" if year > today.year else "warnung",
                         f"{year}: {verb} nur {count} {noun} {tail}; die Geschäftsordnung verlangt mindestens "
                         f"{rules.min_plenary_meetings_per_year}.",
                         year=year,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import ActionItem, AgendaItem, Body, ChairTerm, Committee, Meeting, Person
 from bezag_desktop.domain.codes import ActionStatus, ChairSide, CommitteeKind, MeetingStatus
+from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date, fmt_time
 from bezag_desktop.domain.timeutil import today as today_berlin
 from bezag_desktop.services.store import Store
@@ -81,10 +82,14 @@ class AgendaItemRef:
 
 
 def _place(name: str, room: str, online_url: str) -> str:
+    """ "Bezirk Oberbayern, Sitzungssaal 1 (hybrid)", "Videokonferenz", "online"."""
     where = ", ".join(p for p in (name, room) if p)
-    if online_url:
-        return f"{where} und online" if where else "online"
-    return where
+    if not online_url:
+        return where
+    if not where:
+        return "online"
+    folded = fold(where)
+    return where if "online" in folded or "video" in folded else f"{where} (hybrid)"
 
 
 def _time_range(start: datetime, end: datetime | None) -> str:

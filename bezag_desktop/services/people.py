@@ -245,6 +245,12 @@ def validate_person(session: Session, data: PersonInput) -> PersonInput:
     return data
 
 
+def check_person(store: Store, data: PersonInput) -> PersonInput:
+    """Validate without saving (the dialog checks before it asks about duplicates); returns the cleaned data."""
+    with store.session() as s:
+        return validate_person(s, data)
+
+
 def duplicates_in(session: Session, data: PersonInput, *, exclude_id: int | None = None) -> list[Duplicate]:
     """Persons with the same name (case and umlauts ignored) or the same e-mail address (one query)."""
     data = data.cleaned()
@@ -384,11 +390,17 @@ def running_mandates_in(session: Session, person_id: int, on: date) -> list[Runn
     return [RunningMandate(i, c, b or "", r, s) for i, c, b, r, s in rows]
 
 
+def running_mandates(store: Store, person_id: int, on: date | None = None) -> list[RunningMandate]:
+    """The person's mandates valid on ``on`` (default today) or starting later."""
+    with store.session() as s:
+        return running_mandates_in(s, person_id, on or today())
+
+
 def deactivate_person(store: Store, person_id: int, *, end_mandates_on: date | None = None) -> PersonRow:
     """Mark a person inactive (kept for the history, hidden from choices).
 
     Running mandates must end first: without ``end_mandates_on`` they are listed in a German error;
-    with it, they end on that day (mandates starting later are ended on their first day).
+    with it, they end on that day, and appointments that have not begun by then are taken back.
     """
     on = end_mandates_on or today()
     with store.session() as s:
@@ -417,8 +429,13 @@ def deactivate_person(store: Store, person_id: int, *, end_mandates_on: date | N
         for m in running:
             mandate = s.get(Membership, m.membership_id)
             assert mandate is not None
-            mandate.end_date = max(on, mandate.start_date) if mandate.start_date else on
-            audit(s, "mandate.end", "membership", mandate.id, f"Mandat beendet zum {fmt_date(mandate.end_date)}")
+            if mandate.start_date is not None and mandate.start_date > on:
+                # Not begun yet: the appointment is taken back (it leaves no history).
+                audit(s, "mandate.withdraw", "membership", mandate.id, "künftige Berufung zurückgenommen")
+                s.delete(mandate)
+                continue
+            mandate.end_date = on
+            audit(s, "mandate.end", "membership", mandate.id, f"Mandat beendet zum {fmt_date(on)}")
         person.active = False
         audit(s, "person.deactivate", "person", person.id, f"Person deaktiviert: {person.display_name}")
         s.flush()

@@ -45,6 +45,8 @@ T = TypeVar("T")
 
 SETTINGS_ORGANIZATION = "BezAG"
 SETTINGS_APPLICATION = "BezAG Desktop"
+#: The method a page offers to show one record, by page key (used by ``navigate`` links between pages).
+SELECTORS = {"meetings": "select_meeting", "bodies": "select_body", "groups": "select_group"}
 DB_FILTER = "BezAG-Datenbank (*.sqlite *.db *.sqlite3);;Alle Dateien (*)"
 
 
@@ -169,8 +171,8 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
-        self.nav.setMinimumWidth(200)
-        self.nav.setMaximumWidth(300)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setMaximumWidth(320)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.stack = QStackedWidget(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -251,6 +253,7 @@ class MainWindow(QMainWindow):
         if not self.export_menu.actions():
             placeholder = self.export_menu.addAction("Keine Exporte verfügbar")
             placeholder.setEnabled(False)
+        self.export_menu.setEnabled(True)
 
     def _fill_navigation(self) -> None:
         self.nav.blockSignals(True)
@@ -274,6 +277,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self._page_actions.append(action)
         self.nav.blockSignals(False)
+        self.nav.setMinimumWidth(max(160, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 16))
         self._reset_export_menu()
 
     # --- pages ------------------------------------------------------------------------------------
@@ -341,11 +345,11 @@ class MainWindow(QMainWindow):
             page.ensure_fresh()
 
     def navigate_to(self, key: str, ref: object = None) -> None:
-        """Follow a link from one page to another; pages may offer ``select_meeting``/``select_body``."""
+        """Follow a link from one page to another (a page's ``navigate`` signal); see ``SELECTORS``."""
         page = self.show_page(key)
         if page is None or ref is None:
             return
-        selector = getattr(page, {"meetings": "select_meeting", "bodies": "select_body"}.get(key, ""), None)
+        selector = getattr(page, SELECTORS.get(key, ""), None)
         if callable(selector):
             selector(ref)
 

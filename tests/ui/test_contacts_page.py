@@ -13,9 +13,9 @@ from PySide6.QtGui import QGuiApplication
 
 from bezag_desktop.services import committees, contacts, partners
 from bezag_desktop.services.store import Store
+from bezag_desktop.ui import export_menu
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.partner_dialog import ContactDialog, PartnerDialog
-from bezag_desktop.ui.pages import contacts as contacts_page
 from bezag_desktop.ui.pages.contacts import ContactsPage
 
 Answer = Callable[..., list[tuple[str, str, str]]]
@@ -147,7 +147,7 @@ def test_distribution_list_copy_and_export(
             assert r.email in clip
 
     target = tmp_path / "verteiler.xlsx"
-    monkeypatch.setattr(contacts_page, "ask_xlsx_path", lambda *_a: target)
+    monkeypatch.setattr(export_menu, "ask_save_path", lambda *_a: str(target))
     page.export_button.click()
     wb = load_workbook(target, read_only=True)
     values = [str(c) for row in wb.worksheets[0].iter_rows(values_only=True) for c in row if c is not None]

@@ -9,13 +9,14 @@ from typing import Any
 import pytest
 from group_factories import found_group, plenum_id
 from group_ui_helpers import click_ok, when_modal
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QDateTime, QTime
 
-from bezag_desktop.services import attendance, committees, meetings
+from bezag_desktop.services import committees, meetings
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.group_dialog import DateDialog, GroupDialog, ReportDialog
 from bezag_desktop.ui.dialogs.group_member_dialog import EndSeatDialog, MemberDialog, RoleDialog
+from bezag_desktop.ui.dialogs.meeting_editor import MeetingEditor
 from bezag_desktop.ui.pages.working_groups import WorkingGroupsPage
 
 Answer = Callable[..., list[tuple[str, str, str]]]
@@ -129,17 +130,30 @@ def test_found_members_meeting_attendance_report_and_dissolve(
     assert any(kind == "error" and "zweimal zur gleichen Zeit" in text for kind, _t, text in shown)
     assert page.members_model.rowCount() == 3
 
-    # --- its first meeting, and the attendance recorded
-    mid = meetings.create_meeting(
-        demo_store,
-        meetings.MeetingInput(committee_id=group.id, start=datetime(2026, 12, 15, 14), end=datetime(2026, 12, 15, 16)),
-    )
-    assert attendance.build_attendance(demo_store, mid) == 3
-    detail = meetings.meeting_detail(demo_store, mid)
-    for row in detail.attendance:
-        status = "entschuldigt" if row.person == partner.name else "anwesend"
-        attendance.set_status(demo_store, row.id, status)
-    page.ctx.notify("meetings")
+    # --- its first meeting, planned in the meeting editor, and the attendance recorded there
+    planned: dict[str, int] = {}
+
+    def fill_meeting(d: MeetingEditor) -> None:
+        assert d.committee_combo.currentData() == group.id
+        d.start_edit.setDateTime(QDateTime(QDate(2026, 12, 15), QTime(14, 0)))
+        d.end_edit.setDateTime(QDateTime(QDate(2026, 12, 15), QTime(16, 0)))
+        d.location_name_edit.setText("Landratsamt Ebersberg")
+        d.save_button.click()
+        assert d.meeting_id is not None
+        planned["id"] = d.meeting_id
+        d.build_button.click()
+        assert d.attendance_model.rowCount() == 3
+        for row in list(d.attendance_model.rows):
+            assert d.attendance_table.select_where(lambda r, pid=row.person_id: r.person_id == pid)
+            d.set_attendance_status("entschuldigt" if row.person == partner.name else "anwesend")
+        d.close_button.click()
+
+    driver = when_modal(MeetingEditor, fill_meeting)
+    page.plan_button.click()
+    driver.check()
+    mid = planned["id"]
+    statuses = {r.person: r.status for r in meetings.meeting_detail(demo_store, mid).attendance}
+    assert statuses == {first.name: "anwesend", second.name: "anwesend", partner.name: "entschuldigt"}
     assert page.overview is not None
     assert page.overview.next_meeting is not None
     assert page.overview.next_meeting.id == mid

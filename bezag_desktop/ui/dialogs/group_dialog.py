@@ -125,7 +125,7 @@ class GroupDialog(QDialog):
                 self.founded_edit.setDate(to_qdate(ov.founded))
             if ov.founding is not None:
                 current_item = ov.founding.agenda_item_id
-                if ov.founding.kind != "beschluss" and not ov.founding.resolution_text:
+                if ov.founding.result != "beschlossen" and not ov.founding.resolution_text:
                     self.all_items_check.setChecked(True)
         self._load_choices(current_item)
         self.all_items_check.toggled.connect(lambda _on: self._load_choices(self.selected_item_id()))
@@ -141,8 +141,11 @@ class GroupDialog(QDialog):
         self.resolution_combo.addItem("– kein Beschluss ausgewählt –", None)
         for r in rows:
             self.resolution_combo.addItem(r.text, r.agenda_item_id)
+        if keep is None and self.committee_id is None:
+            suggestion = committees.suggested_founding(rows)
+            keep = suggestion.agenda_item_id if suggestion else None
         index = self.resolution_combo.findData(keep) if keep is not None else -1
-        self.resolution_combo.setCurrentIndex(index if index >= 0 else (1 if keep is None and rows else 0))
+        self.resolution_combo.setCurrentIndex(max(0, index))
         self.resolution_combo.blockSignals(False)
         self._resolution_changed()
 

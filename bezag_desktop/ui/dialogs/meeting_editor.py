@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, time
-from typing import Any
 
-from PySide6.QtCore import QDateTime, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtGui import QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,8 +50,8 @@ from bezag_desktop.domain.codes import (
     Reply,
 )
 from bezag_desktop.domain.errors import ValidationError
-from bezag_desktop.domain.timeutil import fmt_date, fmt_datetime
-from bezag_desktop.services import actions, agenda, attendance, meetings
+from bezag_desktop.domain.timeutil import fmt_date
+from bezag_desktop.services import agenda, attendance, meetings
 from bezag_desktop.services.meetings import AgendaRow, AttendanceRow, MeetingDetail
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
@@ -434,6 +433,7 @@ class MeetingEditor(QDialog):
         self.item_public_check = QCheckBox("öffentlich", form_box)
         self.item_description_edit = QPlainTextEdit(form_box)
         self.item_description_edit.setTabChangesFocus(True)
+        self.item_description_edit.setMaximumHeight(140)
         self.attachments_list = QListWidget(form_box)
         self.attachments_list.setMaximumHeight(80)
         self.add_attachment_button = QPushButton("Anlage hinzufügen…", form_box)
@@ -461,6 +461,7 @@ class MeetingEditor(QDialog):
         splitter.addWidget(form_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 360])
         layout = QVBoxLayout(page)
         layout.addLayout(proposal_row)
         layout.addWidget(splitter, 1)
@@ -476,10 +477,10 @@ class MeetingEditor(QDialog):
         self.expected_label = QLabel(page)
         self.build_button = QPushButton("Teilnehmende aus den Mandaten übernehmen", page)
         self.build_button.clicked.connect(self.build_attendance)
-        self.attendance_model: RowsModel[AttendanceRow] = RowsModel(
-            ATTENDANCE_COLUMNS, highlight=_attendance_highlight
+        self.attendance_model: RowsModel[AttendanceRow] = RowsModel(ATTENDANCE_COLUMNS, highlight=_attendance_highlight)
+        self.attendance_table = FilterTable(
+            self.attendance_model, placeholder="Person oder Körperschaft …", parent=page
         )
-        self.attendance_table = FilterTable(self.attendance_model, placeholder="Person oder Körperschaft …", parent=page)
         self.attendance_table.selection_changed.connect(lambda _row: self._show_attendance_row())
         self.reply_combo = QComboBox(page)
         for code, label in Reply.choices():
@@ -490,7 +491,9 @@ class MeetingEditor(QDialog):
         for code, label in AttendanceStatus.choices():
             if code != AttendanceStatus.VERTRETEN.value:
                 self.att_status_combo.addItem(label, code)
-        self.att_status_combo.activated.connect(lambda _i: self.set_attendance_status(self.att_status_combo.currentData()))
+        self.att_status_combo.activated.connect(
+            lambda _i: self.set_attendance_status(self.att_status_combo.currentData())
+        )
         self.stand_in_button = QPushButton("Vertreten durch…", page)
         self.stand_in_button.clicked.connect(self.choose_stand_in)
         self.arrival_edit = QLineEdit(page)
@@ -588,6 +591,7 @@ class MeetingEditor(QDialog):
         splitter.addWidget(box)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([380, 620])
         layout = QVBoxLayout(page)
         layout.addWidget(splitter, 1)
         layout.addWidget(approval)
@@ -728,7 +732,6 @@ class MeetingEditor(QDialog):
             raise ValidationError("Bitte ein Gremium wählen.")
         if self.meeting_id is None:
             self.meeting_id = meetings.create_meeting(self.ctx.store, data)
-            self._fill_choices()
             self.reload()
             self._notify()
             self.tabs.setCurrentIndex(TAB_AGENDA)
@@ -998,7 +1001,9 @@ class MeetingEditor(QDialog):
         has = row is not None and not self.ctx.read_only
         for w in (self.reply_combo, self.att_status_combo, self.times_button, self.arrival_edit, self.departure_edit):
             w.setEnabled(has)
-        self.stand_in_button.setEnabled(has and row is not None and row.role in ("mitglied", "vorsitz") and bool(row.body))
+        self.stand_in_button.setEnabled(
+            has and row is not None and row.role in ("mitglied", "vorsitz") and bool(row.body)
+        )
         self.remove_guest_button.setEnabled(has and row is not None and row.role == InviteRole.GAST.value)
         if row is None:
             return
@@ -1199,7 +1204,9 @@ class MeetingEditor(QDialog):
             self, self.ctx, agenda_item_id=row.id, context_text=f"{self.detail.title}, TOP {row.number} {row.title}"
         )
         if action_id is not None:
-            messages.info(self, "Aufgabe angelegt", "Die Aufgabe steht in der Beschlusskontrolle (Sitzungen › Aufgaben).")
+            messages.info(
+                self, "Aufgabe angelegt", "Die Aufgabe steht in der Beschlusskontrolle (Sitzungen › Aufgaben)."
+            )
 
     def _show_approval(self) -> None:
         prev = meetings.previous_meeting(self.ctx.store, self.meeting_id) if self.meeting_id else None
@@ -1279,7 +1286,3 @@ def ask_new(parent: QWidget | None, ctx: UiContext, committee_id: int | None = N
     dlg = MeetingEditor(ctx, None, committee_id=committee_id, parent=parent)
     dlg.exec()
     return dlg.meeting_id
-
-
-def _unused(_index: QModelIndex, *_args: Any) -> None:  # pragma: no cover - keeps the Qt import list stable
-    return None

@@ -3,13 +3,10 @@ and each committee's distribution list (who is invited)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -384,28 +381,21 @@ class ContactsPage(Page):
         if committee_id is None:
             return
         from bezag_desktop.services import lists
+        from bezag_desktop.ui import export_menu
 
         name = self.dist_committee_combo.currentText().replace(" (aufgelöst)", "")
+        title = "Verteiler als Excel exportieren"
         suggestion = f"Verteiler {safe_file_name(name)} {self.ctx.today().strftime('%Y-%m-%d')}.xlsx"
-        path = ask_xlsx_path(self, "Verteiler als Excel-Datei speichern", suggestion)
+        path = export_menu.choose_path(self, title, suggestion, export_menu.XLSX_FILTER, ".xlsx")
         if path is None:
             return
-        result = lists.export_contacts(self.ctx.store, path, int(committee_id))
-        messages.info(self, "Verteiler exportiert", f"{result.rows} Einträge gespeichert in\n{result.path}")
+        result = export_menu.run_in_background(
+            self, "Verteiler wird geschrieben …", lambda: lists.export_contacts(self.ctx.store, path, int(committee_id))
+        )
+        messages.info(self, title, f"{result.rows} Einträge gespeichert in\n{result.path}")
 
 
 def safe_file_name(text: str) -> str:
     """A file name part without the characters Windows forbids."""
     cleaned = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in text)
     return " ".join(cleaned.split())[:80] or "Verteiler"
-
-
-def ask_xlsx_path(parent: QWidget, title: str, suggestion: str) -> Path | None:
-    """Ask where to save an Excel file (a module function, so tests can answer it)."""
-    folder = Path.home() / "Documents"
-    start = str((folder if folder.is_dir() else Path.home()) / suggestion)
-    chosen, _filter = QFileDialog.getSaveFileName(parent, title, start, "Excel-Arbeitsmappe (*.xlsx)")
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")

@@ -60,9 +60,11 @@ def test_export_ics_publish_is_not_a_sending(db_path: Path, meeting_id: int, tmp
     assert _sendings(db_path, meeting_id) == []
 
 
-def test_export_eml_and_a_second_sending_is_an_update(db_path: Path, meeting_id: int, tmp_path: Path) -> None:
+def test_export_eml_and_a_second_sending_is_an_update(db_path: Path, meeting_id: int, tmp_path: Path, capsys) -> None:
     assert _run(db_path, "export", "eml", str(meeting_id), "-o", str(tmp_path / "a.eml")) == 0
+    assert "(Einladung, Sequenz 0" in capsys.readouterr().out
     assert _run(db_path, "export", "eml", str(meeting_id), "-o", str(tmp_path / "b.eml")) == 0
+    assert "(Aktualisierung, Sequenz 1" in capsys.readouterr().out
     first = email.message_from_bytes((tmp_path / "a.eml").read_bytes(), policy=email.policy.default)
     second = email.message_from_bytes((tmp_path / "b.eml").read_bytes(), policy=email.policy.default)
     assert first["X-Unsent"] == "1"

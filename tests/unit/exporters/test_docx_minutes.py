@@ -60,6 +60,7 @@ def data(**kw) -> MinutesData:
             Attendee("Jonas Weiß", "Landkreis Ebersberg", "stellvertretung", "anwesend", person_id=3),
             Attendee("Josef Loibl", "Landkreis Dachau", "mitglied", "entschuldigt", person_id=4),
             Attendee("Gabi Gast", "", "gast", "anwesend", organisation="Caritasverband", person_id=5),
+            Attendee("Josef Mößmer", "", "vorsitz", "anwesend", person_id=6),
         ),
         bodies=BODIES,
         quorum=QuorumData(present_bodies=2, required=2, voting_bodies=3),
@@ -184,7 +185,8 @@ def test_attendance_table_grouped_with_stand_in_and_repeated_header(tmp_path: Pa
     assert first.find(qn("w:tblHeader")).get(qn("w:val")) == "true"
     assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows)
     rows = {r.cells[0].text: (r.cells[1].text, r.cells[2].text) for r in table.rows[1:]}
-    assert list(rows)[:3] == list(BODIES)
+    assert list(rows)[:4] == ["Vorsitz", *BODIES]
+    assert rows["Vorsitz"][0] == "Josef Mößmer (Vorsitz)"
     assert rows["Landkreis Ebersberg"][0] == "Jonas Weiß i. V. für Dr. Anna Huber"
     assert "Dr. Maria Pröbstl (Vorsitz)" in rows["Bezirk Oberbayern"][0]
     assert rows["Landkreis Dachau"] == ("–", "Josef Loibl (entschuldigt)")

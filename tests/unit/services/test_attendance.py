@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, time
 
 import pytest
-from meeting_factories import Seat, add_chair, add_person, count_queries, new_meeting, seat_plenary
+from meeting_factories import Seat, add_chair, add_person, new_meeting, seat_plenary
+from querycount import count_queries
 from sqlalchemy import func, select
 
 from bezag_desktop.db.models import Attendance
@@ -190,5 +191,5 @@ def test_attendance_queries_constant(store: Store, seats: list[Seat]) -> None:
         attendance.build_attendance(store, big_store_meeting)
     assert _count(store, big_store_meeting) == 96
     # inserts are batched per flush; the reads do not grow with the rows
-    reads = [q for q in many if q.lstrip().upper().startswith("SELECT")]
-    assert len(reads) == len([q for q in few if q.lstrip().upper().startswith("SELECT")])
+    reads = [q for q in many.statements if q.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == len([q for q in few.statements if q.lstrip().upper().startswith("SELECT")])

@@ -449,3 +449,78 @@ def test_member_candidates_show_plenary_and_group_roles(store: Store) -> None:
     assert rows["Anna Huber"].organisation_kind == "body"
     assert rows["Aylin Öztürk"].seat_role_label == "Gast"
     assert rows["Aylin Öztürk"].organisation_kind == "partner"
+
+
+# --- query counts -----------------------------------------------------------------------------
+
+
+def _grow(store: Store, groups: int, members: int, offset: int = 0) -> None:
+    for g in range(offset, offset + groups):
+        gid = found_group(store, f"AG Nummer {g}")
+        for m in range(members):
+            pid = add_person(store, f"Person{g}x{m}", "Test", ags="09175" if m % 2 else None)
+            committees.add_member(store, gid, pid, "sprecher" if m == 0 else "mitglied", date(2026, 7, 8))
+        contact = _partner_contact(store, org=f"Partner {g}", last=f"Kontakt{g}")
+        committees.add_member(store, gid, contact, "mitglied", date(2026, 7, 8))
+
+
+def test_list_committees_query_count_does_not_grow(store: Store) -> None:
+    from querycount import count_queries
+
+    _grow(store, 1, 1)
+    with count_queries(store.engine) as few:
+        small = committees.list_committees(store)
+    _grow(store, 6, 8, offset=1)
+    with count_queries(store.engine) as many:
+        large = committees.list_committees(store)
+    assert len(large) > len(small)
+    assert sum(len(r.members) for r in large) >= 6 * 9
+    assert many.count == few.count, many
+
+
+def test_group_overview_query_count_does_not_grow(store: Store) -> None:
+    from querycount import count_queries
+
+    gid = found_group(store, "AG Fix")
+    with count_queries(store.engine) as few:
+        committees.group_overview(store, gid)
+    for m in range(10):
+        pid = add_person(store, f"Person{m}", "Test", ags="09175")
+        committees.add_member(store, gid, pid, "mitglied", date(2026, 7, 8))
+        add_meeting(store, gid, datetime(2026, 9, 1 + m, 10))
+    with count_queries(store.engine) as many:
+        ov = committees.group_overview(store, gid)
+    assert len(ov.members) == 10
+    assert len(ov.meetings) == 10
+    assert many.count == few.count, many
+
+
+def test_founding_choices_offer_resolutions_and_suggest_an_unused_founding(store: Store) -> None:
+    _mid, ids = add_meeting(
+        store,
+        plenum_id(store),
+        datetime(2026, 7, 8, 10),
+        items=(
+            ("Genehmigung der Tagesordnung", "bericht"),
+            ("Gründung der AG Pflege", "beschluss"),
+            ("Haushalt", "beschluss"),
+        ),
+    )
+    add_meeting(
+        store,
+        plenum_id(store),
+        datetime(2026, 12, 10, 10),
+        items=(("Künftiger Beschluss", "beschluss"),),
+        status="geplant",
+    )
+    rows = committees.founding_choices(store)
+    assert [r.title for r in rows] == ["Gründung der AG Pflege", "Haushalt"]
+    assert "Künftiger Beschluss" in [r.title for r in committees.founding_choices(store, resolutions_only=False)]
+    suggestion = committees.suggested_founding(rows)
+    assert suggestion is not None
+    assert suggestion.agenda_item_id == ids[1]
+    found_group(store, "AG Pflege", item_id=ids[1])
+    rows = committees.founding_choices(store)
+    assert rows[0].used_by == "AG Pflege"
+    assert rows[0].text.endswith("– Gründung von AG Pflege")
+    assert committees.suggested_founding(rows) is None

@@ -157,3 +157,26 @@ def test_committee_and_body_choices(store: Store) -> None:
     assert choices[0].kind == "plenum"
     assert ids["group"] in [c.id for c in choices]
     assert len(contacts.body_choices(store)) == 24
+
+
+def test_contact_list_and_distribution_query_counts_do_not_grow(store: Store) -> None:
+    from querycount import count_queries
+
+    ids = _network(store)
+    with count_queries(store.engine) as few:
+        small = contacts.list_contacts(store)
+    with count_queries(store.engine) as few_dist:
+        contacts.distribution_list(store, ids["group"])
+    for n in range(12):
+        pid = partners.create_partner(store, PartnerInput(name=f"Partner {n}", category="verein"))
+        contact = partners.add_contact(store, pid, ContactInput(last_name=f"Kontakt{n}", email=f"k{n}@p.example"))
+        committees.add_member(store, ids["group"], contact, "mitglied", date(2026, 7, 8))
+        add_person(store, f"Vertretung{n}", "X", ags="09162")
+    with count_queries(store.engine) as many:
+        large = contacts.list_contacts(store)
+    with count_queries(store.engine) as many_dist:
+        dist = contacts.distribution_list(store, ids["group"])
+    assert len(large) >= len(small) + 36
+    assert len(dist) >= 14
+    assert many.count == few.count, many
+    assert many_dist.count == few_dist.count, many_dist

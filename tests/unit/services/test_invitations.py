@@ -22,12 +22,14 @@ from bezag_desktop.db.models import (
     AgendaItem,
     AuditEntry,
     Body,
+    Committee,
     Invitation,
     InvitationRecipient,
     Meeting,
     Membership,
     Person,
 )
+from bezag_desktop.domain.codes import CommitteeKind
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.rules import OfficeDetails, RulesOfProcedure
 from bezag_desktop.services import invitations, meetings
@@ -345,6 +347,11 @@ def test_export_letter_is_not_a_sending(store: Store, meeting_id: int, tmp_path:
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
     assert "Einladung zur 1. Sitzung 2027" in text
     assert _sendings(store, meeting_id) == []
+    # a copy of the letter after the sending is still the invitation, not an update
+    invitations.export_ics(store, meeting_id, tmp_path / "a.ics", today=TODAY)
+    again = invitations.export_letter(store, meeting_id, tmp_path / "kopie.docx", today=TODAY)
+    assert "Einladung zur 1. Sitzung 2027" in "\n".join(p.text for p in docx.Document(str(again)).paragraphs)
+    assert len(_sendings(store, meeting_id)) == 1
 
 
 def test_office_template_from_settings_is_used(store: Store, meeting_id: int, tmp_path: Path) -> None:
@@ -387,3 +394,34 @@ def test_list_sendings_uses_one_query_whatever_the_count(store: Store, meeting_i
         rows = invitations.list_sendings(store, meeting_id)
     assert [r.sequence for r in rows] == [0, 1, 2, 3]
     assert len(many) == len(few)
+
+
+# --- demo data ----------------------------------------------------------------------------------
+
+
+def test_demo_meeting_can_be_invited_at_once(demo_store: Store, tmp_path: Path) -> None:
+    """The demo fills the office details, so the next planned plenary meeting is invitable as it is."""
+    with demo_store.session() as s:
+        mid = s.scalar(
+            select(Meeting.id)
+            .join(Committee, Committee.id == Meeting.committee_id)
+            .where(Meeting.status == "geplant", Committee.kind == CommitteeKind.PLENUM.value)
+            .order_by(Meeting.start)
+        )
+        uid = s.get(Meeting, mid).uid if mid is not None else ""
+    assert mid is not None
+    plan = invitations.plan_invitation(demo_store, mid, today=TODAY)
+    assert plan.problems == ()
+    assert len(plan.recipients) > 20
+    roles = {r.ical_role for r in plan.recipients}
+    assert roles == {"CHAIR", "REQ-PARTICIPANT", "OPT-PARTICIPANT"}
+    result = invitations.send_invitation(demo_store, mid, tmp_path / "demo", today=TODAY, confirmed=True)
+    ev = _event(result.files[0])
+    assert str(ev["UID"]) == f"{uid}@bezag-sozialplanung.example"
+    assert len(ev["ATTENDEE"]) == len(plan.recipients)
+    parsed = vobject.readOne(result.files[0].read_text(encoding="utf-8")).vevent
+    assert len(parsed.contents["attendee"]) == len(plan.recipients)
+    msg = email.message_from_bytes(result.files[1].read_bytes(), policy=email.policy.default)
+    assert len(msg["To"].addresses) == len(plan.recipients)
+    letter = "\n".join(p.text for p in docx.Document(str(result.files[2])).paragraphs)
+    assert "TOP 1" in letter

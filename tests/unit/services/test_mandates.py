@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from querycount import count_queries
 from sqlalchemy import select
 from vertretungen_factories import body_id, chair_term, mandate, person
 
@@ -186,3 +187,25 @@ def test_list_mandates_by_person(store: Store) -> None:
     assert [(r.body, r.role) for r in rows] == [("Landkreis Ebersberg", "mitglied")]
     with store.session() as s:
         assert s.scalar(select(Membership.notes).where(Membership.person_id == anna)) == ""
+
+
+def test_history_uses_a_constant_number_of_queries(store: Store) -> None:
+    ebe = body_id(store, EBE)
+    mandate(store, person(store, "Erst", "Eva"), ebe, start=date(2010, 1, 1), end=date(2010, 12, 31))
+    with count_queries(store.engine) as few:
+        body_history(store, ebe)
+    for year in range(2011, 2025):
+        mandate(store, person(store, f"Person{year}", "Paul"), ebe, start=date(year, 1, 1), end=date(year, 12, 31))
+    with count_queries(store.engine) as many:
+        assert len(body_history(store, ebe)) == 15
+    assert many.count == few.count
+
+
+def test_withdraw_a_future_appointment_undoes_the_handover(store: Store) -> None:
+    ebe = body_id(store, EBE)
+    old = mandates.appoint(store, ebe, person(store, "Huber", "Anna"), "mitglied", date(2025, 2, 1))
+    new = mandates.handover(store, old.id, person(store, "Meier", "Bernd"), date(2027, 1, 1)).started
+    with pytest.raises(ValidationError, match="noch nicht begonnen"):
+        mandates.withdraw_mandate(store, old.id)
+    mandates.withdraw_mandate(store, new.id)
+    assert [(h.person, h.end) for h in body_history(store, ebe)] == [("Anna Huber", None)]

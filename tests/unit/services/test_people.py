@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from querycount import count_queries
 from sqlalchemy import func, select
 from vertretungen_factories import body_id, chair_term, mandate, person
 
@@ -151,3 +152,24 @@ def test_employer_options_list_bodies_then_partners(store: Store) -> None:
     options = people.employer_options(store)
     assert options[0].name == "Bezirk Oberbayern"
     assert len([o for o in options if o.kind == "body"]) == 24
+
+
+def test_people_lists_use_a_constant_number_of_queries(store: Store) -> None:
+    person(store, "Huber", "Anna")
+    with count_queries(store.engine) as few:
+        people.list_people(store)
+        people.search_people(store, "a")
+    for n in range(30):
+        person(store, f"Müller{n}", "Jürgen", employer=body_id(store, "09175"))
+    with count_queries(store.engine) as many:
+        assert len(people.list_people(store)) == 31
+        assert len(people.search_people(store, "a")) == 31
+    assert many.count == few.count
+
+
+def test_deactivate_takes_back_appointments_not_yet_begun(store: Store) -> None:
+    pid = person(store, "Später", "Sina")
+    mandate(store, pid, body_id(store, "09174"), start=date(2027, 1, 1))
+    people.deactivate_person(store, pid, end_mandates_on=date(2026, 11, 21))
+    with store.session() as s:
+        assert s.scalar(select(func.count(Membership.id)).where(Membership.person_id == pid)) == 0

@@ -1,0 +1,330 @@
+"""Einstellungen: every rule of the Geschäftsordnung with one sentence of explanation, the standard agenda,
+and the Geschäftsstelle's details. Saving validates and tells every page at once (``ctx.notify("settings")``)."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bezag_desktop.domain.codes import QuorumRule, RunoffTieRule
+from bezag_desktop.domain.rules import RULE_EXPLANATIONS, OfficeDetails, RulesOfProcedure, quorum_required
+from bezag_desktop.domain.timeutil import fmt_date, term_end
+from bezag_desktop.services import settings
+from bezag_desktop.services.bodies import list_bodies
+from bezag_desktop.ui import messages
+from bezag_desktop.ui.context import UiContext
+from bezag_desktop.ui.guard import user_action
+from bezag_desktop.ui.pages.base import Page
+
+#: Choices of the rules that are codes.
+_CHOICES: dict[str, list[tuple[str, str]]] = {
+    "quorum_rule": QuorumRule.choices(),
+    "election_runoff_tie_rule": RunoffTieRule.choices(),
+}
+
+#: The Geschäftsstelle's fields in the order shown, with their German labels.
+OFFICE_LABELS: dict[str, str] = {
+    "name": "Name der Geschäftsstelle",
+    "department": "Abteilung/Referat",
+    "street": "Straße und Hausnummer",
+    "postcode": "PLZ",
+    "city": "Ort",
+    "email": "E-Mail (Absender der Einladungen)",
+    "phone": "Telefon",
+    "website": "Internet",
+    "contact_person": "Ansprechperson",
+    "uid_domain": "Domäne für Kalender-UIDs",
+    "logo_path": "Logo (Bilddatei)",
+    "invitation_template": "Vorlage Einladungsschreiben (.docx)",
+    "minutes_template": "Vorlage Niederschrift (.docx)",
+}
+_OFFICE_HINTS = {
+    "email": "Erscheint als Organisator in den Kalendereinladungen; Antworten gehen an diese Adresse.",
+    "uid_domain": "Z. B. bezag-sozialplanung.example; bildet mit der Sitzungskennung die dauerhafte Kalender-UID.",
+    "invitation_template": "Leer: die mitgelieferte Vorlage im DIN-5008-Format.",
+    "minutes_template": "Leer: die mitgelieferte Vorlage.",
+}
+_FILE_FILTERS = {
+    "logo_path": "Bilder (*.png *.jpg *.jpeg)",
+    "invitation_template": "Word-Dokumente (*.docx)",
+    "minutes_template": "Word-Dokumente (*.docx)",
+}
+
+
+def _explained(widget: QWidget, text: str, parent: QWidget) -> QWidget:
+    box = QWidget(parent)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 6)
+    layout.setSpacing(2)
+    layout.addWidget(widget)
+    hint = QLabel(text, box)
+    hint.setWordWrap(True)
+    hint.setStyleSheet("color: #555555;")
+    layout.addWidget(hint)
+    return box
+
+
+class SettingsPage(Page):
+    title = "Einstellungen"
+    areas = ("settings",)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.rule_widgets: dict[str, QWidget] = {}
+        self.office_edits: dict[str, QLineEdit] = {}
+        self.voting_bodies = 24
+
+        rules_box = QGroupBox("Geschäftsordnung", self)
+        rules_form = QFormLayout(rules_box)
+        for f in fields(RulesOfProcedure):
+            if f.name == "standard_agenda":
+                continue
+            label, sentence = RULE_EXPLANATIONS[f.name]
+            widget = self._rule_widget(f.name, f.default)
+            self.rule_widgets[f.name] = widget
+            rules_form.addRow(f"{label}:", _explained(widget, sentence, rules_box))
+
+        self.effects_label = QLabel(self)
+        self.effects_label.setWordWrap(True)
+        effects_box = QGroupBox("Auswirkungen (mit den eingestellten Werten)", self)
+        QVBoxLayout(effects_box).addWidget(self.effects_label)
+
+        agenda_label, agenda_sentence = RULE_EXPLANATIONS["standard_agenda"]
+        self.agenda_list = QListWidget(self)
+        self.agenda_list.setMinimumHeight(140)
+        self.agenda_add = QPushButton("&Hinzufügen", self)
+        self.agenda_remove = QPushButton("E&ntfernen", self)
+        self.agenda_up = QPushButton("Nach &oben", self)
+        self.agenda_down = QPushButton("Nach &unten", self)
+        self.agenda_add.clicked.connect(self.add_agenda_item)
+        self.agenda_remove.clicked.connect(self.remove_agenda_item)
+        self.agenda_up.clicked.connect(lambda: self.move_agenda_item(-1))
+        self.agenda_down.clicked.connect(lambda: self.move_agenda_item(1))
+        agenda_buttons = QVBoxLayout()
+        for b in (self.agenda_add, self.agenda_remove, self.agenda_up, self.agenda_down):
+            agenda_buttons.addWidget(b)
+        agenda_buttons.addStretch(1)
+        agenda_row = QHBoxLayout()
+        agenda_row.addWidget(self.agenda_list, 1)
+        agenda_row.addLayout(agenda_buttons)
+        agenda_box = QGroupBox(agenda_label, self)
+        al = QVBoxLayout(agenda_box)
+        hint = QLabel(agenda_sentence + " Doppelklick auf einen Punkt ändert ihn.", agenda_box)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555555;")
+        al.addWidget(hint)
+        al.addLayout(agenda_row)
+
+        office_box = QGroupBox("Geschäftsstelle", self)
+        office_form = QFormLayout(office_box)
+        for name, label in OFFICE_LABELS.items():
+            edit = QLineEdit(office_box)
+            self.office_edits[name] = edit
+            widget: QWidget = edit
+            if name in _FILE_FILTERS:
+                row = QWidget(office_box)
+                rl = QHBoxLayout(row)
+                rl.setContentsMargins(0, 0, 0, 0)
+                rl.addWidget(edit, 1)
+                browse = QPushButton("Durchsuchen …", row)
+                browse.clicked.connect(lambda _c=False, n=name: self.choose_file(n))
+                rl.addWidget(browse)
+                widget = row
+            if name in _OFFICE_HINTS:
+                widget = _explained(widget, _OFFICE_HINTS[name], office_box)
+            office_form.addRow(f"{label}:", widget)
+
+        content = QWidget(self)
+        cl = QVBoxLayout(content)
+        cl.addWidget(rules_box)
+        cl.addWidget(effects_box)
+        cl.addWidget(agenda_box)
+        cl.addWidget(office_box)
+        cl.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+
+        self.save_button = QPushButton("&Speichern", self)
+        self.save_button.setToolTip("Strg+S")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("&Verwerfen", self)
+        self.revert_button.clicked.connect(self.refresh)
+        self.defaults_button = QPushButton("Geschäftsordnung auf &Standard zurücksetzen", self)
+        self.defaults_button.clicked.connect(self.reset_rules)
+        self.status_label = QLabel(self)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.defaults_button)
+        bottom.addWidget(self.revert_button)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        for b in (self.save_button, self.defaults_button, self.agenda_add, self.agenda_remove):
+            b.setEnabled(not ctx.read_only)
+
+    # --- widgets ---------------------------------------------------------------------------------
+
+    def _rule_widget(self, name: str, default: Any) -> QWidget:
+        if name in _CHOICES:
+            combo = QComboBox(self)
+            for code, label in _CHOICES[name]:
+                combo.addItem(label, code)
+            combo.currentIndexChanged.connect(self._update_effects)
+            return combo
+        if isinstance(default, bool):
+            check = QCheckBox("ja", self)
+            check.toggled.connect(self._update_effects)
+            return check
+        spin = QSpinBox(self)
+        spin.setRange(0, 99)
+        spin.setMaximumWidth(110)
+        spin.valueChanged.connect(self._update_effects)
+        return spin
+
+    def _set_rule(self, name: str, value: Any) -> None:
+        widget = self.rule_widgets[name]
+        if isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(0, widget.findData(value)))
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QSpinBox):
+            widget.setValue(int(value))
+
+    def set_rule(self, name: str, value: Any) -> None:
+        """Change one rule's widget (keyboard users and tests)."""
+        self._set_rule(name, value)
+
+    def _rule_value(self, name: str) -> Any:
+        widget = self.rule_widgets[name]
+        if isinstance(widget, QComboBox):
+            return str(widget.currentData())
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        assert isinstance(widget, QSpinBox)
+        return widget.value()
+
+    def rules(self) -> RulesOfProcedure:
+        values = {name: self._rule_value(name) for name in self.rule_widgets}
+        agenda = tuple(self.agenda_list.item(i).text() for i in range(self.agenda_list.count()))
+        return RulesOfProcedure(**values, standard_agenda=agenda)
+
+    def office(self) -> OfficeDetails:
+        return OfficeDetails(**{name: edit.text().strip() for name, edit in self.office_edits.items()})
+
+    # --- loading and saving ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        super().refresh()
+        rules = settings.get_rules(self.ctx.store)
+        office = settings.get_office(self.ctx.store)
+        self.voting_bodies = len(list_bodies(self.ctx.store, self.ctx.today()))
+        self._fill(rules, office)
+        self.status_label.clear()
+
+    def _fill(self, rules: RulesOfProcedure, office: OfficeDetails | None = None) -> None:
+        for name in self.rule_widgets:
+            widget = self.rule_widgets[name]
+            widget.blockSignals(True)
+            self._set_rule(name, getattr(rules, name))
+            widget.blockSignals(False)
+        self.agenda_list.clear()
+        for text in rules.standard_agenda:
+            self._agenda_item(text)
+        if office is not None:
+            for name, edit in self.office_edits.items():
+                edit.setText(str(getattr(office, name)))
+        self._update_effects()
+
+    def _update_effects(self, *_args: object) -> None:
+        rules = self.rules()
+        today = self.ctx.today()
+        required = quorum_required(self.voting_bodies, rules.quorum_rule)
+        meeting = today + timedelta(days=28)
+        self.effects_label.setText(
+            f"Beschlussfähig ab {required} von {self.voting_bodies} vertretenen Mitgliedskörperschaften.\n"
+            f"Für eine Sitzung am {fmt_date(meeting)} müssen die Einladungen bis "
+            f"{fmt_date(meeting - timedelta(days=rules.notice_period_days))} hinausgehen.\n"
+            f"Eine heute gewählte Vorsitzende bzw. ein heute gewählter Vorsitzender ist im Amt bis "
+            f"{fmt_date(term_end(today, max(1, rules.chair_term_years)))}."
+        )
+
+    @user_action("Einstellungen speichern")
+    def save(self, *_args: object) -> bool:
+        rules = self.rules()
+        rules = replace(rules, standard_agenda=tuple(t.strip() for t in rules.standard_agenda if t.strip()))
+        office = self.office()
+        # Both parts are checked before either is written.
+        settings.validate_rules(rules)
+        settings.validate_office(office)
+        settings.save_rules(self.ctx.store, rules)
+        settings.save_office(self.ctx.store, office)
+        self.ctx.notify("settings")
+        self.status_label.setText("Gespeichert. Warnungen, Beschlussfähigkeit und Amtszeiten folgen den neuen Werten.")
+        return True
+
+    @user_action("Geschäftsordnung zurücksetzen")
+    def reset_rules(self, *_args: object) -> None:
+        if messages.confirm(
+            self,
+            "Geschäftsordnung zurücksetzen",
+            "Alle Regeln der Geschäftsordnung und die Standard-Tagesordnung auf die Standardwerte setzen? "
+            "Gespeichert wird erst mit „Speichern“.",
+        ):
+            self._fill(RulesOfProcedure())
+
+    def choose_file(self, name: str) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, OFFICE_LABELS[name], "", _FILE_FILTERS[name])
+        if path:
+            self.office_edits[name].setText(path)
+
+    # --- the standard agenda ---------------------------------------------------------------------
+
+    def _agenda_item(self, text: str) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        self.agenda_list.addItem(item)
+        return item
+
+    def add_agenda_item(self, *_args: object) -> None:
+        text = messages.ask_text(self, "Standard-Tagesordnung", "Neuer Tagesordnungspunkt:")
+        if text and text.strip():
+            item = self._agenda_item(text.strip())
+            self.agenda_list.setCurrentItem(item)
+
+    def remove_agenda_item(self, *_args: object) -> None:
+        row = self.agenda_list.currentRow()
+        if row >= 0:
+            self.agenda_list.takeItem(row)
+
+    def move_agenda_item(self, step: int) -> None:
+        row = self.agenda_list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.agenda_list.count():
+            return
+        item = self.agenda_list.takeItem(row)
+        self.agenda_list.insertItem(target, item)
+        self.agenda_list.setCurrentRow(target)

@@ -1,0 +1,396 @@
+"""The meeting editor on demo data, driven through its widgets: the template agenda, moving by
+keyboard and by drop, adding items, attendance with stand-in and live quorum, minutes with votes,
+an action item that then shows in the Aufgaben view; bad input gets a German message and changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox
+
+from bezag_desktop.domain.rules import DEFAULT_STANDARD_AGENDA
+from bezag_desktop.services import meetings
+from bezag_desktop.services.store import Store
+from bezag_desktop.ui.context import UiContext
+from bezag_desktop.ui.dialogs import meeting_editor
+from bezag_desktop.ui.dialogs.action_dialog import ActionDialog
+from bezag_desktop.ui.dialogs.meeting_editor import TAB_AGENDA, TAB_ATTENDANCE, TAB_MINUTES, MeetingEditor, drop_target
+from bezag_desktop.ui.pages.meetings import TAB_ACTIONS, MeetingsPage
+
+Answer = Callable[..., list[tuple[str, str, str]]]
+
+
+def _editor(qtbot: Any, store: Store, meeting_id: int | None = None) -> MeetingEditor:
+    ctx = UiContext(store)
+    editor = MeetingEditor(ctx, meeting_id)
+    qtbot.addWidget(editor)
+    editor.show()
+    return editor
+
+
+def _tree_numbers(editor: MeetingEditor) -> list[tuple[str, str]]:
+    return [(r.number, r.title) for r in editor.detail.agenda] if editor.detail else []
+
+
+def _choose(combo: QComboBox, data: object) -> None:
+    """What a user's pick in a combo box does: set it and emit ``activated``."""
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def _when_modal(cls: type, act: Callable[[Any], None]) -> list[BaseException]:
+    """Run ``act`` on the next modal dialog of ``cls`` (rejecting it on failure, so nothing hangs)."""
+    errors: list[BaseException] = []
+
+    def poll(tries: int = 0) -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, cls) and widget.isVisible():
+            try:
+                act(widget)
+            except BaseException as exc:  # reported after exec() returned
+                errors.append(exc)
+                widget.reject()
+            return
+        if tries > 200:
+            errors.append(TimeoutError(f"kein {cls.__name__}"))
+            return
+        QTimer.singleShot(20, lambda: poll(tries + 1))
+
+    QTimer.singleShot(0, poll)
+    return errors
+
+
+def _create_next_plenary(qtbot: Any, store: Store) -> MeetingEditor:
+    editor = _editor(qtbot, store)
+    assert editor.windowTitle() == "Neue Sitzung"
+    assert not editor.tabs.isTabEnabled(TAB_AGENDA)
+    assert editor.committee_combo.currentText().startswith("Bezirksarbeitsgemeinschaft Sozialplanung")
+    editor.start_edit.setDateTime(QDateTime(QDate(2027, 3, 10), QTime(10, 0)))
+    editor.end_edit.setDateTime(QDateTime(QDate(2027, 3, 10), QTime(13, 0)))
+    editor.location_name_edit.setText("Bezirk Oberbayern")
+    editor.location_room_edit.setText("Sitzungssaal 1")
+    editor.save_button.click()
+    assert editor.meeting_id is not None
+    return editor
+
+
+def test_full_meeting_flow_on_demo_data(qtbot: Any, demo_store: Store, answer: Answer) -> None:
+    shown = answer(confirm=True, text="Bericht zur Bedarfsplanung")
+    # --- create the next plenary meeting from the template
+    editor = _create_next_plenary(qtbot, demo_store)
+    assert editor.tabs.currentIndex() == TAB_AGENDA
+    assert editor.tabs.isTabEnabled(TAB_ATTENDANCE)
+    detail = editor.detail
+    assert detail is not None
+    assert detail.title == "1. Sitzung 2027"
+    assert [t for _n, t in _tree_numbers(editor)] == list(DEFAULT_STANDARD_AGENDA)
+    assert editor.agenda_tree.topLevelItemCount() == 5
+
+    # --- move an item by keyboard: TOP 2 one down
+    tree = editor.agenda_tree
+    tree.setCurrentItem(tree.topLevelItem(1))
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert _tree_numbers(editor)[1:3] == [
+        ("2", "Genehmigung der Niederschrift der letzten Sitzung"),
+        ("3", "Genehmigung der Tagesordnung"),
+    ]
+    assert tree.currentItem().text(0) == "3"  # the moved item stays selected
+    qtbot.keyClick(tree, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert _tree_numbers(editor)[1] == ("2", "Genehmigung der Tagesordnung")
+
+    # --- add an item after the selected one (Einfg works the same)
+    tree.setCurrentItem(tree.topLevelItem(3))  # Berichte aus den Arbeitsgruppen
+    editor.add_item_button.click()
+    assert _tree_numbers(editor)[4] == ("5", "Bericht zur Bedarfsplanung")
+    assert _tree_numbers(editor)[-1] == ("6", "Verschiedenes")
+    editor.item_kind_combo.setCurrentIndex(editor.item_kind_combo.findData("beschluss"))
+    editor.item_presenter_edit.setText("Dr. Maria Pröbstl")
+    editor.item_save_button.click()
+    new_item = editor.selected_item()
+    assert new_item is not None
+    assert (new_item.kind, new_item.presenter) == ("beschluss", "Dr. Maria Pröbstl")
+
+    # --- attendance: build, mark members present, one excused and represented by the deputy
+    editor.tabs.setCurrentIndex(TAB_ATTENDANCE)
+    editor.build_button.click()
+    assert editor.attendance_model.rowCount() > 40
+    assert editor.quorum_label.text().startswith("Beschlussfähig: nein (0 von 24")
+    members = [r for r in editor.attendance_model.rows if r.role == "mitglied"]
+    bodies_done: set[int] = set()
+    present = 0
+    for row in members:
+        if row.body_id in bodies_done or present == 12:
+            continue
+        assert editor.select_attendance(row.person_id)
+        _choose(editor.att_status_combo, "anwesend")
+        bodies_done.add(row.body_id or 0)
+        present += 1
+    assert editor.quorum_label.text().startswith("Beschlussfähig: nein (12 von 24")
+    excused = next(r for r in members if r.body_id not in bodies_done)
+    assert editor.select_attendance(excused.person_id)
+    _choose(editor.att_status_combo, "entschuldigt")
+    assert any(kind == "confirm" and title == "Stellvertretung" for kind, title, _t in shown)
+    assert editor.quorum_label.text().startswith("Beschlussfähig: ja (13 von 24")
+    assert editor.detail is not None
+    rows = {r.person_id: r for r in editor.detail.attendance}
+    assert rows[excused.person_id].status == "vertreten"
+    deputy_id = rows[excused.person_id].stood_in_by_id
+    assert deputy_id is not None
+    assert rows[deputy_id].status == "anwesend"
+    assert rows[deputy_id].body_id == excused.body_id
+
+    # --- minutes: a resolution with a vote
+    editor.tabs.setCurrentIndex(TAB_MINUTES)
+    assert editor.select_minutes_item(new_item.id)
+    editor.resolution_edit.setPlainText("Die Bedarfsplanung 2027 wird beschlossen.")
+    editor.yes_spin.setValue(11)
+    editor.no_spin.setValue(1)
+    editor.abstain_spin.setValue(1)
+    editor.result_combo.setCurrentIndex(editor.result_combo.findData("beschlossen"))
+    editor.minutes_save_button.click()
+    saved = meetings.meeting_detail(demo_store, editor.meeting_id).item(new_item.id)  # type: ignore[arg-type]
+    assert saved is not None
+    assert (saved.votes_yes, saved.votes_no, saved.votes_abstain, saved.result) == (11, 1, 1, "beschlossen")
+    assert saved.resolution_text == "Die Bedarfsplanung 2027 wird beschlossen."
+
+    # --- an action item from that item
+    def fill(d: ActionDialog) -> None:
+        d.text_edit.setPlainText("Bedarfsplanung an alle Körperschaften versenden")
+        d.due_check.setChecked(True)
+        d.due_edit.setDate(QDate(2027, 4, 30))
+        d.accept()
+
+    errors = _when_modal(ActionDialog, fill)
+    editor.action_button.click()
+    assert not errors, errors
+    assert any(title == "Aufgabe angelegt" for _k, title, _t in shown)
+
+    # --- and find it in the open-items view
+    page = MeetingsPage(UiContext(demo_store))
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentIndex(TAB_ACTIONS)
+    page.refresh()
+    found = [r for r in page.actions_model.rows if r.text == "Bedarfsplanung an alle Körperschaften versenden"]
+    assert len(found) == 1
+    assert found[0].source == "1. Sitzung 2027, TOP 5"
+    assert not found[0].overdue
+
+
+def test_end_before_start_shows_german_message_and_saves_nothing(qtbot: Any, demo_store: Store, answer: Answer) -> None:
+    shown = answer()
+    before = len(meetings.list_meetings(demo_store))
+    editor = _editor(qtbot, demo_store)
+    editor.start_edit.setDateTime(QDateTime(QDate(2027, 3, 10), QTime(14, 0)))
+    editor.end_edit.setDateTime(QDateTime(QDate(2027, 3, 10), QTime(11, 0)))
+    editor.save_button.click()
+    assert editor.meeting_id is None
+    assert shown[-1][0] == "error"
+    assert "liegt vor dem Beginn" in shown[-1][2]
+    assert len(meetings.list_meetings(demo_store)) == before
+
+
+def test_more_votes_than_voters_refused_in_the_editor(qtbot: Any, demo_store: Store, answer: Answer) -> None:
+    shown = answer()
+    held = next(
+        r for r in meetings.list_meetings(demo_store, status="protokoll_entwurf") if r.committee_kind == "plenum"
+    )
+    editor = _editor(qtbot, demo_store, held.id)
+    editor.tabs.setCurrentIndex(TAB_MINUTES)
+    assert editor.detail is not None
+    item = next(a for a in editor.detail.agenda if a.kind == "beschluss")
+    voters = editor.detail.voters
+    assert editor.select_minutes_item(item.id)
+    editor.unanimous_check.setChecked(False)
+    editor.yes_spin.setValue(voters)
+    editor.no_spin.setValue(1)
+    editor.minutes_save_button.click()
+    assert shown[-1][0] == "error"
+    assert f"nur {voters} Stimmen" in shown[-1][2]
+    after = meetings.meeting_detail(demo_store, held.id).item(item.id)
+    assert after is not None
+    assert (after.votes_yes, after.votes_no) == (item.votes_yes, item.votes_no)
+
+
+def test_stand_in_from_another_body_refused_in_the_editor(
+    qtbot: Any, demo_store: Store, answer: Answer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = answer(confirm=False)
+    upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
+    editor = _editor(qtbot, demo_store, upcoming.id)
+    editor.tabs.setCurrentIndex(TAB_ATTENDANCE)
+    editor.build_button.click()
+    assert editor.detail is not None
+    rows = list(editor.detail.attendance)
+    member = next(r for r in rows if r.role == "mitglied" and r.body_id is not None)
+    foreign = next(r for r in rows if r.role == "stellvertretung" and r.body_id not in (None, member.body_id))
+    assert editor.select_attendance(member.person_id)
+    _choose(editor.att_status_combo, "entschuldigt")  # the proposal is declined (confirm=False)
+    monkeypatch.setattr(meeting_editor, "pick", lambda *_a, **_k: foreign.person_id)
+    assert editor.select_attendance(member.person_id)
+    editor.stand_in_button.click()
+    assert shown[-1][0] == "error"
+    assert "derselben Körperschaft" in shown[-1][2]
+    after = {r.person_id: r for r in meetings.meeting_detail(demo_store, upcoming.id).attendance}
+    assert (after[member.person_id].status, after[member.person_id].stood_in_by_id) == ("entschuldigt", None)
+    assert after[foreign.person_id].status is None
+
+
+def test_reschedule_after_invitation_raises_sequence_once_and_cancelled_is_frozen(
+    qtbot: Any, demo_store: Store, answer: Answer
+) -> None:
+    from meeting_factories import record_invitation
+
+    shown = answer(confirm=True)
+    upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
+    record_invitation(demo_store, upcoming.id)
+    before = meetings.meeting_detail(demo_store, upcoming.id).sequence
+    editor = _editor(qtbot, demo_store, upcoming.id)
+    editor.start_edit.setDateTime(QDateTime(QDate(2026, 12, 17), QTime(10, 0)))
+    editor.location_room_edit.setText("Sitzungssaal 2")
+    editor.save_button.click()
+    d = meetings.meeting_detail(demo_store, upcoming.id)
+    assert (d.start, d.end, d.sequence) == (datetime(2026, 12, 17, 10), datetime(2026, 12, 17, 13), before + 1)
+    assert any(title == "Sitzung gespeichert" for _k, title, _t in shown)
+    # cancel through the status
+    editor.status_combo.setCurrentIndex(editor.status_combo.findData("abgesagt"))
+    editor.save_button.click()
+    d = meetings.meeting_detail(demo_store, upcoming.id)
+    assert (d.status, d.sequence) == ("abgesagt", before + 2)
+    # rescheduling a cancelled meeting: German message, nothing changes
+    editor.start_edit.setDateTime(QDateTime(QDate(2027, 1, 14), QTime(10, 0)))
+    editor.save_button.click()
+    assert shown[-1][0] == "error"
+    assert "abgesagt; eine Verlegung ist nicht möglich" in shown[-1][2]
+    d = meetings.meeting_detail(demo_store, upcoming.id)
+    assert (d.start, d.sequence) == (datetime(2026, 12, 17, 10), before + 2)
+
+
+def test_drop_moves_items_and_sub_items(qtbot: Any, demo_store: Store, answer: Answer) -> None:
+    answer()
+    editor = _create_next_plenary(qtbot, demo_store)
+    assert editor.detail is not None
+    rows = original = editor.detail.agenda
+    first, second, last = rows[0], rows[1], rows[-1]
+    # drop "Verschiedenes" above TOP 1
+    parent, index = drop_target(rows, last.id, first.id, "above")
+    assert (parent, index) == (None, 0)
+    editor.agenda_tree.item_dropped.emit(last.id, parent, index)
+    assert _tree_numbers(editor)[0] == ("1", "Verschiedenes")
+    # drop TOP 3 onto TOP 2: it becomes sub-item 2.1
+    assert editor.detail is not None
+    rows = editor.detail.agenda
+    target, moved = rows[1], rows[2]
+    parent, index = drop_target(rows, moved.id, target.id, "on")
+    editor.agenda_tree.item_dropped.emit(moved.id, parent, index)
+    assert (_tree_numbers(editor)[1][0], _tree_numbers(editor)[2][0]) == ("2", "2.1")
+    assert editor.agenda_tree.topLevelItem(1).childCount() == 1
+    # below an item in the same level counts without the dragged item itself
+    assert drop_target(original, first.id, second.id, "below") == (None, 1)
+    assert drop_target(original, second.id, first.id, "below") == (None, 1)
+    assert drop_target(original, second.id, first.id, "above") == (None, 0)
+    assert drop_target(original, first.id, None, "end") == (None, len(original) - 1)
+
+
+def test_sub_item_and_attachment(qtbot: Any, demo_store: Store, answer: Answer, tmp_path: Path) -> None:
+    answer(text="Unterpunkt Pflege")
+    editor = _create_next_plenary(qtbot, demo_store)
+    tree = editor.agenda_tree
+    tree.setCurrentItem(tree.topLevelItem(3))
+    editor.add_sub_button.click()
+    assert _tree_numbers(editor)[4] == ("4.1", "Unterpunkt Pflege")
+    file = tmp_path / "Sitzungsvorlage.pdf"
+    file.write_bytes(b"%PDF-1.4")
+    editor.attach_file(str(file))
+    assert editor.attachments_list.count() == 1
+    assert editor.selected_item() is not None
+    editor.attachments_list.setCurrentRow(0)
+    editor.remove_attachment_button.click()
+    assert editor.attachments_list.count() == 0
+
+
+def test_election_proposal_button_adds_the_item(qtbot: Any, store: Store, answer: Answer) -> None:
+    from datetime import date
+
+    from meeting_factories import add_chair, add_person, new_meeting
+
+    answer()
+    chair = add_person(store, "Vorsitz", "Klara")
+    add_chair(store, chair, "kommunen", date(2024, 1, 30), date(2027, 1, 29))
+    mid = new_meeting(store, datetime(2026, 12, 10, 10))
+    editor = _editor(qtbot, store, mid)
+    assert not editor.proposal_button.isHidden()
+    assert "29.01.2027" in editor.proposal_label.text()
+    editor.proposal_button.click()
+    titles = [t for _n, t in _tree_numbers(editor)]
+    assert "Wahl der/des Vorsitzenden der Landkreise und kreisfreien Städte" in titles
+    assert editor.proposal_button.isHidden()
+    assert editor.election_button.isEnabled()  # the new wahl item is selected
+
+
+def test_approval_of_previous_minutes(qtbot: Any, demo_store: Store, answer: Answer) -> None:
+    answer()
+    upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
+    previous = meetings.previous_meeting(demo_store, upcoming.id)
+    assert previous is not None
+    meetings.reschedule(demo_store, upcoming.id, datetime(2026, 11, 20, 10))  # held yesterday
+    editor = _editor(qtbot, demo_store, upcoming.id)
+    editor.tabs.setCurrentIndex(TAB_MINUTES)
+    assert previous.title in editor.approval_label.text()
+    assert editor.approve_button.isEnabled()
+    editor.approve_button.click()
+    d = meetings.meeting_detail(demo_store, previous.id)
+    assert (d.status, d.minutes_approved_in_id) == ("protokoll_genehmigt", upcoming.id)
+    assert not editor.approve_button.isEnabled()
+
+
+def test_buttons_hand_over_to_the_other_dialogs(
+    qtbot: Any, demo_store: Store, answer: Answer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer()
+    calls: list[tuple[str, int]] = []
+    import sys
+    import types
+
+    from bezag_desktop.ui import dialogs
+    from bezag_desktop.ui.dialogs import invitation_dialog, minutes_export
+
+    # the election dialog belongs to another area; a stand-in module records the call
+    election_dialog = types.ModuleType("bezag_desktop.ui.dialogs.election_dialog")
+    monkeypatch.setitem(sys.modules, election_dialog.__name__, election_dialog)
+    monkeypatch.setattr(dialogs, "election_dialog", election_dialog, raising=False)
+
+    monkeypatch.setattr(invitation_dialog, "ask", lambda _p, _c, mid: calls.append(("einladung", mid)))
+    monkeypatch.setattr(minutes_export, "export_minutes", lambda _p, _c, mid: calls.append(("niederschrift", mid)))
+    monkeypatch.setattr(
+        minutes_export, "export_attendance_sheet", lambda _p, _c, mid: calls.append(("anwesenheit", mid))
+    )
+    monkeypatch.setattr(minutes_export, "print_minutes", lambda _p, _c, mid: calls.append(("drucken", mid)))
+    monkeypatch.setattr(
+        election_dialog, "ask", lambda _p, _c, mid=None: calls.append(("wahl", mid or 0)), raising=False
+    )
+    upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
+    editor = _editor(qtbot, demo_store, upcoming.id)
+    for button in (
+        editor.invitation_button,
+        editor.minutes_export_button,
+        editor.attendance_sheet_button,
+        editor.print_button,
+    ):
+        button.click()
+    editor.record_election()
+    assert calls == [
+        ("einladung", upcoming.id),
+        ("niederschrift", upcoming.id),
+        ("anwesenheit", upcoming.id),
+        ("drucken", upcoming.id),
+        ("wahl", upcoming.id),
+    ]

@@ -1,0 +1,169 @@
+"""The Übersicht page: counts, next meetings, the joint chair, warnings and the election action."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+from foundation_factories import add_chair, add_meeting, add_person, represent_all
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from querycount import count_queries
+
+from bezag_desktop.services import checks
+from bezag_desktop.services.store import Store, open_store
+from bezag_desktop.ui.context import UiContext
+from bezag_desktop.ui.pages.overview import WARNING_ROLE, OverviewPage
+
+Answer = Callable[..., list[tuple[str, str, str]]]
+
+
+def _page(qtbot: QtBot, store: Store) -> OverviewPage:
+    page = OverviewPage(UiContext(store))
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    page.refresh()
+    return page
+
+
+def _warning_codes(page: OverviewPage) -> list[str]:
+    return [page.warnings_list.item(i).data(WARNING_ROLE).code for i in range(page.warnings_list.count())]
+
+
+def test_demo_data_fills_the_page(qtbot: QtBot, demo_store: Store, qtmodeltester: Any) -> None:
+    page = _page(qtbot, demo_store)
+    qtmodeltester.check(page.meetings_model)
+    assert page.today_label.text() == "Stand 21.11.2026"
+    assert page.tiles["bodies"].number.text() == "24"
+    assert int(page.tiles["persons"].number.text()) > 48
+    model = page.meetings_model
+    assert model.rowCount() >= 1
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Datum", "Uhrzeit", "Gremium", "Sitzung", "Ort", "Status"]
+    for row in range(model.rowCount()):
+        assert re.fullmatch(r"\d\d\.\d\d\.\d{4}", model.index(row, 0).data())
+        assert re.fullmatch(r"\d+\. Sitzung \d{4}", model.index(row, 3).data())
+        day, month, year = map(int, model.index(row, 0).data().split("."))
+        assert date(year, month, day) >= date(2026, 11, 21)
+    assert "Bezirksarbeitsgemeinschaft Sozialplanung" in [model.index(r, 2).data() for r in range(model.rowCount())]
+    for side in ("bezirk", "kommunen"):
+        name, term = page.chair_labels[side]
+        assert name.text() not in ("", "nicht besetzt")
+        assert term.text().startswith("seit ")
+    # The warnings list shows exactly what the checks find.
+    assert _warning_codes(page) == [w.code for w in checks.collect_warnings(demo_store, date(2026, 11, 21))]
+
+
+def test_fresh_database_shows_vacancies_and_coloured_warnings(qtbot: QtBot, store: Store) -> None:
+    page = _page(qtbot, store)
+    assert page.meetings_empty.isVisible()
+    assert not page.meetings_view.isVisible()
+    assert page.chair_labels["kommunen"][0].text() == "nicht besetzt"
+    assert page.warnings_summary.text() == "27 Warnungen, keine Hinweise"
+    item = page.warnings_list.item(0)
+    assert item.background().color().name() == "#f8d7da"
+    assert not page.election_button.isEnabled()
+    assert page.select_warning("body_without_representation")
+    assert page.open_button.isEnabled()
+    assert not page.election_button.isEnabled()
+
+
+def test_note_has_its_own_colour(qtbot: QtBot, store: Store) -> None:
+    add_meeting(store, datetime(2026, 12, 10, 10))  # invite within five days: a note
+    page = _page(qtbot, store)
+    row = _warning_codes(page).index("invite_soon")
+    assert page.warnings_list.item(row).background().color().name() == "#fff3cd"
+
+
+@pytest.fixture
+def chair_ending(store: Store) -> Store:
+    """The Kommunen chair's term ends on 31.01.2027; the next plenary meeting is on 10.12.2026."""
+    represent_all(store)
+    add_chair(store, "bezirk", add_person(store, "Maria", "Pröbstl", title="Dr."), date(2025, 1, 13), None)
+    add_chair(store, "kommunen", add_person(store, "Josef", "Mößmer"), date(2024, 2, 1), date(2027, 1, 31))
+    add_meeting(store, datetime(2026, 3, 10, 10), status="durchgefuehrt")
+    add_meeting(store, datetime(2026, 7, 8, 10), status="durchgefuehrt")
+    add_meeting(store, datetime(2026, 12, 10, 10))
+    return store
+
+
+def test_election_action_puts_the_election_on_the_next_plenary(
+    qtbot: QtBot, chair_ending: Store, answer: Answer
+) -> None:
+    shown = answer()
+    page = _page(qtbot, chair_ending)
+    assert page.select_warning("chair_term_ending")
+    assert page.election_button.isEnabled()
+    qtbot.mouseClick(page.election_button, Qt.MouseButton.LeftButton)
+    assert [kind for kind, _title, _text in shown] == ["info"]
+    _kind, title, text = shown[0]
+    assert title == "Wahl auf die Tagesordnung gesetzt"
+    assert re.search(
+        r"TOP \d+ „Wahl.*“ der 3\. Sitzung 2026 \(Bezirksarbeitsgemeinschaft Sozialplanung\) am 10\.12\.2026", text
+    )
+    # The page reloaded: the warning became a note without an action.
+    codes = _warning_codes(page)
+    assert "chair_term_ending" not in codes
+    assert "chair_election_scheduled" in codes
+    assert page.select_warning("chair_election_scheduled")
+    assert not page.election_button.isEnabled()
+
+
+def test_election_action_without_a_planned_plenary(qtbot: QtBot, store: Store, answer: Answer) -> None:
+    shown = answer()
+    page = _page(qtbot, store)
+    assert page.select_warning("chair_vacant")
+    # The first vacancy is the Bezirk side (designated, no election); the second offers the election.
+    page.warnings_list.setCurrentRow(_warning_codes(page).index("chair_vacant") + 1)
+    assert page.election_button.isEnabled()
+    page.election_action.trigger()
+    assert [(k, t) for k, t, _ in shown] == [("warning", "Keine Plenarsitzung geplant")]
+
+
+def test_read_only_store_disables_the_election_action(qtbot: QtBot, chair_ending: Store) -> None:
+    path = chair_ending.path
+    chair_ending.close()
+    with open_store(path, read_only=True) as ro:
+        page = _page(qtbot, ro)
+        assert page.select_warning("chair_term_ending")
+        assert not page.election_button.isEnabled()
+        assert not page.election_action.isEnabled()
+        page.close()
+
+
+def test_links_to_other_pages(qtbot: QtBot, chair_ending: Store) -> None:
+    late = add_meeting(chair_ending, datetime(2026, 11, 30, 10))
+    page = _page(qtbot, chair_ending)
+    with qtbot.waitSignal(page.navigate) as blocker:
+        page.meetings_view.doubleClicked.emit(page.meetings_model.index(0, 0))
+    assert blocker.args == ["meetings", late]
+    assert page.select_warning("not_invited")
+    with qtbot.waitSignal(page.navigate) as blocker:
+        qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["meetings", late]
+
+
+def test_reload_follows_data_changes(qtbot: QtBot, store: Store) -> None:
+    page = _page(qtbot, store)
+    assert page.meetings_model.rowCount() == 0
+    add_meeting(store, datetime(2027, 2, 3, 10))
+    page.ctx.notify("meetings")
+    assert page.meetings_model.rowCount() == 1
+    assert page.meetings_model.index(0, 0).data() == "03.02.2027"
+
+
+def test_refresh_query_count_is_constant(qtbot: QtBot, store: Store) -> None:
+    page = _page(qtbot, store)
+    with count_queries(store.engine) as few:
+        page.refresh()
+    represent_all(store)
+    for month in range(1, 13):
+        add_meeting(store, datetime(2027, month, 2, 10))
+    with count_queries(store.engine) as many:
+        page.refresh()
+    assert page.meetings_model.rowCount() == 10
+    assert many.count == few.count, many

@@ -1,0 +1,100 @@
+"""The shared export checks must catch broken files, or the self-test proves nothing."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+
+from docx import Document
+from openpyxl import Workbook
+
+from bezag_desktop.exporters import verify
+
+GOOD_ICS = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//DE\r\nMETHOD:REQUEST\r\n"
+    "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"
+    "BEGIN:DAYLIGHT\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
+    "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:MESZ\r\nEND:DAYLIGHT\r\n"
+    "BEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
+    "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:MEZ\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+    "BEGIN:VEVENT\r\nUID:abc@bezag.example\r\nDTSTAMP:20261121T100000Z\r\nSEQUENCE:0\r\n"
+    "DTSTART;TZID=Europe/Berlin:20270708T100000\r\nDTEND;TZID=Europe/Berlin:20270708T130000\r\n"
+    "SUMMARY:2. Sitzung 2027\r\nORGANIZER;CN=Geschäftsstelle:mailto:gs@bezag.example\r\n"
+    "ATTENDEE;CN=Anna Huber;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=T\r\n"
+    " RUE;CUTYPE=INDIVIDUAL:mailto:anna@lra.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_good_ics_passes() -> None:
+    assert verify.check_ics_bytes(GOOD_ICS.encode(), method="REQUEST", expect_text=["2. Sitzung 2027"]) == []
+
+
+def test_ics_defects_are_named() -> None:
+    lf = GOOD_ICS.replace("\r\n", "\n").encode()
+    assert any("CRLF" in p for p in verify.check_ics_bytes(lf))
+    bom = b"\xef\xbb\xbf" + GOOD_ICS.encode()
+    assert any("BOM" in p for p in verify.check_ics_bytes(bom))
+    rdate = GOOD_ICS.replace("TZNAME:MESZ\r\n", "TZNAME:MESZ\r\nRDATE:20270328T020000\r\n").encode()
+    assert any("RDATE" in p for p in verify.check_ics_bytes(rdate))
+    floating = GOOD_ICS.replace("DTSTART;TZID=Europe/Berlin:20270708T100000", "DTSTART:20270708T100000").encode()
+    assert any("TZID" in p for p in verify.check_ics_bytes(floating))
+    publish_with_attendee = GOOD_ICS.replace("METHOD:REQUEST", "METHOD:PUBLISH").encode()
+    assert any("PUBLISH" in p for p in verify.check_ics_bytes(publish_with_attendee))
+    cancel_without_status = GOOD_ICS.replace("METHOD:REQUEST", "METHOD:CANCEL").encode()
+    assert any("CANCELLED" in p for p in verify.check_ics_bytes(cancel_without_status))
+    long_line = GOOD_ICS.replace("SUMMARY:2. Sitzung 2027", "SUMMARY:" + "x" * 90).encode()
+    assert any("75 Oktette" in p for p in verify.check_ics_bytes(long_line))
+    assert any("erwartet CANCEL" in p for p in verify.check_ics_bytes(GOOD_ICS.encode(), method="CANCEL"))
+
+
+def _eml(path: Path, *, unsent: bool = True, method: str = "REQUEST") -> Path:
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = "gs@bezag.example"
+    msg["To"] = "anna@lra.example"
+    msg["Subject"] = "Einladung: 2. Sitzung 2027 – Grüße"
+    if unsent:
+        msg["X-Unsent"] = "1"
+    msg.set_content("Sehr geehrte Damen und Herren")
+    msg.add_alternative(GOOD_ICS.encode(), maintype="text", subtype="calendar", params={"method": method})
+    msg.make_mixed()
+    msg.add_attachment(b"PK", maintype="application", subtype="octet-stream", filename="Einladung.docx")
+    path.write_bytes(msg.as_bytes())
+    return path
+
+
+def test_eml_checks(tmp_path: Path) -> None:
+    assert verify.check_eml(_eml(tmp_path / "ok.eml"), attachments=["Einladung.docx"]) == []
+    assert any("X-Unsent" in p for p in verify.check_eml(_eml(tmp_path / "a.eml", unsent=False)))
+    assert any("MIME-method" in p for p in verify.check_eml(_eml(tmp_path / "b.eml", method="CANCEL")))
+    assert any("Anhang" in p for p in verify.check_eml(_eml(tmp_path / "c.eml"), attachments=["fehlt.pdf"]))
+
+
+def test_docx_defaults_of_python_docx_fail(tmp_path: Path) -> None:
+    """python-docx's own template is US Letter and en-US without page fields: every check must say so."""
+    path = tmp_path / "roh.docx"
+    doc = Document()
+    doc.add_paragraph("TOP 1 Begrüßung")
+    doc.save(str(path))
+    problems = verify.check_docx(path, expect_text=["TOP 1 Begrüßung", "TOP 2"], repeated_header_tables=1)
+    joined = " | ".join(problems)
+    for needle in ("nicht A4", "de-DE", "Silbentrennung", "PAGE", "NUMPAGES", "Kopfzeile", "TOP 2"):
+        assert needle in joined
+    assert "TOP 1 Begrüßung" not in joined
+
+
+def test_xlsx_plain_workbook_fails(tmp_path: Path) -> None:
+    path = tmp_path / "roh.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Name", "Datum"])
+    ws.append(["=1+1", "x"])
+    wb.save(path)
+    joined = " | ".join(verify.check_xlsx(path, min_rows=5))
+    for needle in ("fett", "fixiert", "Autofilter", "A4", "Drucken", "Datenzeilen", "Formel"):
+        assert needle in joined
+
+
+def test_missing_files_are_reported(tmp_path: Path) -> None:
+    for check in (verify.check_ics, verify.check_eml, verify.check_docx, verify.check_xlsx):
+        assert check(tmp_path / "fehlt") == ["fehlt wurde nicht geschrieben."]
