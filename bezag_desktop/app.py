@@ -63,6 +63,16 @@ def build_parser() -> GermanArgumentParser:
         action="store_true",
         help="starten, Übersicht füllen und sofort beenden (für Messungen und Rauchtests)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="Selbsttest ohne Bildschirm: Datenbank, Demodaten, alle Seiten und Exporte prüfen, Bericht ausgeben",
+    )
+    parser.add_argument(
+        "--log",
+        metavar="DATEI",
+        help="Protokolldatei des Selbsttests (Standard: selbsttest.log im Datenordner)",
+    )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser
 
@@ -220,9 +230,9 @@ def run(argv: Sequence[str] | None = None, *, tune_gc: bool = False) -> int:
     if tune_gc:
         gc.disable()
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
-    if args.screenshots and not os.environ.get("QT_QPA_PLATFORM"):
+    if (args.screenshots or args.self_test) and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    interactive = not (args.screenshots or args.quit_after_start)
+    interactive = not (args.screenshots or args.quit_after_start or args.self_test)
     session = _Session(interactive)
     setup_logging()
 
@@ -234,6 +244,15 @@ def run(argv: Sequence[str] | None = None, *, tune_gc: bool = False) -> int:
         messages.set_answerer(_stderr_answerer)
     app = _qt_application(sys.argv[0] if sys.argv else APP_ID)
     install_excepthook(session)
+
+    if args.self_test:
+        from bezag_desktop.ui.selftest import run_self_test
+
+        gc.enable()
+        try:
+            return run_self_test(app, log_path=Path(args.log) if args.log else None)
+        finally:
+            messages.set_answerer(None)
 
     demo_folder: Path | None = None
     window: Any = None

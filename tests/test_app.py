@@ -162,6 +162,15 @@ def test_screenshots_of_every_page(tmp_path: Path, demo_db_path: Path) -> None:
         assert len(colours) > 20, f"{name} looks empty"
 
 
+def test_self_test_from_source(tmp_path: Path) -> None:
+    log = tmp_path / "selbsttest.log"
+    env = _env(tmp_path)
+    del env["QT_QPA_PLATFORM"]  # --self-test chooses offscreen by itself
+    result = _gui(tmp_path, "--self-test", "--log", str(log), env=env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "bestanden" in log.read_text(encoding="utf-8")
+
+
 def test_qt_speaks_german(tmp_path: Path) -> None:
     code = (
         "from bezag_desktop.app import _qt_application\n"

@@ -17,11 +17,11 @@ from bezag_desktop.domain.errors import UserError
 #: Area modules, each with ``register(reg)``.
 COMMAND_MODULES: tuple[str, ...] = (
     "bezag_desktop.cli.core",
-    "bezag_desktop.cli.committees",
-    "bezag_desktop.cli.members",
-    "bezag_desktop.cli.invitations",
     "bezag_desktop.cli.demo",
+    "bezag_desktop.cli.members",
     "bezag_desktop.cli.meetings",
+    "bezag_desktop.cli.committees",
+    "bezag_desktop.cli.invitations",
     "bezag_desktop.cli.minutes",
 )
 
@@ -62,6 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Abgebrochen.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (``bezag … | head``): not an error of ours.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except Exception as exc:  # a bug: short German message, details in the log file
         return fail_unexpected(exc)
     finally:

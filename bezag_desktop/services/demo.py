@@ -486,6 +486,34 @@ def _next_weekday(d: date, weekday: int) -> date:
     return d + timedelta(days=(weekday - d.weekday()) % 7)
 
 
+def _easter(year: int) -> date:
+    """Easter Sunday (Gregorian calendar, anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _holidays(year: int) -> set[date]:
+    """Public holidays in Bavaria (as far as they close the offices in Oberbayern)."""
+    easter = _easter(year)
+    fixed = {(1, 1), (1, 6), (5, 1), (8, 15), (10, 3), (11, 1), (12, 24), (12, 25), (12, 26), (12, 31)}
+    moving = {easter + timedelta(days=n) for n in (-2, 1, 39, 50, 60)}
+    return {date(year, mo, dy) for mo, dy in fixed} | moving
+
+
+def _workday(d: date) -> date:
+    """``d`` or the next working day outside the Christmas break (21.12.–06.01.)."""
+    while d.weekday() >= 5 or d in _holidays(d.year) or (d.month, d.day) >= (12, 21) or (d.month, d.day) <= (1, 6):
+        d += timedelta(days=1)
+    return d
+
+
 def _to_utc_naive(local: datetime) -> datetime:
     return timeutil.aware(local).astimezone(UTC).replace(tzinfo=None)
 
@@ -1125,7 +1153,10 @@ def _build(b: _Builder) -> str:
         held = day < today
         info = _plenary_meeting(b, idx, day, kind, held, previous, minute_taker)
         if held:
-            _plenary_attendance(b, info, candidates if kind == MeetingKind.KONSTITUIEREND else [])
+            # Candidates and the working groups' leads (who report) come to the meeting.
+            must = {c.person.id for c in candidates} if kind == MeetingKind.KONSTITUIEREND else set()
+            must |= {g.lead.id for g in groups if g.founded < day}
+            _plenary_attendance(b, info, must)
             founding = [gi for gi, at in found_at.items() if at == idx]
             _plenary_agenda_held(b, info, previous, kind, groups, founding, topic_deck, office_head)
             for gi in founding:
@@ -1222,11 +1253,11 @@ def _plenary_invitees(b: _Builder, day: date) -> list[_Invitee]:
     return invitees
 
 
-def _plenary_attendance(b: _Builder, info: _MeetingInfo, must_attend: Sequence[_Mandate]) -> dict[int, Attendance]:
+def _plenary_attendance(b: _Builder, info: _MeetingInfo, must_attend: set[int]) -> dict[int, Attendance]:
     """Attendance of every invited person; some members represented by their deputies; quorate."""
     rng = b.rng
     day = info.day
-    chair_ids = {c.person.id for c in b.chairs_on(day)} | {m.person.id for m in must_attend}
+    chair_ids = {c.person.id for c in b.chairs_on(day)} | must_attend
     online_ok = bool(info.meeting.online_url)
     rows: dict[int, Attendance] = {}
     plan: list[tuple[Body, _Mandate, _Mandate | None, str]] = []
@@ -1241,6 +1272,8 @@ def _plenary_attendance(b: _Builder, info: _MeetingInfo, must_attend: Sequence[_
                 outcome = "excused"
             else:
                 outcome = "absent"
+            if deputy is not None and deputy.person.id in must_attend and outcome in ("excused", "absent"):
+                outcome = "represented"
             plan.append((body, member, deputy, outcome))
     # At least one stand-in per meeting; quorum always reached.
     if not any(o == "represented" for *_x, o in plan):
@@ -1277,7 +1310,7 @@ def _plenary_attendance(b: _Builder, info: _MeetingInfo, must_attend: Sequence[_
             )
         elif outcome == "present":
             r = rng.random()
-            if r < 0.15:
+            if r < 0.15 or dp.id in must_attend:
                 rows[dp.id] = _att(
                     b, info, dp, InviteRole.STELLVERTRETUNG, body.id, Reply.ZUGESAGT, AttendanceStatus.ANWESEND
                 )
@@ -1521,7 +1554,7 @@ def _plenary_agenda_held(
             result=AgendaResult.KENNTNIS,
         )
         votes, unanimous = b.vote(voters, unanimous=True)
-        add(
+        it = add(
             "Beschluss der Geschäftsordnung",
             AgendaKind.BESCHLUSS,
             presenter=bezirk_chair,
@@ -1532,6 +1565,7 @@ def _plenary_agenda_held(
             unanimous=unanimous,
             result=AgendaResult.BESCHLOSSEN,
         )
+        _action(b, info, it, ("Geschäftsordnung an alle Mitglieder versenden", "office", 21), leader, office_head)
         add(
             "Benennung der Vorsitzenden bzw. des Vorsitzenden durch den Bezirk Oberbayern",
             AgendaKind.BERICHT,
@@ -1576,6 +1610,8 @@ def _plenary_agenda_held(
         )
         b.founding_items[gi] = it
         taken_leads.add(it.presenter_id or 0)
+        lead = next(p for p in b.persons if p.id == it.presenter_id)
+        _action(b, info, it, (f"Erste Sitzung der {spec.name} einberufen", "person", 60), lead, office_head)
 
     for topic in topics:
         presenter = _presenter(b, info, topic.presenter, office_head)
@@ -1612,7 +1648,7 @@ def _plenary_agenda_held(
 
     if info.day.month == 12 or kind == MeetingKind.KONSTITUIEREND:
         year = info.day.year + (1 if info.day.month == 12 else 0)
-        add(
+        it = add(
             f"Sitzungstermine {year}",
             AgendaKind.BESCHLUSS,
             presenter=leader,
@@ -1621,6 +1657,9 @@ def _plenary_agenda_held(
             votes=(voters, 0, 0),
             unanimous=True,
             result=AgendaResult.BESCHLOSSEN,
+        )
+        _action(
+            b, info, it, (f"Sitzungstermine {year} an alle Mitglieder versenden", "office", 14), leader, office_head
         )
     for title in tail:
         add(
@@ -1727,9 +1766,9 @@ def _settle_actions(b: _Builder) -> None:
     for a in actions:
         if a.status == ActionStatus.ERLEDIGT.value:
             created = a.created_on or today
-            latest = min(a.due_date or today, today - timedelta(days=1))
-            span = max((latest - created).days, 1)
-            a.done_on = created + timedelta(days=rng.randint(max(span // 2, 1), span))
+            latest = max(min(a.due_date or today, today - timedelta(days=1)), created)
+            span = (latest - created).days
+            a.done_on = created + timedelta(days=rng.randint(span // 2, span))
             a.notes = "Erledigt; Bericht in der folgenden Sitzung."
         elif a.status == ActionStatus.IN_ARBEIT.value:
             a.notes = "Entwurf liegt vor, Abstimmung läuft."
@@ -1831,17 +1870,17 @@ def _group_meetings(b: _Builder, group: _Group, minute_taker: _P) -> None:
     rng = b.rng
     today = b.today
     days: list[date] = []
-    day = _next_weekday(group.founded + timedelta(days=42 + rng.randint(0, 14)), 1 + rng.randint(0, 2))
+    day = _workday(_next_weekday(group.founded + timedelta(days=42 + rng.randint(0, 14)), 1 + rng.randint(0, 2)))
     while day < today and len(days) < 3:
         days.append(day)
-        day = _next_weekday(day + timedelta(days=110 + rng.randint(0, 30)), day.weekday())
+        day = _workday(_next_weekday(day + timedelta(days=110 + rng.randint(0, 30)), 1 + rng.randint(0, 2)))
     gi = GROUPS.index(group.spec)
     host_body = b.body_by_id.get(group.lead.body_id or -1)
     previous: _MeetingInfo | None = None
     infos: list[_MeetingInfo] = []
     for n, d in enumerate(days):
         if gi == 1 and n == 1:
-            _cancelled_meeting(b, group, d - timedelta(days=21), minute_taker)
+            _cancelled_meeting(b, group, _workday(d - timedelta(days=28)), minute_taker)
         online = n % 2 == 1
         if online or host_body is None:
             location = ("Videokonferenz", "", "")
@@ -1874,7 +1913,7 @@ def _group_meetings(b: _Builder, group: _Group, minute_taker: _P) -> None:
         infos.append(info)
     if gi == 0:
         # The next meeting: invited, inside the notice period, replies coming in.
-        d = _next_weekday(today + timedelta(days=8), 1)
+        d = _workday(_next_weekday(today + timedelta(days=8), 1))
         meeting = b.meeting(
             group.committee.id,
             d,

@@ -17,7 +17,6 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bezag_desktop.db import store as dbstore
-from bezag_desktop.db.seed import seed
 from bezag_desktop.domain.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -79,6 +78,8 @@ class Store:
 
 def create_database(path: Path) -> None:
     """Build a new database beside ``path`` and move it into place only when complete."""
+    from bezag_desktop.db.seed import seed  # only new files need the seed (keeps start-up lean)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     with dbstore.temporary_sibling(path) as tmp:
         dbstore.run_migrations(tmp)

@@ -305,5 +305,55 @@ def test_future_appointment_is_withdrawn_instead_of_ended(qtbot: Any, demo_store
     assert page.history_table.select_where(lambda m: m.id == new.id)
     page.end_button.click()
     assert any(kind == "confirm" and "Nachfolge wird damit rückgängig gemacht" in text for kind, _t, text in shown)
-    assert [h.person for h in _history(page) if h.status != "beendet"] == [ebe.members[0].name]
+    assert [h.person for h in _history(page) if h.status != "beendet" and h.role == "mitglied"] == [ebe.members[0].name]
     assert next(h for h in _history(page) if h.person == ebe.members[0].name).end is None
+
+
+def test_ending_a_body_mandate_asks_about_working_group_seats(qtbot: Any, demo_store: Store, answer: Answer) -> None:
+    """Issue 5: ending a person's body mandate asks what happens to their working-group seats."""
+    from sqlalchemy import select
+
+    from bezag_desktop.db.models import Body, Committee, Membership
+    from bezag_desktop.services import committees
+
+    with demo_store.session() as s:
+        plenum_seat = aliased_member = None
+        for group_seat, body in s.execute(
+            select(Membership, Body)
+            .join(Committee, Committee.id == Membership.committee_id)
+            .join(Body, Body.id == Membership.body_id)
+            .where(Committee.kind == "arbeitsgruppe", Membership.end_date.is_(None))
+        ):
+            plenum_seat = s.scalar(
+                select(Membership)
+                .join(Committee, Committee.id == Membership.committee_id)
+                .where(
+                    Committee.kind == "plenum",
+                    Membership.person_id == group_seat.person_id,
+                    Membership.body_id == body.id,
+                    Membership.end_date.is_(None),
+                )
+            )
+            if plenum_seat is not None:
+                aliased_member = (body.name, plenum_seat.id, plenum_seat.person_id)
+                break
+    assert aliased_member is not None, "demo data needs a representative who also sits in a working group"
+    body_name, mandate_id, person_id = aliased_member
+    assert committees.group_seats_of(demo_store, person_id, date(2026, 11, 21))
+
+    shown = answer(confirm=True, choice=0)  # "Sitze ebenfalls beenden"
+    page = _page(qtbot, demo_store)
+    assert page.body_table.select_where(lambda b: b.name == body_name)
+    assert page.history_table.select_where(lambda m: m.id == mandate_id)
+
+    def end(d: EndMandateDialog) -> None:
+        _set_date(d.end_edit, date(2026, 11, 30))
+        click_ok(d)
+
+    driver = when_modal(EndMandateDialog, end)
+    page.end_button.click()
+    driver.check()
+
+    assert any(title == "Sitze in Arbeitsgruppen" for _kind, title, _text in shown)
+    assert mandates.get_mandate(demo_store, mandate_id).end == date(2026, 11, 30)
+    assert not [s for s in committees.group_seats_of(demo_store, person_id, date(2026, 12, 1)) if s.body_id]

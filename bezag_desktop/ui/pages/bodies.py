@@ -3,11 +3,14 @@ the history of a body on demand; people; appointing, ending, handing over; the E
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFileDialog,
     QGroupBox,
@@ -58,6 +61,16 @@ PEOPLE_COLUMNS: tuple[Column[PersonRow], ...] = (
     Column("Telefon", lambda p: p.phone),
     Column("Status", lambda p: p.status_label),
 )
+
+
+@contextlib.contextmanager
+def _busy() -> Iterator[None]:
+    """A wait cursor while a file is read and checked."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def _history_highlight(m: MandateRow) -> str | None:
@@ -334,15 +347,38 @@ class BodiesPage(Page):
                 mandates.withdraw_mandate(self.ctx.store, mandate.id, self.ctx.today())
                 self.ctx.notify("mandates")
             return
-        mandate_dialog.ask_end(self, self.ctx, mandate.id)
+        if mandate_dialog.ask_end(self, self.ctx, mandate.id):
+            self._ask_group_seats(mandate.id)
 
     @user_action("Nachfolge")
     def handover(self, *_args: object) -> None:
         from bezag_desktop.ui.dialogs import mandate_dialog
 
         mandate = self._running_mandate("Nachfolge")
-        if mandate is not None:
-            mandate_dialog.ask_handover(self, self.ctx, mandate.id)
+        if mandate is None:
+            return
+        successor_mandate = mandate_dialog.ask_handover(self, self.ctx, mandate.id)
+        if successor_mandate is not None:
+            self._ask_group_seats(mandate.id, successor_mandate)
+
+    def _ask_group_seats(self, ended_mandate_id: int, successor_mandate_id: int | None = None) -> None:
+        """A body mandate ended: ask what happens to the person's working-group seats (issue 5)."""
+        from bezag_desktop.ui.dialogs.group_member_dialog import ask_group_seats_after_mandate_end
+
+        ended = mandates.get_mandate(self.ctx.store, ended_mandate_id)
+        if ended.end is None:
+            return
+        successor = mandates.get_mandate(self.ctx.store, successor_mandate_id) if successor_mandate_id else None
+        if ask_group_seats_after_mandate_end(
+            self,
+            self.ctx,
+            ended.person_id,
+            ended.end,
+            body_id=ended.body_id,
+            successor_id=successor.person_id if successor else None,
+            successor_name=successor.person if successor else "",
+        ):
+            self.ctx.notify("committees")
 
     def choose_import(self, *_args: object) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -358,7 +394,8 @@ class BodiesPage(Page):
         from bezag_desktop.ui.dialogs.import_preview_dialog import confirm_import
 
         try:
-            preview = imp.import_representatives(self.ctx.store, path, dry_run=True)
+            with _busy():
+                preview = imp.import_representatives(self.ctx.store, path, dry_run=True)
         except imp.ImportRefused as exc:
             messages.error(self, "Import aus Excel", exc.message)
             return False
@@ -367,7 +404,8 @@ class BodiesPage(Page):
         if not any(r.changes_something for r in preview.rows):
             messages.info(self, "Import aus Excel", "Die Datei enthält nichts Neues; es wurde nichts geändert.")
             return False
-        result = imp.import_representatives(self.ctx.store, path)
+        with _busy():
+            result = imp.import_representatives(self.ctx.store, path)
         self.ctx.notify("people")
         self.ctx.notify("mandates")
         messages.info(self, "Import aus Excel", result.summary)
