@@ -59,6 +59,9 @@ def test_built_folder_has_both_programs_and_data(built: Path) -> None:
     exe = ".exe" if sys.platform == "win32" else ""
     assert (built / f"bezag-desktop{exe}").is_file()
     assert (built / f"bezag{exe}").is_file()
+    installer = (built / "Installieren.cmd").read_bytes()
+    assert b"%LOCALAPPDATA%\\Programs\\BezAG Desktop" in installer
+    assert b"\r\n" in installer
     internal = built / "_internal"
     assert (internal / "resources" / "bodies.json").is_file()
     assert (internal / "resources" / "templates").is_dir()

@@ -7,9 +7,11 @@ and a group with sub-commands; the sub-command is optional.
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 
 from bezag_desktop.cli.common import Context, Registry, print_json, print_table
-from bezag_desktop.domain.codes import MeetingStatus
+from bezag_desktop.domain.codes import AgendaResult, MeetingKind, MeetingStatus
+from bezag_desktop.domain.errors import UserError
 from bezag_desktop.domain.timeutil import fmt_date, fmt_datetime, fmt_time, parse_local
 from bezag_desktop.services import meetings
 
@@ -53,7 +55,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
         print(f"Ort:         {d.location}")
     if d.online_url:
         print(f"Online:      {d.online_url}")
-    print(f"Art:         {d.kind}")
+    print(f"Art:         {MeetingKind(d.kind).label}")
     print(f"Status:      {d.status_label}")
     if d.minute_taker:
         print(f"Schriftführung: {d.minute_taker}")
@@ -91,16 +93,29 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _result_label(code: str) -> str:
-    from bezag_desktop.domain.codes import AgendaResult
-
     return AgendaResult(code).label
 
 
+def _date_time(text: str, option: str) -> datetime:
+    """ISO 8601 date and time (Berlin wall time unless it carries an offset); a bare date is refused."""
+    value = parse_local(text)
+    if "T" not in text.strip().upper() and " " not in text.strip():
+        raise UserError(
+            f"{option} „{text}“ enthält keine Uhrzeit. Bitte Datum und Uhrzeit angeben, z. B. 2027-03-10T14:00."
+        )
+    return value
+
+
 def cmd_reschedule(args: argparse.Namespace, ctx: Context) -> int:
-    start = parse_local(args.start)
-    end = parse_local(args.end) if args.end else None
-    result = meetings.reschedule(ctx.store(), args.id, start, end, args.location)
-    d = meetings.meeting_detail(ctx.store(), result.meeting_id)
+    start = _date_time(args.start, "--start")
+    end = _date_time(args.end, "--end") if args.end else None
+    store = ctx.store()
+    before = meetings.meeting_detail(store, args.id)
+    result = meetings.reschedule(store, args.id, start, end, args.location)
+    d = meetings.meeting_detail(store, result.meeting_id)
+    if (before.start, before.end, before.location, before.online_url) == (d.start, d.end, d.location, d.online_url):
+        print(f"{d.title} ({d.committee}) ist bereits am {_when(d)} angesetzt; nichts geändert.")
+        return 0
     print(
         f"{d.title} ({d.committee}) findet jetzt am {_when(d)} statt" + (f", Ort: {d.location}." if d.location else ".")
     )
@@ -113,8 +128,9 @@ def cmd_reschedule(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_cancel(args: argparse.Namespace, ctx: Context) -> int:
-    result = meetings.cancel(ctx.store(), args.id)
-    d = meetings.meeting_detail(ctx.store(), result.meeting_id)
+    store = ctx.store()
+    result = meetings.cancel(store, args.id)
+    d = meetings.meeting_detail(store, result.meeting_id)
     print(f"{d.title} ({d.committee}) am {fmt_date(d.start)} ist abgesagt.")
     if result.sequence_raised:
         print(

@@ -30,14 +30,14 @@ def _minutes_eml(args: argparse.Namespace, ctx: Context) -> int:
     print(f"E-Mail-Entwurf geschrieben: {result.path}")
     print(f"An {result.recipients} Empfänger; Anhänge: {', '.join(result.attachments)}")
     if result.without_email:
-        print(f"Hinweis: {result.without_email} Personen im Verteiler haben keine E-Mail-Adresse.")
+        print(f"Hinweis: {result.without_email_text}")
     if result.note:
         print(f"Hinweis: {result.note}")
     return 0
 
 
 def _report(result: lists.ListResult, what: str) -> None:
-    print(f"{what} geschrieben: {result.path} ({result.rows} Zeilen; Blätter: {', '.join(result.sheets)})")
+    print(f"{what} geschrieben: {result.path} ({result.summary})")
 
 
 def _contacts(args: argparse.Namespace, ctx: Context) -> int:

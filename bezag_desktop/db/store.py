@@ -94,10 +94,32 @@ class FileState:
     revision: str | None = None
 
 
-def _ro_uri(path: Path) -> str:
+def _ro_uri(path: Path, *, immutable: bool = False) -> str:
     from urllib.parse import quote
 
-    return f"file:{quote(str(path.resolve()))}?mode=ro"
+    return f"file:{quote(str(path.resolve()))}?mode=ro{'&immutable=1' if immutable else ''}"
+
+
+def _sidecars(path: Path) -> tuple[Path, Path]:
+    return Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
+def _quiet_read(path: Path, header: bytes) -> bool:
+    """Whether ``path`` can be read as immutable, so SQLite leaves no ``-wal``/``-shm`` files beside it.
+
+    Even a read-only connection to a WAL-mode file creates those two files and cannot remove them;
+    beside a foreign or damaged file (or a backup) they would be litter. A WAL file without them has
+    no uncommitted log and no open connection, so reading it as immutable sees all of it.
+    """
+    wal_mode = header[18:20] == b"\x02\x02"
+    return wal_mode and not any(p.exists() for p in _sidecars(path))
+
+
+def inspect_connection(path: Path) -> sqlite3.Connection:
+    """A read-only connection for looking at a file that may not be ours (see ``_quiet_read``)."""
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    return sqlite3.connect(_ro_uri(path, immutable=_quiet_read(path, header)), uri=True)
 
 
 def identify(path: Path) -> FileState:
@@ -108,15 +130,15 @@ def identify(path: Path) -> FileState:
         raise ForeignFileError(f"{path} ist keine Datei.")
     try:
         with path.open("rb") as fh:
-            header = fh.read(16)
+            header = fh.read(100)
     except OSError as exc:
         raise StorageEnvironmentError(f"Die Datei {path} kann nicht gelesen werden: {exc.strerror}.") from exc
-    if header != SQLITE_HEADER:
+    if header[:16] != SQLITE_HEADER:
         raise ForeignFileError(
             f"Die Datei {path} ist keine BezAG-Datenbank (keine SQLite-Datei). Sie wurde nicht verändert."
         )
     try:
-        con = sqlite3.connect(_ro_uri(path), uri=True)
+        con = sqlite3.connect(_ro_uri(path, immutable=_quiet_read(path, header)), uri=True)
     except sqlite3.Error as exc:
         raise DamagedFileError(f"Die Datei {path} kann nicht geöffnet werden: {exc}.") from exc
     try:
@@ -253,7 +275,8 @@ def _on_network_drive(path: Path) -> bool:
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    """An engine with foreign keys on and a busy timeout; WAL on local disks for writers."""
+    """An engine with foreign keys on and a busy timeout; writers use WAL on local disks, a rollback journal on
+    network drives."""
     if read_only:
         uri = _ro_uri(path)
 
@@ -263,7 +286,8 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         engine = create_engine("sqlite://", creator=creator, poolclass=NullPool)
     else:
         engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    wal = not read_only and not _on_network_drive(path)
+    network = not read_only and _on_network_drive(path)
+    wal = not read_only and not network
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_con: Any, _record: Any) -> None:
@@ -272,6 +296,14 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         if wal:
             cur.execute("PRAGMA journal_mode=WAL")
+        elif network:
+            # WAL is persistent in the file: one made on a local disk and moved to a share would keep it,
+            # and WAL's shared memory does not work between computers. Readers elsewhere may keep the
+            # switch from succeeding now; the next writer's start tries again.
+            try:
+                cur.execute("PRAGMA journal_mode=DELETE")
+            except sqlite3.OperationalError as exc:
+                log.warning("journal_mode=DELETE on a network drive failed for %s: %s", path, exc)
         cur.close()
 
     return engine
@@ -294,6 +326,8 @@ def backup_database(src: Path, dest: Path | None = None) -> Path:
         target = sqlite3.connect(str(dest))
         try:
             source.backup(target)
+            # A backup is one self-contained file (no -wal/-shm), readable even from read-only media.
+            target.execute("PRAGMA journal_mode=DELETE")
         finally:
             target.close()
     except sqlite3.Error as exc:

@@ -63,6 +63,13 @@ _VERDICT_LABELS = {
     Verdict.NO_RESULT: "ohne Ergebnis",
 }
 
+#: How a round that is not an ordinary ballot is named after its number: "Wahlgang 2 (Stichwahl)".
+_KIND_WORDS = {
+    BallotKind.STICHWAHL.value: "Stichwahl",
+    BallotKind.WIEDERHOLUNG.value: "Wiederholung",
+    BallotKind.JA_NEIN.value: "Ja/Nein",
+}
+
 #: Verdicts that need the lot's outcome before anything can follow.
 LOT_VERDICTS = frozenset({Verdict.LOT_FOR_RUNOFF, Verdict.LOT_FOR_WIN})
 
@@ -131,6 +138,9 @@ class RoundResult:
     #: The lot's outcome as entered, when the round needed one.
     lot_winners: tuple[int, ...] = ()
     text: str = ""
+    #: ``text`` without its opening count ("Wahlgang 1: 18 gültige Stimmen …"): the verdict alone, for the
+    #: election sheet and the minutes, which show the counts beside it.
+    summary: str = ""
 
     @property
     def lot_needed(self) -> bool:
@@ -229,7 +239,9 @@ class _Round:
                 sorted(((p, ballot.votes.get(p, 0)) for p in step.candidates), key=lambda pv: (-pv[1], order[pv[0]]))
             )
         spoiled = ballot.abstentions + ballot.invalid
-        self.intro = f"{BallotKind(ballot.kind).label} {number}: {self.valid} gültige Stimmen"
+        kind_word = _KIND_WORDS.get(ballot.kind)
+        heading = f"{self.where} ({kind_word})" if kind_word else self.where
+        self.intro = f"{heading}: {self.valid} gültige Stimmen"
         self.intro += f" ({spoiled} leer oder ungültig)." if spoiled else "."
 
     def n(self, person: int) -> str:
@@ -293,6 +305,7 @@ class _Round:
             yes=b.yes,
             no=b.no,
             text=text,
+            summary=text.removeprefix(self.intro).strip(),
         )
         return replace(base, **extra)
 

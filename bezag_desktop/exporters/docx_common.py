@@ -46,6 +46,9 @@ LONG_WORD_CHUNK = 30
 ZERO_WIDTH_SPACE = "\u200b"
 
 _LONG_WORD_RE = re.compile(r"\S{" + str(LONG_WORD + 1) + ",}")
+#: Word's manual line break (vertical tab) and page break (form feed) arrive in pasted text; XML
+#: forbids both, and dropping them would glue the words on either side together.
+_SOFT_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
 # Child order of the elements this module writes (ECMA-376 part 1, complex types named in brackets).
 _PPR_ORDER = (
@@ -152,12 +155,15 @@ def _prefixed(clark: Any) -> str:
 def safe(text: str | None) -> str:
     """User text fit for DOCX: no XML-forbidden characters, over-long words breakable.
 
+    Vertical tab and form feed (Word's line and page break in pasted text) become line breaks;
+    every other control character is dropped.
+
     A "word" of more than ``LONG_WORD`` characters (pasted hashes, runaway underscores) would push a
     table cell or the page margin; it gets a zero-width space every ``LONG_WORD_CHUNK`` characters,
     which Word and LibreOffice treat as an invisible break opportunity. Links are left whole:
     Word breaks them at their slashes and a copied link must keep working.
     """
-    cleaned = xml_safe(text)
+    cleaned = xml_safe((text or "").translate(_SOFT_BREAKS))
     if len(cleaned) <= LONG_WORD:
         return cleaned
     return _LONG_WORD_RE.sub(_break_word, cleaned)

@@ -18,10 +18,8 @@ leaves out non-public items (and their sub-items, elections and action items).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -31,9 +29,9 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table
 
 from bezag_desktop.domain.codes import ActionStatus, AgendaKind, AgendaResult, AttendanceStatus, BallotKind
-from bezag_desktop.domain.errors import UserError
 from bezag_desktop.domain.timeutil import fmt_date, fmt_long_date, fmt_time
 from bezag_desktop.exporters import docx_common as dc
+from bezag_desktop.exporters.atomic_file import replace_atomic
 
 #: Styles (built-in names) and placeholders a minutes template must have.
 REQUIRED_STYLES: tuple[str, ...] = ("Normal", "Title", "Heading 1", "Heading 2")
@@ -173,6 +171,7 @@ class MinutesData:
     items: tuple[ItemData, ...] = ()
     actions: tuple[ActionData, ...] = ()
     signers: tuple[Signer, ...] = ()
+    #: The day the minutes were approved and the meeting that approved them ("2. Sitzung 2027").
     approved_on: date | None = None
     approved_in: str = ""
     online_url: str = ""
@@ -328,47 +327,57 @@ def _title_block(doc: DocxDocument, data: MinutesData, public: bool, ids: Mappin
         dc.cant_split(row)
 
 
+def _group(a: Attendee) -> str:
+    """The attendance table row a person belongs to; "" for the guests' row."""
+    if a.role == "gast":
+        return ""
+    if a.body:
+        return a.body
+    if a.role == "vorsitz":
+        return CHAIR_ROW  # a co-chair without a body of their own
+    # a member sent by a partner organisation (working groups, networks)
+    return a.organisation
+
+
 def _attendance(doc: DocxDocument, data: MinutesData, ids: Mapping[str, str | None]) -> None:
     dc.add_styled(doc, "Anwesenheit", ids["Heading 1"])
-    # co-chairs without a body of their own get a "Vorsitz" row at the top
-    members = [
-        a if a.body or a.role != "vorsitz" else replace(a, body=CHAIR_ROW)
-        for a in data.attendees
-        if a.role != "gast" and (a.body or a.role == "vorsitz")
-    ]
-    guests = [a for a in data.attendees if a.role == "gast" or (not a.body and a.role != "vorsitz")]
-    order = [CHAIR_ROW] if any(a.body == CHAIR_ROW for a in members) else []
+    members = [(a, _group(a)) for a in data.attendees if _group(a)]
+    guests = [a for a in data.attendees if not _group(a)]
+    groups = {g for _, g in members}
+    order = [CHAIR_ROW] if CHAIR_ROW in groups else []
     order += list(data.bodies)
-    for a in members:
-        if a.body not in order:
-            order.append(a.body)
+    body_names = {a.body for a, _ in members if a.body}
+    order += [b for b in dict.fromkeys(a.body for a, _ in members if a.body) if b not in order]
+    organisations = sorted({g for g in groups if g not in body_names and g != CHAIR_ROW}, key=str.casefold)
+    order += [o for o in organisations if o not in order]
     # a deputy with a row of their own who stands in is named once, in the "i. V." line
     standing_in = {
-        a.stood_in_by_id for a in members if a.status == AttendanceStatus.VERTRETEN.value and a.stood_in_by_id
+        a.stood_in_by_id for a, _ in members if a.status == AttendanceStatus.VERTRETEN.value and a.stood_in_by_id
     }
-    present: dict[str, list[str]] = {b: [] for b in order}
-    away: dict[str, list[str]] = {b: [] for b in order}
-    for a in members:
+    present: dict[str, list[str]] = {g: [] for g in order}
+    away: dict[str, list[str]] = {g: [] for g in order}
+    for a, group in members:
         is_deputy = a.role == "stellvertretung"
         if a.status in (AttendanceStatus.ANWESEND.value, AttendanceStatus.ONLINE.value):
             if not (is_deputy and a.person_id is not None and a.person_id in standing_in):
-                present[a.body].append(attendee_line(a))
+                present[group].append(attendee_line(a))
         elif a.status == AttendanceStatus.VERTRETEN.value and a.stood_in_by:
-            present[a.body].append(attendee_line(a))
+            present[group].append(attendee_line(a))
         elif is_deputy:
             continue  # a deputy who did not come is no absence of the body
         elif a.status == AttendanceStatus.VERTRETEN.value:
-            away[a.body].append(f"{a.name} (vertreten)")
+            away[group].append(f"{a.name} (vertreten)")
         elif a.status == AttendanceStatus.ENTSCHULDIGT.value:
-            away[a.body].append(f"{a.name} (entschuldigt)")
+            away[group].append(f"{a.name} (entschuldigt)")
         elif a.status == AttendanceStatus.ABWESEND.value:
-            away[a.body].append(f"{a.name} (abwesend)")
+            away[group].append(f"{a.name} (abwesend)")
         else:
-            away[a.body].append(f"{a.name} (ohne Angabe)")
+            away[group].append(f"{a.name} (ohne Angabe)")
     widths = (55.0, 65.0, 45.0)
-    table = _grid_table(doc, ("Körperschaft", "Anwesend", "Entschuldigt / abwesend"), widths)
-    for body in order:
-        _add_row(table, (body, "\n".join(present[body]) or "–", "\n".join(away[body])), widths)
+    first_column = "Körperschaft / Organisation" if organisations else "Körperschaft"
+    table = _grid_table(doc, (first_column, "Anwesend", "Entschuldigt / abwesend"), widths)
+    for group in order:
+        _add_row(table, (group, "\n".join(present[group]) or "–", "\n".join(away[group])), widths)
     if guests:
         lines = []
         for g in guests:
@@ -379,11 +388,18 @@ def _attendance(doc: DocxDocument, data: MinutesData, ids: Mapping[str, str | No
             _add_row(table, ("Gäste", "\n".join(lines), ""), widths)
     if data.quorum is not None:
         q = data.quorum
-        verdict = "beschlussfähig" if q.reached else "nicht beschlussfähig"
-        text = (
-            f"Beschlussfähigkeit: {q.present_bodies} von {q.voting_bodies} Mitgliedskörperschaften sind vertreten "
-            f"(erforderlich: {q.required}). Die Sitzung ist {verdict}."
-        )
+        if not any(a.status for a in data.attendees):
+            # nothing recorded yet (minutes prepared before the meeting): no verdict
+            text = (
+                f"Beschlussfähigkeit: Die Anwesenheit ist noch nicht erfasst. Erforderlich sind {q.required} von "
+                f"{q.voting_bodies} Mitgliedskörperschaften."
+            )
+        else:
+            verdict = "beschlussfähig" if q.reached else "nicht beschlussfähig"
+            text = (
+                f"Beschlussfähigkeit: {q.present_bodies} von {q.voting_bodies} Mitgliedskörperschaften sind "
+                f"vertreten (erforderlich: {q.required}). Die Sitzung ist {verdict}."
+            )
         p = doc.add_paragraph()
         p.paragraph_format.space_before = Pt(6)
         p.add_run(text).bold = True
@@ -447,24 +463,26 @@ def _item(doc: DocxDocument, item: ItemData, ids: Mapping[str, str | None]) -> N
     if not item.public:
         heading += " (nichtöffentlich)"
     dc.add_styled(doc, dc.safe(heading), style)
-    if item.presenter.strip():
+    presenter = dc.safe(item.presenter).strip()
+    if presenter:
         p = doc.add_paragraph()
+        p.paragraph_format.keep_with_next = True  # never alone at the foot of a page
         p.add_run("Berichterstattung: ").italic = True
-        p.add_run(dc.safe(item.presenter)).italic = True
+        p.add_run(presenter).italic = True
     for block in _paragraphs(item.notes) or _paragraphs(item.description):
         doc.add_paragraph(block)
     for election in item.elections:
         _election(doc, election, ids)
     votes = vote_text(item)
     result = result_label(item.result)
-    if item.resolution.strip():
-        blocks = _paragraphs(item.resolution)
+    blocks = _paragraphs(item.resolution)
+    if blocks:
         first = doc.add_paragraph()
         dc.shade_paragraph(first, RESOLUTION_FILL)
         first.paragraph_format.keep_with_next = True
         first.paragraph_format.space_after = Pt(0)
         first.add_run("Beschluss: ").bold = True
-        first.add_run(blocks[0] if blocks else "")
+        first.add_run(blocks[0])
         for block in blocks[1:]:
             p = doc.add_paragraph(block)
             dc.shade_paragraph(p, RESOLUTION_FILL)
@@ -473,7 +491,8 @@ def _item(doc: DocxDocument, item: ItemData, ids: Mapping[str, str | None]) -> N
         tail = doc.add_paragraph()
         dc.shade_paragraph(tail, RESOLUTION_FILL)
         tail.add_run("Abstimmung: ").bold = True
-        tail.add_run(votes or "ohne Abstimmungsergebnis")
+        # an election item's votes are its ballot rounds, written above
+        tail.add_run(votes or ("siehe Wahlgänge" if item.elections else "ohne Abstimmungsergebnis"))
         if result:
             tail.add_run(" – Ergebnis: ").bold = True
             tail.add_run(result)
@@ -554,22 +573,4 @@ def write_minutes(data: MinutesData, path: str | Path, *, template: str | Path, 
 
 def save_atomic(document: DocxDocument, path: str | Path) -> Path:
     """Save next to the target and rename; German message when the file is open in Word or not writable."""
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".docx", dir=target.parent)
-        os.close(fd)
-        try:
-            document.save(tmp)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except PermissionError as exc:
-        raise UserError(
-            f"„{target}“ kann nicht geschrieben werden. Ist die Datei noch in Word geöffnet? Bitte schließen "
-            "und erneut versuchen."
-        ) from exc
-    except OSError as exc:
-        raise UserError(f"„{target}“ kann nicht geschrieben werden: {exc.strerror or exc}.") from exc
-    return target
+    return replace_atomic(path, document.save, program="Word")

@@ -9,16 +9,15 @@ and subject are encoded by the ``email`` package (policy SMTP), never by hand (F
 from __future__ import annotations
 
 import mimetypes
-import os
-import tempfile
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 
-from bezag_desktop.domain.errors import UserError, ValidationError
+from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.text import xml_safe
+from bezag_desktop.exporters.atomic_file import replace_atomic
 
 DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
 
@@ -76,18 +75,5 @@ def build_minutes_message(mail: MinutesMail) -> EmailMessage:
 
 
 def write_minutes_eml(mail: MinutesMail, path: str | Path) -> Path:
-    target = Path(path)
     data = build_minutes_message(mail).as_bytes(policy=SMTP)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".eml", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except OSError as exc:
-        raise UserError(f"„{target}“ kann nicht geschrieben werden: {exc.strerror or exc}.") from exc
-    return target
+    return replace_atomic(path, lambda tmp: Path(tmp).write_bytes(data), program="Outlook")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -21,7 +22,7 @@ from pathlib import Path
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
 from icalendar.parser import Parameters
 
-from bezag_desktop.domain.errors import ValidationError
+from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.domain.text import xml_safe
 from bezag_desktop.domain.timeutil import BERLIN, utc_now
 
@@ -184,22 +185,55 @@ def calendar_bytes(event: CalendarEvent, method: Method | str, *, dtstamp: datet
     return data
 
 
+def _file_mode(path: Path) -> int:
+    """The permissions a new file would get (``mkstemp`` makes it 0600): the old file's, or 0644."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o644
+
+
+def write_files_atomic(files: Sequence[tuple[Path, bytes]]) -> tuple[Path, ...]:
+    """Write every file beside its target first and move them into place only when all are written.
+
+    A failure (disk full, no permission, a folder in the way) therefore never leaves half a file,
+    nor some files of a set written and others not; it is reported in German (``UserError``).
+    """
+    targets = [Path(path) for path, _data in files]
+    for path in targets:
+        if path.is_dir():
+            raise ValidationError(f"„{path}“ ist ein Ordner; die Datei kann dort nicht gespeichert werden.")
+    temps: list[tuple[str, Path]] = []
+    current = targets[0] if targets else Path()
+    try:
+        for path, (_target, data) in zip(targets, files, strict=True):
+            current = path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=path.parent)
+            temps.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            if os.name == "posix":
+                os.chmod(tmp, _file_mode(path))
+        for tmp, path in temps:
+            current = path
+            os.replace(tmp, path)
+    except BaseException as exc:
+        for tmp, _path in temps:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        if isinstance(exc, OSError):
+            reason = exc.strerror or str(exc)
+            raise UserError(f"Die Datei „{current}“ kann nicht geschrieben werden: {reason}.") from exc
+        raise
+    return tuple(targets)
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> Path:
     """Write beside the target and move into place, so a failure never leaves half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return path
+    return write_files_atomic([(Path(path), data)])[0]
 
 
 def write_calendar(path: Path, event: CalendarEvent, method: Method | str, *, dtstamp: datetime | None = None) -> Path:

@@ -19,6 +19,8 @@ from typing import Any
 
 BERLIN_DAYLIGHT = ("19700329T020000", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "+0100", "+0200")
 BERLIN_STANDARD = ("19701025T030000", "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "+0200", "+0100")
+#: Text starting with one of these must carry the quote prefix in an XLSX cell (FORMATS.md).
+FORMULA_START = ("=", "+", "-", "@")
 
 
 # --- ICS --------------------------------------------------------------------------------------
@@ -290,8 +292,10 @@ def check_docx(
 # --- XLSX -------------------------------------------------------------------------------------
 
 
-def check_xlsx(path: Path, *, min_rows: int = 0, sheet: str | None = None) -> list[str]:
-    """Bold header, frozen panes under it, autofilter, A4, header repeated, dates as dates."""
+def check_xlsx(path: Path, *, min_rows: int = 0, sheet: str | None = None, all_sheets: bool = False) -> list[str]:
+    """Bold header, frozen panes under it, autofilter, A4, header repeated, dates as dates, text that
+    starts like a formula kept as text (quote prefix). Checks the first sheet, the one named
+    ``sheet``, or with ``all_sheets`` every sheet."""
     if not path.is_file():
         return [f"{path.name} wurde nicht geschrieben."]
     from openpyxl import load_workbook
@@ -301,7 +305,9 @@ def check_xlsx(path: Path, *, min_rows: int = 0, sheet: str | None = None) -> li
         wb = load_workbook(path)
     except Exception as exc:  # openpyxl raises many kinds for broken files
         return [f"{path.name} kann nicht gelesen werden: {exc}"]
-    sheets = [wb[sheet]] if sheet else [wb.worksheets[0]]
+    if sheet and sheet not in wb.sheetnames:
+        return [f"{path.name} hat kein Blatt „{sheet}“ (vorhanden: {', '.join(wb.sheetnames)})."]
+    sheets = [wb[sheet]] if sheet else (list(wb.worksheets) if all_sheets else [wb.worksheets[0]])
     for ws in sheets:
         name = ws.title
         if any(c in name for c in ":\\/?*[]") or len(name) > 31:
@@ -332,6 +338,12 @@ def check_xlsx(path: Path, *, min_rows: int = 0, sheet: str | None = None) -> li
                     break
                 if cell.data_type == "f":
                     problems.append(f"Zelle {cell.coordinate} enthält eine Formel.")
+                    break
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START) and not cell.quotePrefix:
+                    # Excel turns it into a formula as soon as someone edits the cell
+                    problems.append(
+                        f"Zelle {cell.coordinate} beginnt wie eine Formel, ist aber nicht als Text markiert."
+                    )
                     break
     return problems
 

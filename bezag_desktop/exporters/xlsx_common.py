@@ -38,11 +38,16 @@ _FORMULA_START = ("=", "+", "-", "@")
 _SHEET_FORBIDDEN = re.compile(r"[:\\/?*\[\]]")
 #: openpyxl refuses these; XML 1.0 forbids them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SOFT_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
 
 def clean_text(value: str) -> str:
-    """Text without control characters, within Excel's cell length."""
-    text = _CONTROL.sub("", xml_safe(value))
+    """Text without control characters, within Excel's cell length.
+
+    Vertical tab and form feed (line and page break in text pasted from Word) become line breaks,
+    so the words on either side stay apart.
+    """
+    text = _CONTROL.sub("", xml_safe(value.translate(_SOFT_BREAKS)))
     return text[:MAX_CELL_CHARS]
 
 

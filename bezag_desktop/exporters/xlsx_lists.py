@@ -5,8 +5,6 @@ through ``xlsx_common.write_table`` so all lists follow FORMATS.md "XLSX".
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,8 +15,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from bezag_desktop.domain.codes import ActionStatus, AttendanceStatus, BallotKind
-from bezag_desktop.domain.errors import UserError
 from bezag_desktop.exporters import xlsx_common as xc
+from bezag_desktop.exporters.atomic_file import replace_atomic
 
 # ------------------------------------------------------------------------------------ contacts
 
@@ -365,22 +363,4 @@ def write_election_results(path: str | Path, elections: Sequence[ElectionLine]) 
 
 def save_workbook(wb: Workbook, path: str | Path) -> Path:
     """Save atomically; German message when Excel still has the file open."""
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
-        os.close(fd)
-        try:
-            wb.save(tmp)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except PermissionError as exc:
-        raise UserError(
-            f"„{target}“ kann nicht geschrieben werden. Ist die Datei noch in Excel geöffnet? Bitte schließen "
-            "und erneut versuchen."
-        ) from exc
-    except OSError as exc:
-        raise UserError(f"„{target}“ kann nicht geschrieben werden: {exc.strerror or exc}.") from exc
-    return target
+    return replace_atomic(path, wb.save, program="Excel")

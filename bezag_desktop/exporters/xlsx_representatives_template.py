@@ -107,6 +107,8 @@ def write_representatives_template(path: Path, bodies: Sequence[TemplateBody]) -
     for header, formula in choices.items():
         letter = get_column_letter(HEADERS.index(header) + 1)
         validation = DataValidation(type="list", formula1=formula, allow_blank=True)
+        # Without showErrorMessage Excel accepts any text and only the import complains later.
+        validation.showErrorMessage = True
         validation.error = f"Bitte einen Wert aus der Liste wählen ({formula.strip(chr(34))})."
         validation.errorTitle = header
         validation.add(f"{letter}2:{letter}{PREPARED_ROWS + 1}")

@@ -348,14 +348,27 @@ def apply_standard_agenda(session: Session, meeting_id: int, rules: RulesOfProce
 
 
 def copy_items_in(
-    session: Session, source_meeting_id: int, target_meeting_id: int, item_ids: list[int] | None = None
+    session: Session,
+    source_meeting_id: int,
+    target_meeting_id: int,
+    item_ids: list[int] | None = None,
+    *,
+    before_closing: bool = False,
 ) -> list[int]:
     """Copy items (with their sub-items) to the end of another meeting, without minutes content.
 
-    With ``item_ids`` only those are copied; a selected sub-item whose parent is not selected
-    becomes a top-level item.
+    With ``item_ids`` only those are copied; a selected sub-item whose parent is not selected goes
+    under the target's top-level item of the same title (e.g. "Berichte aus den Arbeitsgruppen"),
+    or becomes a top-level item when there is none. With ``before_closing`` the copied top-level
+    items go before a closing "Verschiedenes" of the target (when that is its last item).
     """
+    top = _siblings(session, target_meeting_id, None)
+    same_title = {fold(t.title): t.id for t in top}
+    closing: AgendaItem | None = None
+    if before_closing and top and fold(top[-1].title).startswith(fold(CLOSING_TITLE)):
+        closing = top[-1]
     items = ordered_items(session, source_meeting_id)
+    by_id = {i.id: i for i in items}
     chosen = {i.id for i in items} if item_ids is None else set(item_ids)
     unknown = chosen - {i.id for i in items}
     if unknown:
@@ -365,7 +378,11 @@ def copy_items_in(
     for item in items:
         if item.id not in chosen:
             continue
-        parent = mapping.get(item.parent_id) if item.parent_id is not None else None
+        parent: int | None = None
+        if item.parent_id is not None:
+            parent = mapping.get(item.parent_id)
+            if parent is None and item.parent_id in by_id:
+                parent = same_title.get(fold(by_id[item.parent_id].title))
         data = AgendaItemInput(
             title=item.title,
             kind=item.kind,
@@ -378,6 +395,8 @@ def copy_items_in(
         new_id = _insert(session, target_meeting_id, data, parent, None)
         mapping[item.id] = new_id
         created.append(new_id)
+    if closing is not None and created:
+        _place(session, closing, None, None)  # the closing item goes back to the end
     return created
 
 
@@ -391,7 +410,9 @@ def copy_items_from(
         source = get_meeting(s, source_meeting_id)
         target = get_meeting(s, target_meeting_id)
         refuse_if_cancelled(target, "das Übernehmen von Tagesordnungspunkten")
-        created = copy_items_in(s, source.id, target.id, item_ids)
+        if item_ids is not None and not item_ids:
+            raise ValidationError("Bitte mindestens einen Tagesordnungspunkt zum Übernehmen wählen.")
+        created = copy_items_in(s, source.id, target.id, item_ids, before_closing=True)
         audit(
             s,
             "agenda.copy",

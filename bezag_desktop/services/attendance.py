@@ -206,10 +206,13 @@ def propose_stand_in(store: Store, attendance_id: int) -> StandInProposal | None
         return StandInProposal(row.id, _name(s, row.person_id), _body_name(s, row.body_id), pid, name, att_id)
 
 
-def record_stand_in(store: Store, attendance_id: int, deputy_person_id: int) -> None:
+def record_stand_in(store: Store, attendance_id: int, deputy_person_id: int, *, mark_present: bool = True) -> None:
     """Record "vertreten durch": the member's status becomes vertreten, the deputy's anwesend.
 
-    Only a deputy of the same body may stand in; anyone else is refused with a German message.
+    With ``mark_present=False`` (a member declined before the meeting) the deputy is only named as
+    stand-in, so the invitation update asks them as required participant; whether they were there
+    is recorded at the meeting. Only a deputy of the same body may stand in; anyone else is refused
+    with a German message.
     """
     with store.session() as s:
         row = _get(s, attendance_id)
@@ -275,7 +278,7 @@ def record_stand_in(store: Store, attendance_id: int, deputy_person_id: int) -> 
             s.add(deputy_row)
         row.status = AttendanceStatus.VERTRETEN.value
         row.stood_in_by_id = deputy.id
-        if deputy_row.status not in PRESENT:
+        if mark_present and deputy_row.status not in PRESENT:
             deputy_row.status = AttendanceStatus.ANWESEND.value
         audit(s, "attendance.stand_in", "meeting", row.meeting_id, f"{member} vertreten durch {deputy.display_name}")
 

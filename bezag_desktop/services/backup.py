@@ -14,7 +14,6 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from bezag_desktop.db import store as dbstore
 from bezag_desktop.domain.errors import UserError
@@ -50,8 +49,11 @@ class RestoreResult:
     safety_backup: Path
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+def _inspect(path: Path) -> sqlite3.Connection:
+    try:
+        return dbstore.inspect_connection(path)
+    except (OSError, sqlite3.Error) as exc:
+        raise dbstore.DamagedFileError(f"Die Sicherung {path} kann nicht gelesen werden ({exc}).") from exc
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -88,7 +90,7 @@ def identify_backup(path: Path) -> BackupInfo:
     state = dbstore.identify(path)
     if state.state == "new":
         raise dbstore.StoreError(f"Die Datei {path} ist leer oder existiert nicht; sie ist keine Sicherung.")
-    con = _read_only(path)
+    con = _inspect(path)
     try:
         counts = [
             int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
@@ -119,7 +121,7 @@ def restore_backup(store: Store, source: Path) -> RestoreResult:
     info = identify_backup(source)
     safety = dbstore.backup_database(store.path)
     store.engine.dispose()  # no pooled connection of ours may hold a read transaction during the copy
-    src = _read_only(source)
+    src = _inspect(source)
     try:
         dst = sqlite3.connect(str(store.path), timeout=dbstore.BUSY_TIMEOUT_MS / 1000)
         try:

@@ -875,10 +875,12 @@ class _Builder:
         best: dict[str, tuple[str, _P]] = {}
         chair_ids = {c.person.id for c in self.chairs_on(on)}
         for inv_ in invitees:
-            ical = {
-                InviteRole.VORSITZ.value: "CHAIR",
-                InviteRole.MITGLIED.value: "REQ-PARTICIPANT",
-            }.get(inv_.role, "OPT-PARTICIPANT")
+            # DOMAIN.md "Invited": chairs CHAIR, members REQ; deputies, guests and partner contacts OPT.
+            ical = "OPT-PARTICIPANT"
+            if inv_.role == InviteRole.VORSITZ.value:
+                ical = "CHAIR"
+            elif inv_.role == InviteRole.MITGLIED.value and inv_.body_id is not None:
+                ical = "REQ-PARTICIPANT"
             if inv_.person.id in chair_ids:
                 ical = "CHAIR"
             key = inv_.person.email.lower()
@@ -1248,7 +1250,7 @@ def _plenary_invitees(b: _Builder, day: date) -> list[_Invitee]:
                 seen.add(deputy.person.id)
     for chair in b.chairs_on(day):
         if chair.person.id not in seen:
-            invitees.append(_Invitee(chair.person, InviteRole.VORSITZ.value, chair.person.body_id))
+            invitees.append(_Invitee(chair.person, InviteRole.VORSITZ.value))
             seen.add(chair.person.id)
     return invitees
 
@@ -1333,7 +1335,7 @@ def _plenary_attendance(b: _Builder, info: _MeetingInfo, must_attend: set[int]) 
                 info,
                 chair.person,
                 InviteRole.VORSITZ,
-                chair.person.body_id,
+                None,  # a co-chair who holds no seat speaks for no body (no vote, not in the quorum)
                 Reply.ZUGESAGT,
                 AttendanceStatus.ANWESEND,
             )
@@ -1423,6 +1425,9 @@ def _presenter(b: _Builder, info: _MeetingInfo, who: str, office_head: _P) -> _P
         key = who.split(":", 1)[1]
         return _guest(b, info, key) if info.held else b.partner_contacts[key][0]
     if who == "office":
+        if info.held and all(a.person_id != office_head.id for a in info.attendances):
+            # The Geschäftsstelle is not invited as a member; it attends to present its item.
+            _att(b, info, office_head, InviteRole.GAST, None, Reply.ZUGESAGT, AttendanceStatus.GAST)
         return office_head
     if who == "chair" and chairs:
         return b.rng.choice(chairs).person
@@ -1838,7 +1843,8 @@ def _found_group(b: _Builder, gi: int, info: _MeetingInfo, protected: set[int]) 
             taken_bodies.add(m.body_id)
     partners = [b.partner_contacts[key][0] for key in spec.partners]
     deputy_lead = partners[0]
-    members: list[_Invitee] = [_Invitee(lead, InviteRole.MITGLIED.value, lead.body_id)]
+    # The Sprecher/in chairs the group's meetings (CHAIR in the calendar).
+    members: list[_Invitee] = [_Invitee(lead, InviteRole.VORSITZ.value, lead.body_id)]
 
     def seat(p: _P, role: MembershipRole, body_id: int | None, partner_id: int | None) -> None:
         b.add(
@@ -1965,12 +1971,12 @@ def _group_attendance(b: _Builder, group: _Group, info: _MeetingInfo, online: bo
     for inv in group.members:
         r = b.rng.random()
         if inv.person.id == group.lead.id or r < 0.8:
-            _att(b, info, inv.person, InviteRole.MITGLIED, inv.body_id, Reply.ZUGESAGT, present_status,
+            _att(b, info, inv.person, InviteRole(inv.role), inv.body_id, Reply.ZUGESAGT, present_status,
                  partner_id=inv.partner_id)  # fmt: skip
             info.present.append(inv.person)
         else:
-            _att(b, info, inv.person, InviteRole.MITGLIED, inv.body_id, Reply.ABGESAGT, AttendanceStatus.ENTSCHULDIGT,
-                 partner_id=inv.partner_id)  # fmt: skip
+            _att(b, info, inv.person, InviteRole(inv.role), inv.body_id, Reply.ABGESAGT,
+                 AttendanceStatus.ENTSCHULDIGT, partner_id=inv.partner_id)  # fmt: skip
 
 
 def _group_agenda(b: _Builder, group: _Group, info: _MeetingInfo, previous: _MeetingInfo | None, n: int) -> None:
@@ -2070,7 +2076,8 @@ def _network(b: _Builder, minute_taker: _P) -> None:
                 start_date=founded,
             )
         )
-        members.append(_Invitee(p, InviteRole.MITGLIED.value, None, p.partner_id))
+        invite_role = InviteRole.VORSITZ if role == MembershipRole.SPRECHER else InviteRole.MITGLIED
+        members.append(_Invitee(p, invite_role.value, None, p.partner_id))
     reps = [m for m in b.mandates if m.role == MembershipRole.STELLVERTRETUNG.value and m.end is None]
     for m in rng.sample(reps, min(3, len(reps))):
         b.add(
@@ -2101,7 +2108,7 @@ def _network(b: _Builder, minute_taker: _P) -> None:
     )
     info = _MeetingInfo(meeting, committee.id, d, True)
     for inv in members:
-        _att(b, info, inv.person, InviteRole.MITGLIED, inv.body_id, Reply.ZUGESAGT, AttendanceStatus.ANWESEND,
+        _att(b, info, inv.person, InviteRole(inv.role), inv.body_id, Reply.ZUGESAGT, AttendanceStatus.ANWESEND,
              partner_id=inv.partner_id)  # fmt: skip
     lead = members[0].person
     for pos, (title, kind, notes) in enumerate(

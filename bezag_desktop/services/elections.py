@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import (
+    AgendaItem,
     BallotRound,
     BallotVote,
     Body,
@@ -30,6 +31,7 @@ from bezag_desktop.db.models import (
     Person,
 )
 from bezag_desktop.domain.codes import (
+    AgendaKind,
     BallotKind,
     BodyKind,
     ChairSide,
@@ -228,6 +230,8 @@ class ElectionSheet:
         if self.term_start is not None:
             until = f" bis {fmt_date(self.term_end)}" if self.term_end else ""
             out.append(f"Amtszeit ab {fmt_date(self.term_start)}{until}.")
+        if self.notes:
+            out.append(f"Vermerk: {self.notes}")
         return out
 
 
@@ -436,7 +440,8 @@ def _store_rounds(session: Session, election: Election, data: ElectionInput, out
             no_votes=result.no,
             lot_winner_id=entered.lot_winners[0] if entered.lot_winners else None,
             lot_note=entered.lot_note.strip() if entered.lot_winners else "",
-            outcome=result.text,
+            # The counts stand beside the verdict on the sheet and in the minutes: keep the verdict alone.
+            outcome=result.summary or result.text,
         )
         session.add(row)
         session.flush()
@@ -444,6 +449,37 @@ def _store_rounds(session: Session, election: Election, data: ElectionInput, out
             # Every candidate on the ballot gets a row (also with 0): it records who stood in this round.
             for pid, votes in result.ranking:
                 session.add(BallotVote(round_id=row.id, person_id=pid, votes=votes))
+
+
+def ballot_form_note(store: Store) -> str:
+    """The sentence on how the election is held, by the Geschäftsordnung (the dialog's default note)."""
+    with store.session() as s:
+        secret = rules_in(s).election_secret_ballot
+    if secret:
+        return "Geheime Wahl mit Stimmzetteln."
+    return "Offene Wahl (die Geschäftsordnung sieht keine geheime Wahl vor)."
+
+
+def _agenda_item_for(session: Session, meeting_id: int, wanted: int | None, election_id: int | None) -> int | None:
+    """The agenda item the election belongs to: the one given (checked), else the meeting's first free "Wahl" item."""
+    if wanted is not None:
+        item = session.get(AgendaItem, wanted)
+        if item is None or item.meeting_id != meeting_id:
+            raise ValidationError("Der gewählte Tagesordnungspunkt gehört nicht zu dieser Sitzung.", field="agenda_item")
+        return wanted
+    taken = select(Election.agenda_item_id).where(Election.agenda_item_id.is_not(None))
+    if election_id is not None:
+        taken = taken.where(Election.id != election_id)
+    return session.scalar(
+        select(AgendaItem.id)
+        .where(
+            AgendaItem.meeting_id == meeting_id,
+            AgendaItem.kind == AgendaKind.WAHL.value,
+            AgendaItem.id.not_in(taken),
+        )
+        .order_by(AgendaItem.position, AgendaItem.id)
+        .limit(1)
+    )
 
 
 def record_election(store: Store, data: ElectionInput, election_id: int | None = None) -> ElectionSheet:
@@ -468,7 +504,7 @@ def record_election(store: Store, data: ElectionInput, election_id: int | None =
             s.execute(delete(BallotRound).where(BallotRound.election_id == election.id))
             s.execute(delete(ElectionCandidate).where(ElectionCandidate.election_id == election.id))
         election.meeting_id = meeting.id
-        election.agenda_item_id = data.agenda_item_id
+        election.agenda_item_id = _agenda_item_for(s, meeting.id, data.agenda_item_id, election_id)
         election.office = data.office
         election.office_label = data.office_label.strip()
         election.electorate = electorate

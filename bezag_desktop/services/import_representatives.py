@@ -22,7 +22,7 @@ from bezag_desktop.db.models import Body, Membership, Person
 from bezag_desktop.domain.codes import BodyKind, FormOfAddress, MembershipRole
 from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.domain.text import fold
-from bezag_desktop.domain.timeutil import fmt_date, parse_date
+from bezag_desktop.domain.timeutil import fmt_date, parse_date, today
 from bezag_desktop.exporters.xlsx_representatives_template import COLUMNS, MAIN_SHEET, TemplateBody
 from bezag_desktop.services.audit import audit
 from bezag_desktop.services.bodies import BodyKey, body_keys_in, resolve_body
@@ -166,7 +166,13 @@ class ImportResult:
         )
         if self.dry_run:
             return text + " Probelauf: es wurde nichts geändert."
+        if not self.changes_something:
+            return text + " Die Datei enthält nichts Neues; es wurde nichts geändert."
         return text + " Die Änderungen sind gespeichert."
+
+    @property
+    def changes_something(self) -> bool:
+        return any(r.changes_something for r in self.rows)
 
 
 @dataclass
@@ -285,7 +291,7 @@ def _parse_row(
         )
     address = _ADDRESS_WORDS.get(fold(_text(cell("Anrede"))))
     if address is None:
-        issue("Anrede", f"„{_text(cell('Anrede'))}“ ist keine Anrede; erlaubt sind Frau, Herr oder leer.")
+        issue("Anrede", f"„{_text(cell('Anrede'))}“ ist keine Anrede; erlaubt sind Frau, Herr, neutral oder leer.")
     email = _text(cell("E-Mail")).removeprefix("mailto:")
     if not email:
         issue("E-Mail", "Die E-Mail-Adresse fehlt; an ihr wird die Person erkannt.")
@@ -428,7 +434,9 @@ def _plan(session: Session, path: Path) -> tuple[list[_Parsed], list[PlannedRow]
             other = next((m for m in own if m is not same), None)
             if other is not None:
                 body_name = bodies[other.body_id].name if other.body_id in bodies else "eine Organisation"
-                since = f" seit {fmt_date(other.start_date)}" if other.start_date else ""
+                since = ""
+                if other.start_date is not None:
+                    since = f" {'ab' if other.start_date > today() else 'seit'} {fmt_date(other.start_date)}"
                 issue(
                     p,
                     "Rolle",
@@ -494,6 +502,10 @@ def import_representatives(store: Store, path: Path, *, dry_run: bool = False) -
         parsed, planned, matched = _plan(s, path)
         if dry_run:
             return ImportResult(path, True, tuple(planned))
+        result = ImportResult(path, False, tuple(planned))
+        if not result.changes_something:
+            # Importing the same file again writes nothing at all, not even an audit entry.
+            return result
         rules = rules_in(s)
         by_row = {r.row: r for r in planned}
         for p in parsed:
@@ -513,9 +525,9 @@ def import_representatives(store: Store, path: Path, *, dry_run: bool = False) -
             "import.representatives",
             "membership",
             None,
-            f"Import aus {path.name}: {ImportResult(path, False, tuple(planned)).summary}",
+            f"Import aus {path.name}: {result.summary}",
         )
-        return ImportResult(path, False, tuple(planned))
+        return result
 
 
 def write_template(store: Store, path: Path) -> Path:

@@ -7,25 +7,35 @@ What goes out, and with which SEQUENCE (FORMATS.md "ICS invitations"):
   ``bezag export eml`` do; each is recorded as an ``Invitation`` with its ``InvitationRecipient``
   rows (UTC time, sequence, method, channel) and the meeting becomes "eingeladen".
 - The first sending goes out with the meeting's stored sequence (0 for a new meeting).
-- Every later sending goes out with ``max(Meeting.sequence, last recorded sequence + 1)`` and
-  stores that value in ``Meeting.sequence``. A change of time or place (or a cancellation) after an
-  invitation already raised ``Meeting.sequence`` (services.meetings), so it is not raised twice; any
-  other change (agenda, attendees, texts) is covered because a re-sending is always higher than
-  the last one. Calendars therefore always take a re-sent file as the newer version.
+- A later sending after any change goes out as an update with
+  ``max(Meeting.sequence, last recorded sequence + 1)`` and stores that value in ``Meeting.sequence``.
+  A change of time or place (or a cancellation) after an invitation already raised
+  ``Meeting.sequence`` (services.meetings), so it is not raised twice; any other change (agenda,
+  recipients, texts, files) is found by comparing a fingerprint of the content with the one the
+  last sending stored (a ``Setting`` row ``invitation_sent.<meeting uid>``, no schema change).
+- A later sending of unchanged content repeats the last one: same SEQUENCE, same notice. Writing
+  the .ics and then the .eml of one invitation (two recorded sendings), or writing the files
+  again, therefore never tells the recipients "Aktualisiert" when nothing changed.
 - An update or cancellation goes to everyone an earlier sending reached plus everyone invited now,
   one entry per e-mail address (the current role wins).
 - A cancelled meeting (status "abgesagt") sends ``METHOD:CANCEL`` with ``STATUS:CANCELLED``.
 - ``PUBLISH`` (website, shared calendar) and the letter alone are exports, not sendings: they are
   not recorded and use the stored sequence.
 - Inside the notice period (``RulesOfProcedure.notice_period_days``) an invitation or update is
-  refused unless confirmed (GUI: a question; CLI: ``--force``).
+  refused unless confirmed (GUI: a question; CLI: ``--force``); so is any sending for a meeting
+  that lies in the past.
+- Nothing is written when a check fails; the files of one sending are written side by side first
+  and only then moved into place, after the sending is recorded.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -38,6 +48,7 @@ from bezag_desktop.db.models import (
     InvitationRecipient,
     Meeting,
     Person,
+    Setting,
 )
 from bezag_desktop.domain.codes import ChairSide, MeetingKind, MeetingStatus
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
@@ -63,6 +74,9 @@ from bezag_desktop.services.chairs import current_chairs
 from bezag_desktop.services.meetings import invitation_list
 from bezag_desktop.services.settings import is_valid_email, office_in, rules_in
 from bezag_desktop.services.store import Store
+
+#: Key prefix of the ``Setting`` rows that remember what the last sending of a meeting carried.
+SENT_KEY_PREFIX = "invitation_sent."
 
 #: iCalendar ROLE -> the German word the preview shows.
 ROLE_LABELS = {
@@ -145,6 +159,8 @@ class InvitationPlan:
     previous_sendings: int
     #: File name stem for ``<stem>.ics`` / ``.eml`` / ``Einladung.docx``.
     file_stem: str
+    #: Nothing changed since the last sending: this one repeats it (same SEQUENCE and notice).
+    repeat: bool = False
 
     @property
     def letter_filename(self) -> str:
@@ -186,6 +202,8 @@ class _Gathered:
     content: InvitationContent
     event: ics.CalendarEvent
     office: OfficeDetails
+    #: Digest of the content (see ``_fingerprint``), stored with the sending.
+    fingerprint: str = ""
 
 
 # --- gathering ------------------------------------------------------------------------------------
@@ -290,13 +308,76 @@ def _notice_warning(start: datetime, today: date, days: int, *, update: bool) ->
     )
 
 
+def _past_warning(start: datetime, today: date) -> str | None:
+    if start.date() < today:
+        return f"Die Sitzung am {fmt_date(start)} liegt in der Vergangenheit."
+    return None
+
+
 def _kind_label(kind: str) -> str:
     if kind == MeetingKind.ORDENTLICH.value:
         return ""
     return {"konstituierend": "konstituierende Sitzung", "ausserordentlich": "außerordentliche Sitzung"}.get(kind, "")
 
 
-def _gather(session: Session, meeting_id: int, today: date, *, sending: bool) -> _Gathered:
+def _sent_key(meeting: Meeting) -> str:
+    return f"{SENT_KEY_PREFIX}{meeting.uid}"
+
+
+def _last_sent(session: Session, meeting: Meeting) -> dict[str, Any]:
+    """What the last recorded sending carried: ``{"sequence", "notice", "fingerprint"}`` (empty if unknown)."""
+    row = session.get(Setting, _sent_key(meeting))
+    if row is None:
+        return {}
+    try:
+        data = json.loads(row.value or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _remember_sent(session: Session, meeting: Meeting, plan: InvitationPlan, fingerprint: str) -> None:
+    value = json.dumps({"sequence": plan.sequence, "notice": plan.notice, "fingerprint": fingerprint})
+    row = session.get(Setting, _sent_key(meeting))
+    if row is None:
+        session.add(Setting(key=_sent_key(meeting), value=value))
+    else:
+        row.value = value
+
+
+def _fingerprint(
+    event: ics.CalendarEvent,
+    method: str,
+    attachments: list[AttachmentInfo],
+    signatories: tuple[Signatory, ...],
+) -> str:
+    """A digest of everything a sending says, apart from SEQUENCE, DTSTAMP and the letter's date."""
+    data = {
+        "method": method,
+        "uid": event.uid,
+        "start": event.start.isoformat(),
+        "end": event.end.isoformat() if event.end else None,
+        "summary": event.summary,
+        "description": event.description,
+        "location": event.location,
+        "url": event.url,
+        "organizer": [event.organizer_email.casefold(), event.organizer_name],
+        "attendees": sorted([a.email.casefold(), a.role, a.name] for a in event.attendees),
+        "attachments": [[a.filename, a.size] for a in attachments],
+        "signatories": [[s.name, s.function] for s in signatories],
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _gather(session: Session, meeting_id: int, today: date) -> _Gathered:
+    """Everything the next sending would carry.
+
+    The notice and the SEQUENCE follow the module's rules: the first sending is the invitation;
+    a sending after any change is an update with a higher SEQUENCE; a sending of unchanged
+    content repeats the last one (same SEQUENCE, same notice), so writing the .ics and the .eml
+    one after the other, or writing the files again, does not turn into a false "Aktualisiert".
+    """
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFoundError(f"Die Sitzung Nr. {meeting_id} gibt es nicht.")
@@ -313,14 +394,8 @@ def _gather(session: Session, meeting_id: int, today: date, *, sending: bool) ->
     count = int(previous[0] or 0)
     last_sequence: int | None = previous[1]
     cancelled = meeting.status == MeetingStatus.ABGESAGT.value
-    if cancelled:
-        notice = Notice.ABSAGE
-    elif count and sending:
-        notice = Notice.AKTUALISIERUNG
-    else:
-        notice = Notice.EINLADUNG
+    first_notice = Notice.ABSAGE if cancelled else Notice.EINLADUNG
     stored = meeting.sequence or 0
-    sequence = stored if last_sequence is None or not sending else max(stored, last_sequence + 1)
 
     agenda, attachments = _agenda(session, meeting_id)
     chairs = current_chairs(session, today)
@@ -340,10 +415,48 @@ def _gather(session: Session, meeting_id: int, today: date, *, sending: bool) ->
         office=office,
         signatories=signatories,
         letter_date=today,
-        notice=notice,
+        notice=first_notice,
         kind_label=_kind_label(meeting.kind),
     )
     recipients, missing = _recipients(session, meeting_id, earlier=count > 0)
+
+    uid = f"{meeting.uid}@{office.uid_domain.strip()}" if office.uid_domain.strip() else meeting.uid
+    # the calendar's fields do not depend on the notice (only on the cancellation), so the
+    # fingerprint can be taken before the notice is known
+    event = ics.CalendarEvent(
+        uid=uid,
+        sequence=stored,
+        start=meeting.start,
+        end=meeting.end,
+        summary=summary(content),
+        organizer_email=office.email.strip(),
+        organizer_name=office.name or "Geschäftsstelle",
+        description=calendar_description(content),
+        location=location_text(content),
+        url=meeting.online_url.strip(),
+        attendees=tuple(ics.Attendee(r.email, r.name, r.ical_role) for r in recipients),
+        cancelled=cancelled,
+    )
+    fingerprint = _fingerprint(event, first_notice.method, attachments, signatories)
+
+    repeat = False
+    if last_sequence is None:
+        notice, sequence = first_notice, stored
+    else:
+        last = _last_sent(session, meeting)
+        repeat = (
+            last.get("sequence") == last_sequence
+            and last.get("fingerprint") == fingerprint
+            and stored <= last_sequence
+            and last.get("notice") in {n.value for n in Notice}
+        )
+        if repeat:
+            notice, sequence = Notice(last["notice"]), last_sequence
+        else:
+            notice = Notice.ABSAGE if cancelled else Notice.AKTUALISIERUNG
+            sequence = max(stored, last_sequence + 1)
+    content = replace(content, notice=notice)
+    event = replace(event, sequence=sequence)
 
     problems: list[str] = []
     if meeting.status in _HELD:
@@ -365,27 +478,14 @@ def _gather(session: Session, meeting_id: int, today: date, *, sending: bool) ->
         if not a.exists:
             problems.append(f"Die Anlage „{a.label}“ wurde nicht gefunden: {a.path}")
 
-    warning = None
-    if notice is not Notice.ABSAGE:
+    if notice is Notice.ABSAGE or repeat:
+        # a cancellation is never too late, and a repeat was confirmed when it first went out
+        warning = _past_warning(meeting.start, today)
+    else:
         warning = _notice_warning(
             meeting.start, today, rules.notice_period_days, update=notice is Notice.AKTUALISIERUNG
         )
 
-    uid = f"{meeting.uid}@{office.uid_domain.strip()}" if office.uid_domain.strip() else meeting.uid
-    event = ics.CalendarEvent(
-        uid=uid,
-        sequence=sequence,
-        start=meeting.start,
-        end=meeting.end,
-        summary=summary(content),
-        organizer_email=office.email.strip(),
-        organizer_name=office.name or "Geschäftsstelle",
-        description=calendar_description(content),
-        location=location_text(content),
-        url=meeting.online_url.strip(),
-        attendees=tuple(ics.Attendee(r.email, r.name, r.ical_role) for r in recipients),
-        cancelled=cancelled,
-    )
     plan = InvitationPlan(
         meeting_id=meeting.id,
         meeting_title=title,
@@ -409,12 +509,13 @@ def _gather(session: Session, meeting_id: int, today: date, *, sending: bool) ->
         notice_warning=warning,
         previous_sendings=count,
         file_stem=safe_filename(f"{short} {title}" if short else title),
+        repeat=repeat,
     )
-    return _Gathered(plan, content, event, office)
+    return _Gathered(plan, content, event, office, fingerprint)
 
 
 def plan_in(session: Session, meeting_id: int, today: date | None = None) -> InvitationPlan:
-    return _gather(session, meeting_id, today or berlin_today(), sending=True).plan
+    return _gather(session, meeting_id, today or berlin_today()).plan
 
 
 def plan_invitation(store: Store, meeting_id: int, today: date | None = None) -> InvitationPlan:
@@ -510,20 +611,22 @@ def _record(session: Session, g: _Gathered, channel: str, stamp: datetime) -> in
     meeting.sequence = plan.sequence
     if plan.method == ics.Method.REQUEST.value and meeting.status == MeetingStatus.GEPLANT.value:
         meeting.status = MeetingStatus.EINGELADEN.value
+    _remember_sent(session, meeting, plan, g.fingerprint)
     word = {"einladung": "Einladung", "aktualisierung": "Aktualisierung", "absage": "Absage"}[plan.notice]
+    again = ", unverändert erneut" if plan.repeat else ""
     audit(
         session,
         "invitation.send",
         "meeting",
         meeting.id,
-        f"{word} „{plan.meeting_title}“ ({plan.method}, Sequenz {plan.sequence}, {channel}) "
+        f"{word} „{plan.meeting_title}“ ({plan.method}, Sequenz {plan.sequence}, {channel}{again}) "
         f"an {len(plan.recipients)} Adressen",
     )
     return invitation.id
 
 
 def _gather_for_sending(session: Session, meeting_id: int, today: date | None, confirmed: bool) -> _Gathered:
-    g = _gather(session, meeting_id, today or berlin_today(), sending=True)
+    g = _gather(session, meeting_id, today or berlin_today())
     _refuse(g.plan, confirmed=confirmed)
     return g
 
@@ -555,9 +658,8 @@ def send_invitation(
             folder / g.plan.eml_filename,
             folder / g.plan.letter_filename,
         )
-        for path, data in zip(paths, (calendar, mail, letter), strict=True):
-            ics.write_bytes_atomic(path, data)
         invitation_id = _record(s, g, channel, stamp)
+        ics.write_files_atomic(list(zip(paths, (calendar, mail, letter), strict=True)))
         return SendResult(
             invitation_id,
             meeting_id,
@@ -582,7 +684,7 @@ def export_ics(
     """``bezag export ics``: REQUEST/CANCEL (recorded as a sending) or PUBLISH (not recorded, no attendees)."""
     with store.session() as s:
         if publish:
-            g = _gather(s, meeting_id, today or berlin_today(), sending=False)
+            g = _gather(s, meeting_id, today or berlin_today())
             if not g.office.uid_domain.strip():
                 raise ValidationError(
                     "Die Kalenderdatei kann nicht erstellt werden: In den Einstellungen fehlt die Domäne für "
@@ -595,8 +697,8 @@ def export_ics(
         g = _gather_for_sending(s, meeting_id, today, confirmed)
         stamp = utc_now()
         data = _calendar(g, ics.Method(g.plan.method), stamp)
-        ics.write_bytes_atomic(Path(path), data)
         invitation_id = _record(s, g, "ics", stamp)
+        ics.write_bytes_atomic(Path(path), data)
         return SendResult(
             invitation_id,
             meeting_id,
@@ -618,8 +720,8 @@ def export_eml(
         stamp = utc_now()
         calendar = _calendar(g, ics.Method(g.plan.method), stamp)
         draft = _draft(g, calendar, _letter(g))
-        result = eml.write_eml(Path(path), draft)
         invitation_id = _record(s, g, "eml", stamp)
+        result = eml.write_eml(Path(path), draft)
         return SendResult(
             invitation_id,
             meeting_id,
@@ -635,7 +737,7 @@ def export_eml(
 def export_letter(store: Store, meeting_id: int, path: Path, *, today: date | None = None) -> Path:
     """``bezag export invitation``: the letter alone (not a sending, nothing recorded)."""
     with store.session() as s:
-        g = _gather(s, meeting_id, today or berlin_today(), sending=False)
+        g = _gather(s, meeting_id, today or berlin_today())
         return docx_letter.write_letter(Path(path), g.content, g.office.invitation_template or None)
 
 

@@ -63,6 +63,13 @@ class ListResult:
     rows: int
     sheets: tuple[str, ...]
 
+    @property
+    def summary(self) -> str:
+        """``153 Zeilen; Tabellenblätter: Alle Kontakte, AG Pflege`` (German number agreement)."""
+        rows = "1 Zeile" if self.rows == 1 else f"{self.rows} Zeilen"
+        sheets = "Tabellenblatt" if len(self.sheets) == 1 else "Tabellenblätter"
+        return f"{rows}; {sheets}: {', '.join(self.sheets)}"
+
 
 # -------------------------------------------------------------------------------------- contacts
 

@@ -230,12 +230,9 @@ class AgendaRow:
             "kind": self.kind,
             "presenter": self.presenter,
             "resolution": self.resolution_text or None,
-            "votes": {
-                "yes": self.votes_yes or 0,
-                "no": self.votes_no or 0,
-                "abstain": self.votes_abstain or 0,
-                "unanimous": self.unanimous,
-            },
+            "votes": {"yes": self.votes_yes or 0, "no": self.votes_no or 0, "abstain": self.votes_abstain or 0},
+            # "einstimmig" is kept apart, so "votes" holds exactly the three counts of FORMATS.md.
+            "unanimous": self.unanimous,
             "result": self.result,
         }
 
@@ -544,11 +541,16 @@ def update_meeting(store: Store, meeting_id: int, data: MeetingInput) -> SaveRes
         place_changed = old_place != new_place
         if (time_changed or place_changed) and meeting.status == MeetingStatus.ABGESAGT.value:
             refuse_if_cancelled(meeting, "eine Verlegung")
+        # The editor shows the automatic title ("2. Sitzung 2026") in the field; sent back unchanged
+        # it stays automatic, so a move into another year renumbers it.
+        title = data.title.strip()
+        if title == default_title(meeting.number, meeting.year):
+            title = ""
         _apply_number(s, meeting, data.start.year)
         meeting.start, meeting.end = data.start, data.end
         meeting.location_name, meeting.location_address, meeting.location_room, meeting.online_url = new_place
         meeting.kind = data.kind
-        meeting.title = data.title.strip() or default_title(meeting.number, meeting.year)
+        meeting.title = title or default_title(meeting.number, meeting.year)
         meeting.travel_notes = data.travel_notes.strip()
         meeting.minute_taker_id = data.minute_taker_id
         meeting.rsvp_date = data.rsvp_date
@@ -646,18 +648,7 @@ def set_status(store: Store, meeting_id: int, status: str, *, today: date | None
         old = meeting.status
         if old == status:
             return SaveResult(meeting.id, meeting.sequence, False)
-        if status not in ALLOWED_TRANSITIONS[old]:
-            raise ValidationError(
-                f"Der Status kann nicht von „{MeetingStatus(old).label}“ auf „{MeetingStatus(status).label}“ "
-                "geändert werden.",
-                field="status",
-            )
-        if status == MeetingStatus.DURCHGEFUEHRT.value and meeting.start.date() > today:
-            raise ValidationError(
-                f"Die Sitzung {meeting_label(meeting)} liegt in der Zukunft und kann noch nicht "
-                "als durchgeführt gelten.",
-                field="status",
-            )
+        check_status_change(old, status, meeting.start, today, label=meeting_label(meeting))
         if status == MeetingStatus.PROTOKOLL_GENEHMIGT.value and meeting.minutes_approved_on is None:
             meeting.minutes_approved_on = today
         if old == MeetingStatus.PROTOKOLL_GENEHMIGT.value:
@@ -672,6 +663,23 @@ def set_status(store: Store, meeting_id: int, status: str, *, today: date | None
             f"{meeting.title}: Status {MeetingStatus(old).label} → {MeetingStatus(status).label}",
         )
         return SaveResult(meeting.id, meeting.sequence, False)
+
+
+def check_status_change(old: str, new: str, start: datetime, today: date, *, label: str = "") -> None:
+    """Refuse a status change the workflow does not allow (German message), before anything is written."""
+    if old == new:
+        return
+    if new not in ALLOWED_TRANSITIONS.get(old, frozenset()):
+        raise ValidationError(
+            f"Der Status kann nicht von „{MeetingStatus(old).label}“ auf „{MeetingStatus(new).label}“ geändert werden.",
+            field="status",
+        )
+    if new == MeetingStatus.DURCHGEFUEHRT.value and start.date() > today:
+        what = f"Die Sitzung {label}" if label else f"Die Sitzung am {fmt_date(start)}"
+        raise ValidationError(
+            f"{what} liegt in der Zukunft und kann noch nicht als durchgeführt gelten.",
+            field="status",
+        )
 
 
 def allowed_statuses(status: str) -> list[str]:
@@ -888,14 +896,13 @@ def meeting_warnings(store: Store, today: date | None = None) -> list[MeetingWar
         for year in range(min(per_year), max(max(per_year), today.year) + 1):
             count = per_year.get(year, 0)
             if count < rules.min_plenary_meetings_per_year:
-                verb = "fand" if year < today.year else "ist"
-                noun = "Plenarsitzung" if count == 1 else "Plenarsitzungen"
-                tail = "statt" if year < today.year else "angesetzt"
+                amount = "keine Plenarsitzung" if count == 0 else f"nur {count} Plenarsitzung{'en' if count != 1 else ''}"
+                found = f"fand {amount} statt" if year < today.year else f"ist {amount} angesetzt"
                 warnings.append(
                     MeetingWarning(
                         "hinweis" if year > today.year else "warnung",
-                        f"{year}: {verb} nur {count} {noun} {tail}; die Geschäftsordnung verlangt mindestens "
-                        f"{rules.min_plenary_meetings_per_year}.",
+                        f"{year}: Es {found}; die Geschäftsordnung verlangt mindestens "
+                        f"{rules.min_plenary_meetings_per_year} im Jahr.",
                         year=year,
                     )
                 )

@@ -357,10 +357,13 @@ def minutes_data_in(
         session, committee, d.start.date(), d.minute_taker, rules.minutes_signed_by_minute_taker
     )
     approved_in = ""
+    approved_on = d.minutes_approved_on
     if d.minutes_approved_in_id:
         later = session.get(Meeting, d.minutes_approved_in_id)
         if later is not None:
-            approved_in = f"{later.title or f'{later.number}. Sitzung {later.year}'} vom {fmt_date(later.start)}"
+            approved_in = later.title or f"{later.number}. Sitzung {later.year}"
+            if approved_on is None:
+                approved_on = later.start.date()
     quorum = None
     if d.voting_bodies > 0:
         quorum = QuorumData(d.quorum.present_bodies, d.quorum.required, d.voting_bodies)
@@ -384,7 +387,7 @@ def minutes_data_in(
         items=tuple(items),
         actions=tuple(_actions_in(session, meeting_id)),
         signers=signers,
-        approved_on=d.minutes_approved_on,
+        approved_on=approved_on,
         approved_in=approved_in,
         online_url=d.online_url,
         office_name=office.name,
@@ -480,12 +483,13 @@ def export_minutes(
 # ------------------------------------------------------------------------------ attendance sheet
 
 
-GUEST_GROUP = "Gäste und Netzwerkpartner"
+GUEST_GROUP = "Gäste"
 CHAIR_GROUP = "Vorsitz"
 
 
 def attendance_sheet_data_in(session: Session, meeting_id: int) -> SheetData:
-    """The expected participants grouped by body (chairs first, guests and partners last)."""
+    """The expected participants grouped by body (chairs first), then the members sent by partner
+    organisations (working groups, networks) by organisation, guests last."""
     d = detail_in(session, meeting_id)
     if d.status == MeetingStatus.ABGESAGT.value:
         raise ValidationError(f"Die Sitzung „{d.title}“ am {fmt_date(d.start)} wurde abgesagt.")
@@ -499,10 +503,14 @@ def attendance_sheet_data_in(session: Session, meeting_id: int) -> SheetData:
     }
     people: list[SheetPerson] = []
     for inv in invitees:
-        if inv.role == InviteRole.VORSITZ.value and not inv.body_id:
-            group = CHAIR_GROUP
-        elif inv.body_id is not None and inv.role != InviteRole.GAST.value:
+        if inv.role == InviteRole.GAST.value:
+            group = GUEST_GROUP
+        elif inv.body_id is not None:
             group = inv.body
+        elif inv.role == InviteRole.VORSITZ.value:
+            group = CHAIR_GROUP
+        elif inv.partner:
+            group = inv.partner
         else:
             group = GUEST_GROUP
         role = InviteRole(inv.role).label
@@ -510,8 +518,17 @@ def attendance_sheet_data_in(session: Session, meeting_id: int) -> SheetData:
             role = f"Gast ({inv.partner})"
         note = "hat abgesagt" if replies.get(inv.person_id) == Reply.ABGESAGT.value else ""
         people.append(SheetPerson(name=inv.name, role=role, group=group, note=note))
-    rank = {CHAIR_GROUP: -1, GUEST_GROUP: 10_000}
-    people.sort(key=lambda p: rank.get(p.group, body_order.get(p.group, 5_000)))  # stable: keeps role order
+
+    def rank(p: SheetPerson) -> tuple[int, str]:
+        if p.group == CHAIR_GROUP:
+            return (-1, "")
+        if p.group == GUEST_GROUP:
+            return (20_000, "")
+        if p.group in body_order:
+            return (body_order[p.group], "")
+        return (10_000, p.group.casefold())  # partner organisations, alphabetically
+
+    people.sort(key=rank)  # stable: keeps the role order within a group
     return SheetData(
         committee=d.committee,
         meeting_title=d.title,
@@ -549,6 +566,15 @@ class MinutesMailResult:
     attachments: tuple[str, ...]
     #: German note when no PDF could be attached (no converter).
     note: str = ""
+
+    @property
+    def without_email_text(self) -> str:
+        """German hint about people on the list without an address; empty when everyone has one."""
+        if not self.without_email:
+            return ""
+        if self.without_email == 1:
+            return "1 Person im Verteiler hat keine E-Mail-Adresse."
+        return f"{self.without_email} Personen im Verteiler haben keine E-Mail-Adresse."
 
 
 def export_minutes_eml(

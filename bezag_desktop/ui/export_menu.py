@@ -67,7 +67,7 @@ def _done(parent: QWidget | None, title: str, result: lists.ListResult) -> None:
     messages.info(
         parent,
         title,
-        f"Die Datei wurde gespeichert:\n{result.path}\n\n{result.rows} Zeilen; Tabellenblätter: {', '.join(result.sheets)}.",
+        f"Die Datei wurde gespeichert:\n{result.path}\n\n{result.summary}.",
     )
 
 

@@ -10,12 +10,13 @@ from typing import Any
 import openpyxl
 from group_ui_helpers import click_ok, when_modal
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QApplication
 
 from bezag_desktop.exporters.xlsx_representatives_template import HEADERS
 from bezag_desktop.services import bodies, chairs, mandates, people
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui.context import UiContext
-from bezag_desktop.ui.dialogs.import_preview_dialog import ImportPreviewDialog
+from bezag_desktop.ui.dialogs.import_preview_dialog import ImportErrorsDialog, ImportPreviewDialog
 from bezag_desktop.ui.dialogs.mandate_dialog import AppointDialog, EndMandateDialog, HandoverDialog
 from bezag_desktop.ui.dialogs.person_dialog import PersonDialog
 from bezag_desktop.ui.models.rows import ROW_ROLE
@@ -271,10 +272,24 @@ def test_import_with_preview(qtbot: Any, demo_store: Store, answer: Answer, tmp_
 
     ws.append(["09999", "Mitglied", "", "", "Eva", "Falsch", "", "eva@", "", "01.01.2025"])
     wb.save(path)
+    listed: dict[str, Any] = {}
+
+    def read_errors(d: ImportErrorsDialog) -> None:
+        listed["rows"] = [(i.row, i.column, i.header) for i in d.model.rows]
+        listed["summary"] = d.summary.text()
+        d.copy_button.click()
+        listed["clipboard"] = QApplication.clipboard().text()
+        d.reject()
+
+    before = people.list_people(demo_store, include_inactive=True)
+    driver = when_modal(ImportErrorsDialog, read_errors)
     assert not page.import_file(path)
-    errors = [text for kind, _t, text in shown if kind == "error"]
-    assert "Zeile 3, Spalte A „Körperschaft“" in errors[-1]
-    assert "Zeile 3, Spalte H „E-Mail“" in errors[-1]
+    driver.check()
+    assert listed["rows"] == [(3, "A", "Körperschaft"), (3, "H", "E-Mail")]
+    assert "nichts geändert" in listed["summary"]
+    assert "Zeile 3, Spalte A „Körperschaft“" in listed["clipboard"]
+    assert "Zeile 3, Spalte H „E-Mail“" in listed["clipboard"]
+    assert people.list_people(demo_store, include_inactive=True) == before
 
 
 def test_save_template(qtbot: Any, demo_store: Store, answer: Answer, tmp_path: Path) -> None:

@@ -105,7 +105,7 @@ def test_warnings_are_shown_and_rows_highlighted(qtbot: Any, demo_store: Store) 
 def test_too_few_plenary_meetings_warning(qtbot: Any, store: Store) -> None:
     new_meeting(store, datetime(2026, 3, 4, 10))
     page = _page(qtbot, store)
-    assert "2026: ist nur 1 Plenarsitzung angesetzt" in page.warnings_label.text()
+    assert "2026: Es ist nur 1 Plenarsitzung angesetzt" in page.warnings_label.text()
 
 
 def test_year_view_by_month(qtbot: Any, demo_store: Store) -> None:

@@ -113,6 +113,11 @@ class ElectionDialog(QDialog):
         electorate_row = QHBoxLayout()
         electorate_row.addWidget(self.electorate_spin)
         electorate_row.addWidget(self.electorate_label, 1)
+        self.notes_edit = QLineEdit(self)
+        self.notes_edit.setText(elections.ballot_form_note(ctx.store))
+        self.notes_edit.setToolTip(
+            "Erscheint auf dem Wahlblatt und in der Niederschrift (Vorgabe aus der Geschäftsordnung: geheime Wahl)."
+        )
         form = QFormLayout()
         form.addRow("&Sitzung:", self.meeting_combo)
         form.addRow("&Amt:", self.office_combo)
@@ -120,6 +125,7 @@ class ElectionDialog(QDialog):
         electorate_caption = QLabel("S&timmberechtigte:", self)
         electorate_caption.setBuddy(self.electorate_spin)
         form.addRow(electorate_caption, electorate_row)
+        form.addRow("&Vermerk:", self.notes_edit)
 
         self.candidate_filter = QLineEdit(self)
         self.candidate_filter.setPlaceholderText("Bewerbung suchen …")
@@ -162,7 +168,9 @@ class ElectionDialog(QDialog):
         splitter.addWidget(cand_box)
         splitter.addWidget(rounds_box)
         splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(1, 2)
+        # Wide enough for "Name (Stellvertretung, Landkreis Bad Tölz-Wolfratshausen)".
+        splitter.setSizes([400, 640])
 
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         box.button(QDialogButtonBox.StandardButton.Ok).setText("Speichern")
@@ -212,6 +220,7 @@ class ElectionDialog(QDialog):
         self.meeting_combo.setCurrentIndex(max(0, self.meeting_combo.findData(data.meeting_id)))
         self.office_combo.setCurrentIndex(max(0, self.office_combo.findData(data.office)))
         self.office_label_edit.setText(data.office_label)
+        self.notes_edit.setText(data.notes)
         self._loading = False
         self._reload_candidates(keep=data.candidates)
         self._refresh_electorate()
@@ -451,6 +460,7 @@ class ElectionDialog(QDialog):
             office=self.office(),
             office_label=self.office_label_edit.text(),
             electorate=self.electorate_spin.value(),
+            notes=self.notes_edit.text(),
         )
 
     def outcome(self) -> ElectionOutcome | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, time
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QByteArray, QDateTime, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,7 @@ from bezag_desktop.domain.codes import (
     Reply,
 )
 from bezag_desktop.domain.errors import ValidationError
+from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.services import agenda, attendance, meetings
 from bezag_desktop.services.meetings import AgendaRow, AttendanceRow, MeetingDetail
@@ -60,6 +61,8 @@ from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.widgets.table import FilterTable
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+#: What a dragged agenda item carries: its id, so a drop is decided by the data, not by the selection.
+AGENDA_MIME = "application/x-bezag-agenda-item"
 DATETIME_FORMAT = "dd.MM.yyyy HH:mm"
 TAB_GENERAL, TAB_AGENDA, TAB_ATTENDANCE, TAB_MINUTES = range(4)
 
@@ -149,27 +152,82 @@ class AgendaTree(QTreeWidget):
             return
         super().keyPressEvent(event)
 
+    # --- drag and drop: Qt never moves tree items itself; the service moves and renumbers, and the
+    # tree is rebuilt from the database (so the view cannot show an order that is not stored).
+
+    def mimeTypes(self) -> list[str]:
+        return [AGENDA_MIME]
+
+    def mimeData(self, items: Sequence[QTreeWidgetItem]) -> QMimeData:
+        data = QMimeData()
+        if items:
+            data.setData(AGENDA_MIME, QByteArray(str(int(items[0].data(0, ID_ROLE))).encode("ascii")))
+        return data
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def dragged_id(self, data: QMimeData | None) -> int | None:
+        """The id of an item of this agenda carried by a drag, or None (foreign or other data)."""
+        if data is None or not data.hasFormat(AGENDA_MIME):
+            return None
+        try:
+            item_id = int(bytes(data.data(AGENDA_MIME).data()).decode("ascii"))
+        except ValueError:
+            return None
+        return item_id if any(r.id == item_id for r in self.rows) else None
+
+    def dropMimeData(
+        self, parent: QTreeWidgetItem | None, index: int, data: QMimeData, action: Qt.DropAction
+    ) -> bool:
+        """The item model's drop: ``index`` is the row under ``parent`` (None: top level) as the view shows it."""
+        dragged = self.dragged_id(data)
+        if dragged is None or action not in (Qt.DropAction.MoveAction, Qt.DropAction.CopyAction):
+            return False
+        parent_id = int(parent.data(0, ID_ROLE)) if parent is not None else None
+        if parent_id == dragged:
+            return False
+        parent_row = next((r for r in self.rows if r.id == parent_id), None)
+        if parent_row is not None and parent_row.parent_id is not None:
+            # only one level of sub-items: a drop into a sub-item goes right after it
+            siblings = [r for r in self.rows if r.parent_id == parent_row.parent_id]
+            parent_id, index = parent_row.parent_id, siblings.index(parent_row) + 1
+        siblings = [r for r in self.rows if r.parent_id == parent_id]
+        if index < 0 or index > len(siblings):
+            index = len(siblings)
+        new_index = sum(1 for r in siblings[:index] if r.id != dragged)
+        self.item_dropped.emit(dragged, parent_id, new_index)
+        return True
+
+    def drop_position(self, pos: QPoint) -> tuple[int | None, str]:
+        """The item under ``pos`` and "above", "below", "on" or "end" (Qt's own rule for the indicator)."""
+        target = self.itemAt(pos)
+        if target is None:
+            return None, "end"
+        rect = self.visualItemRect(target)
+        margin = max(2, min(round(rect.height() / 5.5), 12))
+        if pos.y() - rect.top() < margin:
+            where = "above"
+        elif rect.bottom() - pos.y() < margin:
+            where = "below"
+        else:
+            where = "on"
+        return int(target.data(0, ID_ROLE)), where
+
     def dropEvent(self, event: QDropEvent) -> None:
         """Let the service move the item (it renumbers); the tree is then rebuilt from the database."""
-        current = self.currentItem()
-        if event.source() is not self or current is None:
-            event.ignore()
-            return
-        target = self.itemAt(event.position().toPoint())
-        indicator = self.dropIndicatorPosition()
-        where = {
-            QAbstractItemView.DropIndicatorPosition.AboveItem: "above",
-            QAbstractItemView.DropIndicatorPosition.BelowItem: "below",
-            QAbstractItemView.DropIndicatorPosition.OnItem: "on",
-        }.get(indicator, "end")
-        dragged_id = int(current.data(0, ID_ROLE))
-        target_id = int(target.data(0, ID_ROLE)) if target is not None else None
+        dragged = self.dragged_id(event.mimeData())
         event.setDropAction(Qt.DropAction.IgnoreAction)
-        event.ignore()
-        if target_id == dragged_id:
+        event.ignore()  # nothing for Qt to remove at the drag's source
+        if dragged is None:
             return
-        parent_id, index = drop_target(self.rows, dragged_id, target_id, where)
-        self.item_dropped.emit(dragged_id, parent_id, index)
+        target_id, where = self.drop_position(event.position().toPoint())
+        if target_id == dragged:
+            return
+        parent_id, index = drop_target(self.rows, dragged, target_id, where)
+        if parent_id == dragged:
+            return
+        self.item_dropped.emit(dragged, parent_id, index)
 
     def set_rows(self, rows: tuple[AgendaRow, ...], select_id: int | None = None) -> None:
         self.rows = rows
@@ -190,6 +248,7 @@ class AgendaTree(QTreeWidget):
             if parent is None:
                 self.addTopLevelItem(item)
             item.setData(0, ID_ROLE, row.id)
+            item.setToolTip(1, row.title)
             item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             items[row.id] = item
         self.expandAll()
@@ -203,19 +262,28 @@ class AgendaTree(QTreeWidget):
         return int(item.data(0, ID_ROLE)) if item is not None else None
 
 
+PERSON_HEADERS = ("Name", "Körperschaft/Organisation")
+MEETING_HEADERS = ("Sitzung", "Datum")
+
+
 class PersonPicker(QDialog):
-    """Pick one person from a filterable list (guests, stand-ins)."""
+    """Pick one entry from a filterable list (guests, stand-ins, a meeting to copy from)."""
 
     def __init__(
-        self, title: str, choices: Sequence[meetings.Choice], preselect: int | None, parent: QWidget | None
+        self,
+        title: str,
+        choices: Sequence[meetings.Choice],
+        preselect: int | None,
+        parent: QWidget | None,
+        headers: tuple[str, str] = PERSON_HEADERS,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.model: RowsModel[meetings.Choice] = RowsModel(
-            [Column("Name", lambda c: c.name), Column("Körperschaft/Organisation", lambda c: c.detail)]
+            [Column(headers[0], lambda c: c.name), Column(headers[1], lambda c: c.detail)]
         )
         self.model.set_rows(list(choices))
-        self.table = FilterTable(self.model, placeholder="Name suchen …", parent=self)
+        self.table = FilterTable(self.model, placeholder=f"{headers[0]} suchen …", parent=self)
         self.table.row_activated.connect(lambda _row: self.accept())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Übernehmen")
@@ -235,13 +303,85 @@ class PersonPicker(QDialog):
 
 
 def pick(
-    parent: QWidget | None, title: str, choices: Sequence[meetings.Choice], preselect: int | None = None
+    parent: QWidget | None,
+    title: str,
+    choices: Sequence[meetings.Choice],
+    preselect: int | None = None,
+    headers: tuple[str, str] = PERSON_HEADERS,
 ) -> int | None:
     """Module-level so tests can replace it; returns the chosen id or None."""
-    dlg = PersonPicker(title, choices, preselect, parent)
+    dlg = PersonPicker(title, choices, preselect, parent, headers)
     if dlg.exec() == QDialog.DialogCode.Accepted:
         return dlg.chosen()
     return None
+
+
+class ItemChooser(QDialog):
+    """Tick the agenda items of another meeting to copy (sub-items indented)."""
+
+    def __init__(
+        self, title: str, rows: Sequence[AgendaRow], checked: set[int], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        hint = QLabel(
+            "Gewählte Punkte werden ohne Niederschrift (Aussprache, Beschluss, Abstimmung) vor „Verschiedenes“ "
+            "angefügt. Punkte, die schon auf der Tagesordnung stehen, sind nicht angehakt.",
+            self,
+        )
+        hint.setWordWrap(True)
+        self.list = QListWidget(self)
+        for row in rows:
+            item = QListWidgetItem(f"{'      ' if row.parent_id else ''}TOP {row.number}  {row.title}")
+            item.setData(ID_ROLE, row.id)
+            item.setToolTip(row.title)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if row.id in checked else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        all_button = QPushButton("&Alle", self)
+        all_button.clicked.connect(lambda: self._check_all(Qt.CheckState.Checked))
+        none_button = QPushButton("&Keine", self)
+        none_button.clicked.connect(lambda: self._check_all(Qt.CheckState.Unchecked))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Übernehmen")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        row_buttons = QHBoxLayout()
+        row_buttons.addWidget(all_button)
+        row_buttons.addWidget(none_button)
+        row_buttons.addStretch(1)
+        row_buttons.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row_buttons)
+        self.resize(620, 480)
+
+    def _check_all(self, state: Qt.CheckState) -> None:
+        for n in range(self.list.count()):
+            self.list.item(n).setCheckState(state)
+
+    def chosen(self) -> list[int]:
+        return [
+            int(self.list.item(n).data(ID_ROLE))
+            for n in range(self.list.count())
+            if self.list.item(n).checkState() == Qt.CheckState.Checked
+        ]
+
+
+def choose_items(
+    parent: QWidget | None, title: str, rows: Sequence[AgendaRow], checked: set[int]
+) -> list[int] | None:
+    """Module-level so tests can replace it; the ticked item ids, or None when cancelled."""
+    dlg = ItemChooser(title, rows, checked, parent)
+    if dlg.exec() == QDialog.DialogCode.Accepted:
+        return dlg.chosen()
+    return None
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _qdt(value: datetime) -> QDateTime:
@@ -320,6 +460,7 @@ class MeetingEditor(QDialog):
     def _build_general(self) -> QWidget:
         page = QWidget(self)
         self.committee_combo = QComboBox(page)
+        self.committee_combo.activated.connect(self._committee_chosen)
         self.kind_combo = QComboBox(page)
         for code, label in MeetingKind.choices():
             self.kind_combo.addItem(label, code)
@@ -352,14 +493,14 @@ class MeetingEditor(QDialog):
         self.save_button.clicked.connect(self.save_general)
         form = QFormLayout()
         form.addRow("&Gremium:", self.committee_combo)
-        form.addRow("Sitzungs&art:", self.kind_combo)
+        form.addRow("Sit&zungsart:", self.kind_combo)
         form.addRow("T&itel:", self.title_edit)
         form.addRow("&Beginn:", self.start_edit)
         form.addRow("&Ende:", self.end_edit)
         form.addRow("&Ort:", self.location_name_edit)
         form.addRow("A&dresse:", self.location_address_edit)
         form.addRow("&Raum:", self.location_room_edit)
-        form.addRow("&Online-Link:", self.online_edit)
+        form.addRow("On&line-Link:", self.online_edit)
         form.addRow("Anreise&hinweise:", self.travel_edit)
         form.addRow("Schrift&führung:", self.minute_taker_combo)
         form.addRow("Stat&us:", self.status_combo)
@@ -623,6 +764,11 @@ class MeetingEditor(QDialog):
         self.status_combo.addItem(MeetingStatus.GEPLANT.label, MeetingStatus.GEPLANT.value)
         self.calendar_label.setText("Die Kalenderkennung (UID) entsteht beim ersten Speichern.")
 
+    def _committee_chosen(self, _index: int) -> None:
+        """A new meeting of another committee starts from that committee's usual place and times."""
+        if self.meeting_id is None:
+            self._prefill_new(self.committee_combo.currentData())
+
     def _set_general(self, data: meetings.MeetingInput) -> None:
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(data.kind)))
         self.title_edit.setText(data.title)
@@ -635,6 +781,8 @@ class MeetingEditor(QDialog):
         self.travel_edit.setPlainText(data.travel_notes)
         self.minute_taker_combo.setCurrentIndex(max(0, self.minute_taker_combo.findData(data.minute_taker_id)))
         self.notes_edit.setPlainText(data.notes)
+        for edit in (self.title_edit, self.location_name_edit, self.location_address_edit, self.location_room_edit):
+            edit.setCursorPosition(0)  # long texts show their beginning
 
     def reload(self, *, select_item: int | None = None) -> None:
         """Read the meeting again and show it in every tab."""
@@ -709,10 +857,13 @@ class MeetingEditor(QDialog):
         self._last_start = QDateTime(new)
 
     def general_values(self) -> meetings.MeetingInput:
+        start, end = _py(self.start_edit.dateTime()), _py(self.end_edit.dateTime())
+        # A stored meeting without an end shows end = start; saved unchanged it keeps having none.
+        no_end = self.detail is not None and self.detail.end is None and end == start
         return meetings.MeetingInput(
             committee_id=self.committee_combo.currentData(),
-            start=_py(self.start_edit.dateTime()),
-            end=_py(self.end_edit.dateTime()),
+            start=start,
+            end=None if no_end else end,
             kind=self.kind_combo.currentData(),
             title=self.title_edit.text(),
             location_name=self.location_name_edit.text(),
@@ -736,13 +887,16 @@ class MeetingEditor(QDialog):
             self._notify()
             self.tabs.setCurrentIndex(TAB_AGENDA)
             return
-        result = meetings.update_meeting(self.ctx.store, self.meeting_id, data)
         wanted = self.status_combo.currentData()
-        if self.detail is not None and wanted and wanted != self.detail.status:
-            if wanted == MeetingStatus.ABGESAGT.value:
-                self.reload()
-                self.cancel_meeting()
-                return
+        status_changes = self.detail is not None and bool(wanted) and wanted != self.detail.status
+        if status_changes and wanted == MeetingStatus.ABGESAGT.value:
+            self._save_and_cancel(data)
+            return
+        if status_changes and self.detail is not None:
+            # checked before anything is written: a refused status leaves the whole form unsaved
+            meetings.check_status_change(self.detail.status, wanted, data.start, self.ctx.today())
+        result = meetings.update_meeting(self.ctx.store, self.meeting_id, data)
+        if status_changes:
             meetings.set_status(self.ctx.store, self.meeting_id, wanted, today=self.ctx.today())
         self.reload()
         self._notify()
@@ -754,6 +908,24 @@ class MeetingEditor(QDialog):
                 "Bitte die aktualisierte Einladung versenden („Einladung erstellen…“).",
             )
 
+    def _save_and_cancel(self, data: meetings.MeetingInput) -> None:
+        """Status "abgesagt" chosen in the form: one cancellation (one sequence step), no move with it."""
+        d = self.detail
+        if d is None or self.meeting_id is None:
+            return
+        stored_place = (d.location_name, d.location_address, d.location_room, d.online_url)
+        form_place = (data.location_name, data.location_address, data.location_room, data.online_url)
+        if (data.start, data.end) != (d.start, d.end) or tuple(p.strip() for p in form_place) != stored_place:
+            raise ValidationError(
+                "Eine Sitzung wird entweder verlegt oder abgesagt. Bitte Zeit und Ort unverändert lassen, "
+                "wenn Sie absagen (oder zuerst die Verlegung speichern)."
+            )
+        if not messages.confirm(self, "Sitzung absagen", f"„{d.title}“ am {fmt_date(d.start)} wirklich absagen?"):
+            self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(d.status)))
+            return
+        meetings.update_meeting(self.ctx.store, self.meeting_id, data)
+        self._cancel_now()
+
     @user_action("Sitzung absagen")
     def cancel_meeting(self) -> None:
         if self.meeting_id is None or self.detail is None:
@@ -762,6 +934,11 @@ class MeetingEditor(QDialog):
             self, "Sitzung absagen", f"„{self.detail.title}“ am {fmt_date(self.detail.start)} wirklich absagen?"
         ):
             self.reload()
+            return
+        self._cancel_now()
+
+    def _cancel_now(self) -> None:
+        if self.meeting_id is None:
             return
         result = meetings.cancel(self.ctx.store, self.meeting_id)
         self.reload()
@@ -812,6 +989,7 @@ class MeetingEditor(QDialog):
             self.item_description_edit.clear()
             return
         self.item_title_edit.setText(row.title)
+        self.item_title_edit.setCursorPosition(0)
         self.item_kind_combo.setCurrentIndex(max(0, self.item_kind_combo.findData(row.kind)))
         self.item_presenter_edit.setText(row.presenter)
         self.item_minutes_spin.setValue(row.planned_minutes or 0)
@@ -945,13 +1123,23 @@ class MeetingEditor(QDialog):
         if not choices:
             messages.info(self, "Tagesordnungspunkte übernehmen", "Es gibt keine andere Sitzung dieses Gremiums.")
             return
-        source = pick(self, "Tagesordnung übernehmen aus …", choices, choices[0].id)
+        source = pick(self, "Tagesordnung übernehmen aus …", choices, choices[0].id, MEETING_HEADERS)
         if source is None:
             return
-        count = agenda.copy_items_from(self.ctx.store, source, self.meeting_id)
+        rows = meetings.meeting_detail(self.ctx.store, source).agenda
+        if not rows:
+            messages.info(self, "Tagesordnungspunkte übernehmen", "Diese Sitzung hat keine Tagesordnungspunkte.")
+            return
+        present = {fold(a.title) for a in self.detail.agenda}
+        checked = {r.id for r in rows if fold(r.title) not in present}
+        chosen = choose_items(self, "Tagesordnungspunkte übernehmen", rows, checked)
+        if not chosen:
+            return
+        count = agenda.copy_items_from(self.ctx.store, source, self.meeting_id, chosen)
         self.reload()
         self._notify()
-        messages.info(self, "Tagesordnungspunkte übernommen", f"{count} Punkte wurden angefügt.")
+        word = "Punkt wurde" if count == 1 else "Punkte wurden"
+        messages.info(self, "Tagesordnungspunkte übernommen", f"{count} {word} übernommen.")
 
     @user_action("Wahl auf die Tagesordnung")
     def accept_election_proposal(self) -> None:
@@ -983,7 +1171,8 @@ class MeetingEditor(QDialog):
         self.quorum_label.setStyleSheet("color: #146c43;" if d.quorum.reached else "color: #b02a37;")
         replies = d.replies
         self.expected_label.setText(
-            f"Rückmeldungen: {replies.get('zugesagt', 0)} Zusagen, {replies.get('abgesagt', 0)} Absagen, "
+            f"Rückmeldungen: {_count(replies.get('zugesagt', 0), 'Zusage', 'Zusagen')}, "
+            f"{_count(replies.get('abgesagt', 0), 'Absage', 'Absagen')}, "
             f"{replies.get('offen', 0)} offen – erwartet werden {d.expected_bodies} von {d.voting_bodies} "
             "Körperschaften."
         )
@@ -1036,7 +1225,7 @@ class MeetingEditor(QDialog):
         attendance.set_reply(self.ctx.store, row.id, reply)
         self._after_attendance(row.person_id)
         if reply == Reply.ABGESAGT.value:
-            self._offer_stand_in(row.id)
+            self._offer_stand_in(row.id, before_meeting=self._before_meeting())
 
     @user_action("Anwesenheit erfassen")
     def set_attendance_status(self, status: str | None) -> None:
@@ -1048,18 +1237,28 @@ class MeetingEditor(QDialog):
         if status in (AttendanceStatus.ENTSCHULDIGT.value, AttendanceStatus.ABWESEND.value):
             self._offer_stand_in(row.id)
 
-    def _offer_stand_in(self, attendance_id: int) -> None:
-        """A member declined or is excused: propose the body's deputy as stand-in."""
+    def _before_meeting(self) -> bool:
+        return self.detail is not None and self.detail.start.date() > self.ctx.today()
+
+    def _offer_stand_in(self, attendance_id: int, *, before_meeting: bool = False) -> None:
+        """A member declined or is excused: propose the body's deputy as stand-in.
+
+        Before the meeting (a declining reply) the deputy is only named: the next invitation asks
+        them as a required participant, and their presence is recorded at the meeting.
+        """
         proposal = attendance.propose_stand_in(self.ctx.store, attendance_id)
         if proposal is None:
             return
-        if messages.confirm(
-            self,
-            "Stellvertretung",
-            f"{proposal.text}\n\nSoll {proposal.deputy} als Vertretung eingetragen werden?",
-            default_yes=True,
-        ):
-            attendance.record_stand_in(self.ctx.store, attendance_id, proposal.deputy_person_id)
+        question = f"Soll {proposal.deputy} als Vertretung eingetragen werden?"
+        if before_meeting:
+            question += (
+                f" Mit der nächsten Einladung (Aktualisierung) wird {proposal.deputy} dann als erforderliche "
+                "statt als optionale Teilnahme eingeladen."
+            )
+        if messages.confirm(self, "Stellvertretung", f"{proposal.text}\n\n{question}", default_yes=True):
+            attendance.record_stand_in(
+                self.ctx.store, attendance_id, proposal.deputy_person_id, mark_present=not before_meeting
+            )
             self._after_attendance(proposal.deputy_person_id)
 
     @user_action("Vertreten durch")

@@ -126,7 +126,7 @@ def export_minutes(parent: QWidget | None, ctx: UiContext, meeting_id: int) -> P
                 "Doppelklick öffnet ihn in Outlook zum Prüfen und Senden."
             )
             if mail.without_email:
-                text += f"\n{mail.without_email} Personen im Verteiler haben keine E-Mail-Adresse."
+                text += f"\n{mail.without_email_text}"
             if mail.note:
                 text += f"\n{mail.note}"
         messages.info(parent, title, text)

@@ -56,6 +56,9 @@ class PersonDialog(QDialog):
         self.function_edit = QLineEdit(self)
         self.function_edit.setPlaceholderText("z. B. Sozialplanung")
         self.employer_combo = QComboBox(self)
+        # Long partner names must not widen the dialog and squeeze the labels ("Arbeitgeber:").
+        self.employer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.employer_combo.setMinimumContentsLength(32)
         self.employer_combo.addItem("– kein Arbeitgeber –", None)
         for option in people.employer_options(ctx.store):
             prefix = "" if option.kind == "body" else "Partner: "

@@ -391,13 +391,13 @@ class BodiesPage(Page):
     def import_file(self, path: Path) -> bool:
         """Dry run, the preview table, then (confirmed) the import. True when imported."""
         from bezag_desktop.services import import_representatives as imp
-        from bezag_desktop.ui.dialogs.import_preview_dialog import confirm_import
+        from bezag_desktop.ui.dialogs.import_preview_dialog import confirm_import, show_errors
 
         try:
             with _busy():
                 preview = imp.import_representatives(self.ctx.store, path, dry_run=True)
         except imp.ImportRefused as exc:
-            messages.error(self, "Import aus Excel", exc.message)
+            show_errors(self, path, exc)
             return False
         if not confirm_import(self, preview):
             return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from bezag_desktop.domain.codes import QuorumRule, RunoffTieRule
+from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.domain.rules import RULE_EXPLANATIONS, OfficeDetails, RulesOfProcedure, quorum_required
 from bezag_desktop.domain.timeutil import fmt_date, term_end
 from bezag_desktop.services import settings
@@ -60,15 +62,57 @@ OFFICE_LABELS: dict[str, str] = {
     "minutes_template": "Vorlage Niederschrift (.docx)",
 }
 _OFFICE_HINTS = {
+    "logo_path": "Erscheint im Briefkopf des Einladungsschreibens (PNG, JPG, GIF, BMP oder TIFF); leer: ohne Logo.",
     "email": "Erscheint als Organisator in den Kalendereinladungen; Antworten gehen an diese Adresse.",
     "uid_domain": "Z. B. bezag-sozialplanung.example; bildet mit der Sitzungskennung die dauerhafte Kalender-UID.",
     "invitation_template": "Leer: die mitgelieferte Vorlage im DIN-5008-Format.",
     "minutes_template": "Leer: die mitgelieferte Vorlage.",
 }
 _FILE_FILTERS = {
-    "logo_path": "Bilder (*.png *.jpg *.jpeg)",
+    "logo_path": "Bilder (*.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff)",
     "invitation_template": "Word-Dokumente (*.docx)",
     "minutes_template": "Word-Dokumente (*.docx)",
+}
+
+
+def check_logo(path: Path) -> None:
+    """The logo must be an image Word can show (the letter uses python-docx, so ask it)."""
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image
+
+    if not path.is_file():
+        raise ValidationError(f"Die Datei „{path}“ wurde nicht gefunden.", field="logo_path")
+    try:
+        Image.from_file(str(path))
+    except (UnrecognizedImageError, OSError) as exc:
+        raise ValidationError(
+            f"„{path.name}“ ist kein Bild, das Word lesen kann (PNG, JPG, GIF, BMP oder TIFF).", field="logo_path"
+        ) from exc
+
+
+def check_letter_template(path: Path) -> None:
+    """The letter template needs the styles and placeholders of the bundled one (German message naming them)."""
+    from bezag_desktop.exporters.docx_common import open_template
+    from bezag_desktop.exporters.letter_template import REQUIRED_PLACEHOLDERS, REQUIRED_STYLES
+
+    open_template(path, REQUIRED_STYLES, REQUIRED_PLACEHOLDERS)
+
+
+def check_minutes_template(path: Path) -> None:
+    """The minutes template (also used for the attendance sheet) needs their styles and placeholders."""
+    from bezag_desktop.exporters import docx_attendance_sheet, docx_minutes
+    from bezag_desktop.exporters.docx_common import open_template
+
+    styles = dict.fromkeys(docx_minutes.REQUIRED_STYLES + docx_attendance_sheet.REQUIRED_STYLES)
+    placeholders = dict.fromkeys(docx_minutes.REQUIRED_PLACEHOLDERS + docx_attendance_sheet.REQUIRED_PLACEHOLDERS)
+    open_template(path, styles, placeholders)
+
+
+#: The checks of the office's files, run when a file is chosen or changed.
+_FILE_CHECKS = {
+    "logo_path": check_logo,
+    "invitation_template": check_letter_template,
+    "minutes_template": check_minutes_template,
 }
 
 
@@ -280,11 +324,28 @@ class SettingsPage(Page):
         # Both parts are checked before either is written.
         settings.validate_rules(rules)
         settings.validate_office(office)
+        self._check_files(office)
         settings.save_rules(self.ctx.store, rules)
         settings.save_office(self.ctx.store, office)
         self.ctx.notify("settings")
         self.status_label.setText("Gespeichert. Warnungen, Beschlussfähigkeit und Amtszeiten folgen den neuen Werten.")
         return True
+
+    def _check_files(self, office: OfficeDetails) -> None:
+        """A newly chosen logo or template is checked now, not when the first letter fails.
+
+        A file saved earlier is not checked again: a network drive that is away for a moment must not
+        block saving the other settings (the export names the problem when it happens).
+        """
+        saved = settings.get_office(self.ctx.store)
+        for name, check in _FILE_CHECKS.items():
+            value = str(getattr(office, name)).strip()
+            if not value or value == str(getattr(saved, name)).strip():
+                continue
+            try:
+                check(Path(value).expanduser())
+            except UserError as exc:
+                raise ValidationError(f"{OFFICE_LABELS[name]}: {exc.message}", field=name) from exc
 
     @user_action("Geschäftsordnung zurücksetzen")
     def reset_rules(self, *_args: object) -> None:
@@ -299,7 +360,18 @@ class SettingsPage(Page):
     def choose_file(self, name: str) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, OFFICE_LABELS[name], "", _FILE_FILTERS[name])
         if path:
-            self.office_edits[name].setText(path)
+            self.use_file(name, Path(path))
+
+    def use_file(self, name: str, path: Path) -> bool:
+        """Put a chosen file into its field after checking it; a bad file is named at once, not on saving."""
+        try:
+            _FILE_CHECKS[name](path)
+        except UserError as exc:
+            messages.warning(self, OFFICE_LABELS[name], exc.message)
+            return False
+        self.office_edits[name].setText(str(path))
+        self.status_label.setText("Noch nicht gespeichert.")
+        return True
 
     # --- the standard agenda ---------------------------------------------------------------------
 

@@ -63,6 +63,7 @@ def test_export_ics_publish_is_not_a_sending(db_path: Path, meeting_id: int, tmp
 def test_export_eml_and_a_second_sending_is_an_update(db_path: Path, meeting_id: int, tmp_path: Path, capsys) -> None:
     assert _run(db_path, "export", "eml", str(meeting_id), "-o", str(tmp_path / "a.eml")) == 0
     assert "(Einladung, Sequenz 0" in capsys.readouterr().out
+    assert _run(db_path, "meetings", "reschedule", str(meeting_id), "--start", "2027-03-17T10:00") == 0
     assert _run(db_path, "export", "eml", str(meeting_id), "-o", str(tmp_path / "b.eml")) == 0
     assert "(Aktualisierung, Sequenz 1" in capsys.readouterr().out
     first = email.message_from_bytes((tmp_path / "a.eml").read_bytes(), policy=email.policy.default)
@@ -70,7 +71,21 @@ def test_export_eml_and_a_second_sending_is_an_update(db_path: Path, meeting_id:
     assert first["X-Unsent"] == "1"
     assert first["Subject"].startswith("Einladung: ")
     assert second["Subject"].startswith("Aktualisiert: ")
+    assert "17.03.2027" in second["Subject"]
     assert _sendings(db_path, meeting_id) == [(0, "REQUEST", "eml"), (1, "REQUEST", "eml")]
+
+
+def test_ics_and_eml_of_the_same_invitation_carry_the_same_sequence(
+    db_path: Path, meeting_id: int, tmp_path: Path, capsys
+) -> None:
+    assert _run(db_path, "export", "ics", str(meeting_id), "-o", str(tmp_path / "a.ics")) == 0
+    assert _run(db_path, "export", "eml", str(meeting_id), "-o", str(tmp_path / "a.eml")) == 0
+    out = capsys.readouterr().out
+    assert out.count("(Einladung, Sequenz 0") == 2
+    assert "Aktualisierung" not in out
+    msg = email.message_from_bytes((tmp_path / "a.eml").read_bytes(), policy=email.policy.default)
+    assert msg["Subject"].startswith("Einladung: ")
+    assert _sendings(db_path, meeting_id) == [(0, "REQUEST", "ics"), (0, "REQUEST", "eml")]
 
 
 def test_export_invitation_letter(db_path: Path, meeting_id: int, tmp_path: Path, capsys) -> None:

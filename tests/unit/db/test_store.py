@@ -107,3 +107,64 @@ def test_lock_from_other_computer_is_respected(db_path: Path) -> None:
 def test_backup_is_a_consistent_copy(store: object, db_path: Path, tmp_path: Path) -> None:
     dest = dbstore.backup_database(db_path, tmp_path / "sicherung.sqlite")
     assert dbstore.identify(dest).state == "current"
+
+
+def _wal_mode(path: Path) -> bool:
+    return path.read_bytes()[18:20] == b"\x02\x02"
+
+
+def _listing(folder: Path) -> dict[str, str]:
+    return {p.name: _digest(p) for p in folder.iterdir()}
+
+
+def test_refused_wal_files_leave_nothing_beside_them(db_path: Path, tmp_path: Path) -> None:
+    """Even a read-only look at a WAL file makes SQLite create -wal/-shm; a refused file must not get them."""
+    assert _wal_mode(db_path)  # databases of this program are WAL files
+    folder = tmp_path / "fremd"
+    folder.mkdir()
+    foreign = folder / "andere-anwendung.sqlite"
+    con = sqlite3.connect(foreign)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("create table kunden (id integer)")
+    con.commit()
+    con.close()
+    damaged = folder / "kaputt.sqlite"
+    data = bytearray(db_path.read_bytes())
+    data[4096:16384] = b"\xff" * 12288
+    damaged.write_bytes(bytes(data))
+    newer = folder / "neuer.sqlite"
+    newer.write_bytes(db_path.read_bytes())
+    con = sqlite3.connect(newer)
+    con.execute("update alembic_version set version_num='9999'")
+    con.commit()
+    con.close()
+    assert all(_wal_mode(p) for p in (foreign, damaged, newer))
+    before = _listing(folder)
+    for path in (foreign, damaged, newer):
+        for read_only in (False, True):
+            with pytest.raises(dbstore.StoreError):
+                open_store(path, read_only=read_only)
+    assert _listing(folder) == before
+
+
+def test_backup_is_one_self_contained_file(store: object, db_path: Path, tmp_path: Path) -> None:
+    from bezag_desktop.services.backup import identify_backup
+
+    folder = tmp_path / "sicherungen"
+    folder.mkdir()
+    dest = dbstore.backup_database(db_path, folder / "sicherung.sqlite")
+    assert not _wal_mode(dest)  # rollback journal: no -wal/-shm needed to read it, even from read-only media
+    assert identify_backup(dest).bodies == 24
+    assert sorted(p.name for p in folder.iterdir()) == ["sicherung.sqlite"]
+
+
+def test_writer_on_a_network_drive_leaves_wal(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """WAL's shared memory does not work between computers: a file moved onto a share drops WAL."""
+    assert _wal_mode(db_path)
+    monkeypatch.setattr(dbstore, "_on_network_drive", lambda _path: True)
+    with open_store(db_path) as store, store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
+    assert not _wal_mode(db_path)
+    monkeypatch.setattr(dbstore, "_on_network_drive", lambda _path: False)
+    with open_store(db_path) as store, store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,7 +12,7 @@ import vobject
 import vobject.icalendar
 from icalendar import Calendar
 
-from bezag_desktop.domain.errors import ValidationError
+from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.exporters import ics
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -243,3 +245,39 @@ def test_write_calendar_writes_the_bytes(tmp_path) -> None:
     path = ics.write_calendar(tmp_path / "a" / "sitzung.ics", _event(), "REQUEST")
     assert path.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
     assert [p.name for p in path.parent.iterdir()] == ["sitzung.ics"]  # no temporary file left behind
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file permissions are a POSIX matter")
+def test_written_files_are_readable_like_ordinary_files(tmp_path) -> None:
+    """mkstemp creates 0600 files; an export must not end up readable by its writer only."""
+    path = ics.write_calendar(tmp_path / "sitzung.ics", _event(), "REQUEST")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    path.chmod(0o664)
+    ics.write_calendar(path, _event(), "REQUEST")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o664  # an existing file keeps its permissions
+
+
+def test_a_set_of_files_is_written_completely_or_not_at_all(tmp_path) -> None:
+    (tmp_path / "b.eml").mkdir()  # a folder where the second file should go
+    files = [(tmp_path / "a.ics", b"a"), (tmp_path / "b.eml", b"b"), (tmp_path / "c.docx", b"c")]
+    with pytest.raises(ValidationError, match="ist ein Ordner"):
+        ics.write_files_atomic(files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.eml"]
+
+
+def test_a_failure_while_writing_is_a_german_message_and_leaves_nothing(tmp_path, monkeypatch) -> None:
+    calls = []
+    real_fdopen = os.fdopen
+
+    def failing_fdopen(fd: int, *args: object, **kw: object) -> object:
+        calls.append(fd)
+        if len(calls) == 2:
+            os.close(fd)
+            raise OSError(28, "Auf dem Gerät ist kein Speicherplatz mehr verfügbar")
+        return real_fdopen(fd, *args, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(ics.os, "fdopen", failing_fdopen)
+    files = [(tmp_path / "a.ics", b"a"), (tmp_path / "b.eml", b"b")]
+    with pytest.raises(UserError, match="kann nicht geschrieben werden: Auf dem Gerät ist kein Speicherplatz"):
+        ics.write_files_atomic(files)
+    assert list(tmp_path.iterdir()) == []

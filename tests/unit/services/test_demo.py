@@ -293,6 +293,35 @@ def test_attendance_quorum_and_stand_ins(demo_store: Store) -> None:
     assert stand_ins >= len(held)
 
 
+def test_quorum_and_electorate_agree_with_the_meetings_service(demo_store: Store) -> None:
+    from bezag_desktop.services.meetings import meeting_detail
+
+    with demo_store.session() as s:
+        plenum = _plenum_id(s)
+        held = list(s.scalars(select(Meeting.id).where(Meeting.committee_id == plenum, Meeting.start < TODAY)))
+        election = s.scalars(select(Election)).one()
+    for mid in held:
+        detail = meeting_detail(demo_store, mid)
+        assert detail.quorum.reached, detail.title
+        if mid == election.meeting_id:
+            assert detail.quorum.present_bodies == election.electorate
+
+
+def test_presenters_attended_and_meetings_fall_on_working_days(demo_store: Store) -> None:
+    with demo_store.session() as s:
+        meetings = {m.id: m for m in s.scalars(select(Meeting))}
+        rows = {(a.meeting_id, a.person_id): a.status for a in s.scalars(select(Attendance))}
+        items = s.scalars(select(AgendaItem).where(AgendaItem.presenter_id.is_not(None))).all()
+    for it in items:
+        m = meetings[it.meeting_id]
+        if m.start.date() < TODAY and m.status != "abgesagt":
+            assert rows.get((m.id, it.presenter_id)) in ("anwesend", "online", "gast"), (m.title, it.title)
+    holidays = {date(2025, 12, 25), date(2026, 1, 1), date(2026, 1, 6), date(2026, 4, 6), date(2026, 5, 1)}
+    for m in meetings.values():
+        assert m.start.weekday() < 5, m.title
+        assert m.start.date() not in holidays, m.title
+
+
 def test_minutes_approved_in_the_following_meeting(demo_store: Store) -> None:
     with demo_store.session() as s:
         meetings = {m.id: m for m in s.scalars(select(Meeting))}

@@ -154,9 +154,58 @@ def test_same_meeting_exported_twice_has_the_same_uid(store: Store, meeting_id: 
     c = invitations.export_ics(store, meeting_id, tmp_path / "c.ics", publish=True, today=TODAY)
     uids = {str(_event(p)["UID"]) for p in (a.files[0], b.files[0], c.files[0])}
     assert uids == {f"{_meeting(store, meeting_id).uid}@bezag.example"}
-    # a re-sending is always newer than the last one
-    assert (int(_event(a.files[0])["SEQUENCE"]), int(_event(b.files[0])["SEQUENCE"])) == (0, 1)
+    # nothing changed in between: the second file repeats the first (same SEQUENCE, still the invitation)
+    assert (int(_event(a.files[0])["SEQUENCE"]), int(_event(b.files[0])["SEQUENCE"])) == (0, 0)
+    assert (a.notice, b.notice) == ("einladung", "einladung")
     assert all(_event(p)["DTSTAMP"].dt.utcoffset() == timedelta(0) for p in (a.files[0], b.files[0]))
+    assert _event(a.files[0])["DTSTAMP"].dt <= _event(b.files[0])["DTSTAMP"].dt
+
+
+def test_ics_then_eml_of_one_invitation_is_not_an_update(store: Store, meeting_id: int, tmp_path: Path) -> None:
+    """The CLI writes the two files one after the other: the e-mail must not say "Aktualisiert"."""
+    first = invitations.export_ics(store, meeting_id, tmp_path / "a.ics", today=TODAY)
+    plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    assert (plan.notice, plan.sequence, plan.repeat) == ("einladung", 0, True)
+    second = invitations.export_eml(store, meeting_id, tmp_path / "a.eml", today=TODAY)
+    assert (first.sequence, second.sequence, second.notice) == (0, 0, "einladung")
+    msg = email.message_from_bytes(second.files[0].read_bytes(), policy=email.policy.default)
+    assert msg["Subject"].startswith("Einladung: ")
+    calendar = next(p for p in msg.walk() if p.get_content_type() == "text/calendar").get_payload(decode=True)
+    assert int(Calendar.from_ical(calendar).walk("VEVENT")[0]["SEQUENCE"]) == 0
+    assert [(seq, method, channel) for seq, method, channel, _ in _sendings(store, meeting_id)] == [
+        (0, "REQUEST", "ics"),
+        (0, "REQUEST", "eml"),
+    ]
+    with store.session() as s:
+        summaries = list(s.scalars(select(AuditEntry.summary).where(AuditEntry.action == "invitation.send")))
+    assert "unverändert erneut" in summaries[-1]
+
+
+def test_repeat_of_an_update_stays_an_update_with_its_sequence(store: Store, meeting_id: int, tmp_path: Path) -> None:
+    invitations.send_invitation(store, meeting_id, tmp_path / "1", today=TODAY)
+    meetings.reschedule(store, meeting_id, datetime(2027, 3, 17, 10, 0))
+    update = invitations.send_invitation(store, meeting_id, tmp_path / "2", today=TODAY)
+    again = invitations.send_invitation(store, meeting_id, tmp_path / "3", today=TODAY)
+    assert [(r.notice, r.sequence) for r in (update, again)] == [("aktualisierung", 1), ("aktualisierung", 1)]
+    # a change after the repeat is again a new version
+    with store.session() as s:
+        m = s.get(Meeting, meeting_id)
+        assert m is not None
+        m.travel_notes = "Neu: Eingang über den Hof"
+    changed = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    assert (changed.notice, changed.sequence, changed.repeat) == ("aktualisierung", 2, False)
+
+
+def test_new_recipient_or_other_file_makes_a_resend_an_update(store: Store, meeting_id: int, tmp_path: Path) -> None:
+    invitations.send_invitation(store, meeting_id, tmp_path / "1", today=TODAY)
+    with store.session() as s:
+        body = int(s.scalar(select(Body.id).order_by(Body.sort_order).offset(2)))
+        mandate(s, person(s, "Neu", "Mitglied", "neu.mitglied@lra-c.example"), body, "mitglied")
+    plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    assert (plan.notice, plan.sequence) == ("aktualisierung", 1)
+    invitations.send_invitation(store, meeting_id, tmp_path / "2", today=TODAY)
+    (tmp_path / "unterlagen" / "Bericht AG Wohnen.pdf").write_bytes(b"%PDF-1.4 Bericht, zweite Fassung")
+    assert invitations.plan_invitation(store, meeting_id, today=TODAY).sequence == 2
 
 
 def test_publish_has_no_attendees_and_is_not_recorded(store: Store, meeting_id: int, tmp_path: Path) -> None:
@@ -306,6 +355,34 @@ def test_missing_attachment_is_named_and_nothing_written(store: Store, meeting_i
     assert _no_files(tmp_path / "out")
 
 
+def test_a_file_that_cannot_be_written_leaves_no_files_and_no_sending(
+    store: Store, meeting_id: int, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    (out / plan.letter_filename).mkdir(parents=True)  # a folder where the letter should go
+    with pytest.raises(ValidationError, match="ist ein Ordner"):
+        invitations.send_invitation(store, meeting_id, out, today=TODAY)
+    assert [p.name for p in out.iterdir()] == [plan.letter_filename]
+    assert _sendings(store, meeting_id) == []
+    assert (_meeting(store, meeting_id).status, _meeting(store, meeting_id).sequence) == ("geplant", 0)
+
+
+def test_resending_a_cancellation_of_a_past_meeting_needs_confirmation(
+    store: Store, meeting_id: int, tmp_path: Path
+) -> None:
+    invitations.send_invitation(store, meeting_id, tmp_path / "1", today=TODAY)
+    meetings.cancel(store, meeting_id)
+    assert invitations.plan_invitation(store, meeting_id, today=TODAY).notice_warning is None  # never too late
+    later = date(2027, 4, 1)
+    plan = invitations.plan_invitation(store, meeting_id, today=later)
+    assert plan.notice == "absage"
+    assert plan.notice_warning == "Die Sitzung am 10.03.2027 liegt in der Vergangenheit."
+    with pytest.raises(NoticePeriodError):
+        invitations.send_invitation(store, meeting_id, tmp_path / "2", today=later)
+    assert _no_files(tmp_path / "2")
+
+
 def test_inside_the_notice_period_needs_confirmation(store: Store, meeting_id: int, tmp_path: Path) -> None:
     save_rules(store, RulesOfProcedure(notice_period_days=14))
     soon = TODAY + timedelta(days=5)
@@ -389,6 +466,10 @@ def test_list_sendings_uses_one_query_whatever_the_count(store: Store, meeting_i
         rows = invitations.list_sendings(store, meeting_id)
     assert [(r.sequence, r.recipients) for r in rows] == [(0, 5)]
     for n in range(2, 5):
+        with store.session() as s:
+            m = s.get(Meeting, meeting_id)
+            assert m is not None
+            m.travel_notes = f"Anreise, Fassung {n}"
         invitations.send_invitation(store, meeting_id, tmp_path / str(n), today=TODAY)
     with _count_queries(store) as many:
         rows = invitations.list_sendings(store, meeting_id)

@@ -411,7 +411,7 @@ def test_warnings_too_few_plenary_meetings_notice_period_overlap(store: Store) -
     meetings.cancel(store, overlap)
     warnings = meetings.meeting_warnings(store, today=date(2026, 11, 21))
     assert [w.text for w in warnings if w.year == 2027] == [
-        "2027: ist nur 1 Plenarsitzung angesetzt; die Geschäftsordnung verlangt mindestens 2."
+        "2027: Es ist nur 1 Plenarsitzung angesetzt; die Geschäftsordnung verlangt mindestens 2 im Jahr."
     ]
     assert not [w for w in warnings if "überschneiden" in w.text]
 
@@ -422,7 +422,7 @@ def test_one_plenary_meeting_in_a_past_year_warns(store: Store) -> None:
     new_meeting(store, datetime(2026, 9, 1, 10))
     warnings = meetings.meeting_warnings(store, today=date(2026, 11, 21))
     assert [w.text for w in warnings] == [
-        "2025: fand nur 1 Plenarsitzung statt; die Geschäftsordnung verlangt mindestens 2."
+        "2025: Es fand nur 1 Plenarsitzung statt; die Geschäftsordnung verlangt mindestens 2 im Jahr."
     ]
 
 
@@ -461,7 +461,8 @@ def test_detail_json_has_the_formats_keys(store: Store) -> None:
         "kind": "bericht",
         "presenter": "",
         "resolution": None,
-        "votes": {"yes": 0, "no": 0, "abstain": 0, "unanimous": False},
+        "votes": {"yes": 0, "no": 0, "abstain": 0},
+        "unanimous": False,
         "result": None,
     }
     represented = next(a for a in data["attendance"] if a["status"] == "vertreten")
