@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 LOG_FILENAME = "bezag-fehler.log"
 #: Size of the window in screenshots (the README shows them).
-SCREENSHOT_SIZE = (1280, 800)
+SCREENSHOT_SIZE = (1440, 900)
 
 
 def build_parser() -> GermanArgumentParser:
@@ -73,7 +73,9 @@ def build_parser() -> GermanArgumentParser:
         metavar="DATEI",
         help="Protokolldatei des Selbsttests (Standard: selbsttest.log im Datenordner)",
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help="Programmversion anzeigen und beenden"
+    )
     return parser
 
 
@@ -115,6 +117,14 @@ class _Session:
 
 def _stderr_answerer(kind: str, title: str, text: str, choices: Sequence[str]) -> Any:
     """Without a screen nobody can answer: print the message, decline every question."""
+    if kind == "choice":
+        # A choice nobody can make ends what was asked for (e.g. a locked database): say so, and what the choices were.
+        quoted = ", ".join(f"„{c}“" for c in choices)
+        print(f"Fehler: {title}: {text}", file=sys.stderr)
+        print(
+            f"Ohne Bildschirm kann niemand antworten{f' ({quoted})' if quoted else ''}; abgebrochen.", file=sys.stderr
+        )
+        return None
     label = {"error": "Fehler", "warning": "Warnung"}.get(kind, "Hinweis")
     print(f"{label}: {title}: {text}", file=sys.stderr)
     return None

@@ -32,20 +32,35 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(cli_value: str | None) -> Path:
-    """``--db`` beats ``BEZAG_DB`` beats the embedded default; a non-SQLite ``BEZAG_DB_URL`` is refused."""
+    """``--db`` beats ``BEZAG_DB_URL`` beats ``BEZAG_DB`` beats the embedded default.
+
+    A non-SQLite ``BEZAG_DB_URL`` is refused (no server support yet). The path is made absolute, so
+    messages, the status bar and the lock name the file unambiguously.
+    """
     url = os.environ.get("BEZAG_DB_URL", "").strip()
     if cli_value:
-        return Path(cli_value).expanduser()
+        return _absolute(cli_value)
     if url:
-        if not url.startswith("sqlite:///"):
-            scheme = url.split(":", 1)[0]
+        scheme, colon, rest = url.partition(":")
+        if not colon or scheme.lower().split("+", 1)[0] != "sqlite" or not rest.startswith("///"):
+            shown = f"{scheme}:…" if colon else url
             raise UserError(
-                f"Die Datenbankadresse „{scheme}:…“ (BEZAG_DB_URL) wird nicht unterstützt. "
-                "BezAG Desktop arbeitet derzeit nur mit einer lokalen SQLite-Datei; "
+                f"Die Datenbankadresse „{shown}“ (BEZAG_DB_URL) wird nicht unterstützt. "
+                "BezAG Desktop arbeitet derzeit nur mit einer lokalen SQLite-Datei "
+                "(z. B. BEZAG_DB_URL=sqlite:///C:/Daten/bezag.sqlite oder BEZAG_DB=C:\\Daten\\bezag.sqlite); "
                 "ein Datenbankserver ist noch nicht vorgesehen."
             )
-        return Path(url.removeprefix("sqlite:///")).expanduser()
+        file_part = rest.removeprefix("///").split("?", 1)[0]
+        if not file_part or file_part == ":memory:":
+            raise UserError(
+                "BEZAG_DB_URL nennt keine Datei; bitte eine SQLite-Datei angeben, z. B. sqlite:///C:/Daten/bezag.sqlite."
+            )
+        return _absolute(file_part)
     env = os.environ.get("BEZAG_DB", "").strip()
     if env:
-        return Path(env).expanduser()
+        return _absolute(env)
     return default_db_path()
+
+
+def _absolute(value: str) -> Path:
+    return Path(value).expanduser().absolute()

@@ -27,6 +27,7 @@ from bezag_desktop.db.models import (
     ElectionCandidate,
     Meeting,
     Membership,
+    Partner,
     Person,
     Setting,
 )
@@ -313,3 +314,74 @@ def plenary_meeting(
         )
     set_office(store)
     return plan
+
+
+@dataclass
+class WorkingGroup:
+    meeting_id: int
+    committee_id: int
+    partner: str
+    partner_member: str
+    guest: str
+
+
+def working_group_meeting(store: Store, *, status: str = "durchgefuehrt") -> WorkingGroup:
+    """A held meeting of a working group: a body's member as lead, a member sent by a partner
+    organisation, and a guest of another partner."""
+    with store.session() as s:
+        body = s.scalars(select(Body).order_by(Body.sort_order)).first()
+        assert body is not None
+        aok = Partner(name="AOK Bayern – Direktion Oberland")
+        caritas = Partner(name="Caritasverband Oberland-Isar e.V.")
+        s.add_all([aok, caritas])
+        s.flush()
+        group = Committee(name="AG Pflege", short_name="AG Pflege", kind="arbeitsgruppe", founded_on=date(2025, 7, 3))
+        s.add(group)
+        s.flush()
+        lead = _person(s, "Peter", "Rößler", body_id=body.id)
+        partner_member = _person(s, "Josef", "Fößl")
+        guest = _person(s, "Gabi", "Gast")
+        s.add_all(
+            [
+                Membership(
+                    person_id=lead.id,
+                    committee_id=group.id,
+                    body_id=body.id,
+                    role="sprecher",
+                    start_date=date(2025, 7, 3),
+                ),
+                Membership(
+                    person_id=partner_member.id,
+                    committee_id=group.id,
+                    partner_id=aok.id,
+                    role="mitglied",
+                    start_date=date(2025, 7, 3),
+                ),
+            ]
+        )
+        m = Meeting(
+            committee_id=group.id,
+            year=2026,
+            number=1,
+            kind="ordentlich",
+            status=status,
+            title="1. Sitzung 2026",
+            start=datetime(2026, 5, 15, 14, 0),
+            end=datetime(2026, 5, 15, 16, 30),
+            location_name="Videokonferenz",
+        )
+        s.add(m)
+        s.flush()
+        s.add_all(
+            [
+                Attendance(meeting_id=m.id, person_id=lead.id, body_id=body.id, role="mitglied", status="anwesend"),
+                Attendance(
+                    meeting_id=m.id, person_id=partner_member.id, partner_id=aok.id, role="mitglied", status="anwesend"
+                ),
+                Attendance(meeting_id=m.id, person_id=guest.id, partner_id=caritas.id, role="gast", status="anwesend"),
+            ]
+        )
+        s.add(AgendaItem(meeting_id=m.id, position=1, number="1", title="Fragebogen", presenter="Peter Rößler"))
+        made = WorkingGroup(m.id, group.id, aok.name, partner_member.display_name, guest.display_name)
+    set_office(store)
+    return made

@@ -119,6 +119,7 @@ def test_locked_database_without_screen_exits_and_read_only_opens(tmp_path: Path
     result = _gui(tmp_path, "--db", str(db_path), "--quit-after-start")
     assert result.returncode != 0
     assert "sekretariat am Computer PC-GS-02" in result.stderr
+    assert "Ohne Bildschirm kann niemand antworten („Schreibgeschützt öffnen“); abgebrochen." in result.stderr
     result = _gui(tmp_path, "--db", str(db_path), "--read-only", "--quit-after-start")
     assert result.returncode == 0, result.stderr
     assert dbstore.read_lock(db_path) is not None  # the other holder's lock stays
@@ -138,6 +139,14 @@ def test_bad_argument_is_german(tmp_path: Path) -> None:
     assert "unbekannte Angaben: --gibtsnicht" in result.stderr
 
 
+def test_help_is_german() -> None:
+    text = app.build_parser().format_help()
+    assert text.startswith("Aufruf: bezag-desktop")
+    assert "Programmversion anzeigen und beenden" in text
+    for english in ("show ", "usage", "options", "help message"):
+        assert english not in text, english
+
+
 def test_demo_opens_and_cleans_up(tmp_path: Path) -> None:
     result = _gui(tmp_path, "--demo", "--quit-after-start")
     assert result.returncode == 0, result.stderr
@@ -155,9 +164,8 @@ def test_screenshots_of_every_page(tmp_path: Path, demo_db_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == expected
     for name in expected:
         image = QImage(str(out / name))
-        # The window has the screenshot size unless a page needs more room.
-        assert image.width() >= app.SCREENSHOT_SIZE[0], name
-        assert image.height() >= app.SCREENSHOT_SIZE[1], name
+        # Every picture has the screenshot size: no page pushes the window wider (it would scroll instead).
+        assert (image.width(), image.height()) == app.SCREENSHOT_SIZE, name
         colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
         assert len(colours) > 20, f"{name} looks empty"
 

@@ -116,6 +116,9 @@ class Context:
         return resolve_db_path(self.db)
 
     def store(self, *, read_only: bool = False) -> Store:
+        """The open store; a read-only one is swapped for a writable one when a later step needs to write."""
+        if self._store is not None and self._store.read_only and not read_only:
+            self.close()
         if self._store is None:
             self._store = open_store(self.db_path, read_only=read_only)
         return self._store

@@ -14,6 +14,7 @@ from bezag_desktop.cli.common import Context, Registry
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.services import invitations
 from bezag_desktop.services.invitations import NoticePeriodError, SendResult
+from bezag_desktop.services.minutes import write_docx_or_pdf
 
 _WORDS = {"einladung": "Einladung", "aktualisierung": "Aktualisierung", "absage": "Absage"}
 
@@ -61,7 +62,9 @@ def cmd_eml(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_letter(args: argparse.Namespace, ctx: Context) -> int:
     path = _output(args, ".docx")
-    written = invitations.export_letter(ctx.store(read_only=True), args.meeting_id, path)
+    store = ctx.store(read_only=True)
+    # a .pdf name gives the PDF (LibreOffice or Word), as for the minutes (issue 7)
+    written = write_docx_or_pdf(lambda p: invitations.export_letter(store, args.meeting_id, p), path)
     print(f"Einladungsschreiben geschrieben: {written}")
     return 0
 
@@ -90,6 +93,6 @@ def register(reg: Registry) -> None:
     p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei (.eml)")
     p.add_argument("--force", action="store_true", help="auch innerhalb der Ladungsfrist erzeugen")
 
-    p = reg.export("invitation", "Einladungsschreiben (.docx, DIN 5008) einer Sitzung", cmd_letter)
+    p = reg.export("invitation", "Einladungsschreiben (.docx oder .pdf, DIN 5008) einer Sitzung", cmd_letter)
     p.add_argument("meeting_id", type=int, metavar="ID", help="Nummer der Sitzung")
-    p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei (.docx)")
+    p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei (.docx oder .pdf)")

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from bezag_desktop.cli.common import Context, Registry
+from bezag_desktop.domain.errors import UserError
 from bezag_desktop.services import lists, minutes
 
 
+def _target(args: argparse.Namespace) -> Path:
+    """The output file; a mistyped folder is an error rather than silently created."""
+    path = Path(args.output).expanduser()
+    if path.is_dir():
+        raise UserError(f"„{path}“ ist ein Ordner; bitte einen Dateinamen angeben.")
+    if not path.parent.exists():
+        raise UserError(f"Der Ordner „{path.parent}“ existiert nicht.")
+    return path
+
+
 def _minutes(args: argparse.Namespace, ctx: Context) -> int:
-    path = minutes.export_minutes(ctx.store(read_only=True), args.id, args.output, public=args.public)
+    path = minutes.export_minutes(ctx.store(read_only=True), args.id, _target(args), public=args.public)
     kind = "PDF" if path.suffix.lower() == ".pdf" else "DOCX"
     version = " (öffentliche Fassung)" if args.public else ""
     print(f"Niederschrift{version} als {kind} geschrieben: {path}")
@@ -17,7 +29,7 @@ def _minutes(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _sheet(args: argparse.Namespace, ctx: Context) -> int:
-    path = minutes.export_attendance_sheet(ctx.store(read_only=True), args.id, args.output)
+    path = minutes.export_attendance_sheet(ctx.store(read_only=True), args.id, _target(args))
     print(f"Anwesenheitsliste geschrieben: {path}")
     return 0
 
@@ -25,7 +37,7 @@ def _sheet(args: argparse.Namespace, ctx: Context) -> int:
 def _minutes_eml(args: argparse.Namespace, ctx: Context) -> int:
     with_pdf = {"auto": None, "ja": True, "nein": False}[args.pdf]
     result = minutes.export_minutes_eml(
-        ctx.store(read_only=True), args.id, args.output, public=args.public, with_pdf=with_pdf
+        ctx.store(read_only=True), args.id, _target(args), public=args.public, with_pdf=with_pdf
     )
     print(f"E-Mail-Entwurf geschrieben: {result.path}")
     print(f"An {result.recipients} Empfänger; Anhänge: {', '.join(result.attachments)}")
@@ -44,23 +56,23 @@ def _contacts(args: argparse.Namespace, ctx: Context) -> int:
     committee: int | str | None = args.committee
     if isinstance(committee, str) and committee.strip().isdigit():
         committee = int(committee)
-    _report(lists.export_contacts(ctx.store(read_only=True), args.output, committee), "Kontaktliste")
+    _report(lists.export_contacts(ctx.store(read_only=True), _target(args), committee), "Kontaktliste")
     return 0
 
 
 def _attendance(args: argparse.Namespace, ctx: Context) -> int:
-    result = lists.export_attendance_matrix(ctx.store(read_only=True), args.output, args.year, args.committee)
+    result = lists.export_attendance_matrix(ctx.store(read_only=True), _target(args), args.year, args.committee)
     _report(result, "Anwesenheitsmatrix")
     return 0
 
 
 def _actions(args: argparse.Namespace, ctx: Context) -> int:
-    _report(lists.export_actions(ctx.store(read_only=True), args.output), "Offene Aufgaben")
+    _report(lists.export_actions(ctx.store(read_only=True), _target(args)), "Offene Aufgaben")
     return 0
 
 
 def _elections(args: argparse.Namespace, ctx: Context) -> int:
-    _report(lists.export_election_results(ctx.store(read_only=True), args.output), "Wahlergebnisse")
+    _report(lists.export_election_results(ctx.store(read_only=True), _target(args)), "Wahlergebnisse")
     return 0
 
 

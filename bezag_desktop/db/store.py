@@ -16,6 +16,7 @@ import os
 import socket
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +38,9 @@ HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+#: How often and how long to look again at a lock file that cannot be read yet (see ``DatabaseLock._holder``).
+LOCK_READ_ATTEMPTS = 10
+LOCK_READ_PAUSE_S = 0.05
 
 
 class StoreError(UserError):
@@ -167,6 +171,8 @@ def identify(path: Path) -> FileState:
     finally:
         con.close()
     revision = row[0] if row else None
+    if revision is None:
+        raise DamagedFileError(f"In der Datenbank {path} fehlt die Versionsangabe. Sie wurde nicht verändert.")
     if revision not in KNOWN_REVISIONS:
         raise NewerVersionError(
             f"Die Datenbank {path} stammt von einer neueren Programmversion (Schema {revision}). "
@@ -230,7 +236,7 @@ class DatabaseLock:
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             except FileExistsError:
-                other = read_lock(self.db_path)
+                other = self._holder()
                 stale = other is None or (other.host == me.host and (other.pid == me.pid or not _pid_alive(other.pid)))
                 if other is not None and other.host == me.host and other.pid == me.pid:
                     stale = False  # this very process holds it through another store
@@ -250,6 +256,18 @@ class DatabaseLock:
             self.held = True
             return
         raise LockedError(self.db_path, read_lock(self.db_path) or me)
+
+    def _holder(self) -> LockInfo | None:
+        """Who holds the lock. A lock file that another program has just created may not be written yet
+        (on a network drive the write comes a moment after the creation): wait briefly before calling an
+        unreadable lock stale, so two programs starting at the same moment never both get it."""
+        for attempt in range(LOCK_READ_ATTEMPTS):
+            info = read_lock(self.db_path)
+            if info is not None or not self.path.exists():
+                return info
+            if attempt + 1 < LOCK_READ_ATTEMPTS:
+                time.sleep(LOCK_READ_PAUSE_S)
+        return None
 
     def release(self) -> None:
         if self.held:

@@ -32,7 +32,7 @@ class SheetPerson:
     name: str
     #: "Mitglied", "Stellvertretung", "Vorsitz", "Gast (Caritas …)".
     role: str
-    #: Group title: the body's name, "Vorsitz" or "Gäste und Netzwerkpartner".
+    #: Group title: the body's name, "Vorsitz", a partner organisation's name, or "Gäste".
     group: str
     #: E.g. "hat abgesagt".
     note: str = ""

@@ -203,14 +203,14 @@ def open_template(
     missing_styles = [name for name in required_styles if not has_style(document, name)]
     if missing_styles:
         names = ", ".join(f"„{n}“" for n in missing_styles)
-        noun = "die Formatvorlage" if len(missing_styles) == 1 else "die Formatvorlagen"
-        raise ValidationError(f"Der Vorlage „{p.name}“ fehlt {noun} {names}.", "template")
+        noun = "fehlt die Formatvorlage" if len(missing_styles) == 1 else "fehlen die Formatvorlagen"
+        raise ValidationError(f"Der Vorlage „{p.name}“ {noun} {names}.", "template")
     present = placeholders_in(document)
     missing_ph = [name for name in required_placeholders if name not in present]
     if missing_ph:
         names = ", ".join(f"„{{{{{n}}}}}“" for n in missing_ph)
-        noun = "der Platzhalter" if len(missing_ph) == 1 else "die Platzhalter"
-        raise ValidationError(f"In der Vorlage „{p.name}“ fehlt {noun} {names}.", "template")
+        noun = "fehlt der Platzhalter" if len(missing_ph) == 1 else "fehlen die Platzhalter"
+        raise ValidationError(f"In der Vorlage „{p.name}“ {noun} {names}.", "template")
     return document
 
 

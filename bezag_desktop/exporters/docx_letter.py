@@ -173,11 +173,13 @@ def _content(document: DocxDocument, c: InvitationContent) -> None:
         label = "Online" if label == "Online-Teilnahme" else label
         _line_paragraph(document, label, value, last=index == len(lines) - 1)
     if c.notice is Notice.ABSAGE:
-        document.add_paragraph(
+        last = document.add_paragraph(
             "Die Sitzung findet nicht statt. Ein neuer Termin wird Ihnen rechtzeitig mitgeteilt. "
             "Wir bitten um Ihr Verständnis.",
             style="Body Text",
         )
+        # the closing and the signatures never stand alone on a page
+        last.paragraph_format.keep_with_next = True
         return
     if c.agenda:
         heading = document.add_paragraph(style="Body Text")
@@ -215,7 +217,9 @@ def _content(document: DocxDocument, c: InvitationContent) -> None:
             f"Bitte teilen Sie uns möglichst bald{reply_to} mit, ob Sie teilnehmen "
             "oder sich durch Ihre Stellvertretung vertreten lassen."
         )
-    document.add_paragraph(dc.safe(rsvp), style="Body Text")
+    last = document.add_paragraph(dc.safe(rsvp), style="Body Text")
+    # the closing and the signatures never stand alone on a page
+    last.paragraph_format.keep_with_next = True
 
 
 def build_letter(c: InvitationContent, template: str | Path | None = None) -> DocxDocument:

@@ -396,8 +396,9 @@ def _attendance(doc: DocxDocument, data: MinutesData, ids: Mapping[str, str | No
             )
         else:
             verdict = "beschlussfähig" if q.reached else "nicht beschlussfähig"
+            verb = "ist" if q.present_bodies == 1 else "sind"
             text = (
-                f"Beschlussfähigkeit: {q.present_bodies} von {q.voting_bodies} Mitgliedskörperschaften sind "
+                f"Beschlussfähigkeit: {q.present_bodies} von {q.voting_bodies} Mitgliedskörperschaften {verb} "
                 f"vertreten (erforderlich: {q.required}). Die Sitzung ist {verdict}."
             )
         p = doc.add_paragraph()

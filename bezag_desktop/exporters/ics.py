@@ -25,6 +25,7 @@ from icalendar.parser import Parameters
 from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.domain.text import xml_safe
 from bezag_desktop.domain.timeutil import BERLIN, utc_now
+from bezag_desktop.exporters.atomic_file import file_mode
 
 PRODID = "-//Bezirksarbeitsgemeinschaft Sozialplanung Oberbayern//BezAG Desktop//DE"
 TZID = "Europe/Berlin"
@@ -185,12 +186,16 @@ def calendar_bytes(event: CalendarEvent, method: Method | str, *, dtstamp: datet
     return data
 
 
-def _file_mode(path: Path) -> int:
-    """The permissions a new file would get (``mkstemp`` makes it 0600): the old file's, or 0644."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        return 0o644
+#: Which program may hold a file of this kind open (for the German message on Windows' file locks).
+_PROGRAMS = {".docx": "Word", ".eml": "Outlook", ".ics": "Outlook"}
+#: Windows refuses to replace a file another program holds open (Word with the last letter):
+#: there every existing target is tried before the first one is replaced, so a set is never half new.
+CHECK_LOCKS = os.name == "nt"
+
+
+def _try_open_for_update(path: Path) -> None:
+    with open(path, "r+b"):
+        pass
 
 
 def write_files_atomic(files: Sequence[tuple[Path, bytes]]) -> tuple[Path, ...]:
@@ -214,7 +219,12 @@ def write_files_atomic(files: Sequence[tuple[Path, bytes]]) -> tuple[Path, ...]:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             if os.name == "posix":
-                os.chmod(tmp, _file_mode(path))
+                os.chmod(tmp, file_mode(path))
+        if CHECK_LOCKS:
+            for path in targets:
+                current = path
+                if path.exists():
+                    _try_open_for_update(path)
         for tmp, path in temps:
             current = path
             os.replace(tmp, path)
@@ -224,6 +234,12 @@ def write_files_atomic(files: Sequence[tuple[Path, bytes]]) -> tuple[Path, ...]:
                 os.unlink(tmp)
             except OSError:
                 pass
+        if isinstance(exc, PermissionError):
+            program = _PROGRAMS.get(current.suffix.lower(), "einem anderen Programm")
+            raise UserError(
+                f"Die Datei „{current}“ kann nicht geschrieben werden. Ist sie noch in {program} geöffnet? "
+                "Bitte schließen und erneut versuchen."
+            ) from exc
         if isinstance(exc, OSError):
             reason = exc.strerror or str(exc)
             raise UserError(f"Die Datei „{current}“ kann nicht geschrieben werden: {reason}.") from exc

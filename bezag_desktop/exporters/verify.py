@@ -64,7 +64,9 @@ def check_ics_bytes(data: bytes, *, method: str | None = None, expect_text: Iter
         if prop not in ev:
             problems.append(f"Dem Termin fehlt {prop}.")
     stamp = ev.get("DTSTAMP")
-    if stamp is not None and getattr(stamp.dt, "tzinfo", None) is None:
+    if stamp is not None and (
+        not isinstance(stamp.dt, datetime) or stamp.dt.tzinfo is None or stamp.dt.utcoffset() != timedelta(0)
+    ):
         problems.append("DTSTAMP ist nicht in UTC.")
     start = ev.get("DTSTART")
     if start is not None:
@@ -194,9 +196,14 @@ def check_eml(path: Path, *, calendar: bool = True, attachments: Iterable[str] =
             ics = cal_part.get_payload(decode=True)
             from icalendar import Calendar
 
-            method = str(Calendar.from_ical(ics).get("METHOD", ""))
+            parsed = Calendar.from_ical(ics)
+            method = str(parsed.get("METHOD", ""))
             if (cal_part.get_param("method") or "").upper() != method:
                 problems.append(f"MIME-method {cal_part.get_param('method')} passt nicht zu METHOD:{method}.")
+            organizer = next((str(ev.get("ORGANIZER", "")) for ev in parsed.walk("VEVENT")), "")
+            sender = msg["From"].addresses[0].addr_spec if msg.get("From") and msg["From"].addresses else ""
+            if organizer and organizer.lower().removeprefix("mailto:") != sender.lower():
+                problems.append(f"Absender „{sender}“ ist nicht der Organisator des Termins ({organizer}).")
             if b"\r\n" not in ics:
                 problems.append("Der Kalenderteil hat seine CRLF-Zeilenenden verloren.")
             problems += [f"Kalenderteil: {p}" for p in check_ics_bytes(ics)]

@@ -32,7 +32,8 @@ MAX_WIDTH = 60.0
 MAX_CELL_CHARS = 32767
 MAX_SHEET_TITLE = 31
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-HEADER_FONT = Font(bold=True)
+#: Named, so Excel and LibreOffice use the body's font and not a fallback for the header row.
+HEADER_FONT = Font(name="Calibri", size=11, bold=True)
 
 _FORMULA_START = ("=", "+", "-", "@")
 _SHEET_FORBIDDEN = re.compile(r"[:\\/?*\[\]]")
@@ -137,25 +138,57 @@ def write_table(
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="top", wrap_text=False)
     count = 0
+    #: (row, column, text) of texts that may need more than one line
+    long_texts: list[tuple[int, int, str]] = []
     for r, row in enumerate(rows, start=2):
         count += 1
         for c, value in enumerate(row):
             if c >= len(headers):
                 break
-            length = set_cell(ws.cell(row=r, column=c + 1), value, as_date=c in dates, as_text=c in texts)
+            cell = ws.cell(row=r, column=c + 1)
+            length = set_cell(cell, value, as_date=c in dates, as_text=c in texts)
             if length > widths[c]:
                 widths[c] = float(length)
+            if isinstance(cell.value, str) and ("\n" in cell.value or len(cell.value) + 1 > max_width):
+                long_texts.append((r, c, cell.value))
     last_col = get_column_letter(max(1, len(headers)))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{last_col}{count + 1}"
-    for c, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = min(max(width + 1, MIN_WIDTH), max_width)
+    final = [min(max(width + 1, MIN_WIDTH), max_width) for width in widths]
+    for c, width in enumerate(final, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
     # wrap cells wider than the cap so nothing is cut off on paper
     for c, width in enumerate(widths):
         if width + 1 > max_width:
             for (cell,) in ws.iter_rows(min_row=2, max_row=count + 1, min_col=c + 1, max_col=c + 1):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _fit_row_heights(ws, long_texts, final)
     return count
+
+
+#: Excel's default row height (Calibri 11) and its maximum, in points.
+ROW_HEIGHT = 15.0
+MAX_ROW_HEIGHT = 409.0
+
+
+def _fit_row_heights(ws: Worksheet, long_texts: Iterable[tuple[int, int, str]], widths: Sequence[float]) -> None:
+    """Give rows with wrapped text the height of their longest cell.
+
+    LibreOffice does not grow a row for wrapped text in a file it opens (and Excel not always), so
+    without an explicit height the lines of a wrapped cell overprint the next row.
+    """
+    lines_per_row: dict[int, int] = {}
+    for r, c, text in long_texts:
+        per_line = max(int(widths[c]) - 1, 1)
+        lines = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+        if lines > lines_per_row.get(r, 1):
+            lines_per_row[r] = lines
+    for r, lines in lines_per_row.items():
+        ws.row_dimensions[r].height = min(ROW_HEIGHT * lines, MAX_ROW_HEIGHT)
+        # the row's other cells start at the top too, level with the first line of the long one
+        for cell in ws[r]:
+            if cell.alignment.vertical != "top":
+                cell.alignment = Alignment(wrap_text=cell.alignment.wrap_text, vertical="top")
 
 
 def safe_sheet_title(text: str, workbook: Workbook | None = None, *, fallback: str = "Tabelle") -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
@@ -160,7 +160,7 @@ def write_attendance_matrix(path: str | Path, matrix: AttendanceMatrix) -> Path:
 
     # legend below the table, outside the filter range
     legend_row = len(matrix.bodies) + 3
-    ws.cell(row=legend_row, column=1, value="Legende").font = Font(bold=True)
+    ws.cell(row=legend_row, column=1, value="Legende").font = xc.HEADER_FONT
     for i, code in enumerate(CELL_FILLS, start=1):
         cell = ws.cell(row=legend_row + i, column=1, value=CELL_LABELS[code])
         cell.fill = fills[code]

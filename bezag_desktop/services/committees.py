@@ -345,6 +345,8 @@ class GroupSeat:
     partner_id: int | None
     start: date | None
     end: date | None
+    #: The seat holder's name.
+    person: str = ""
 
     @property
     def role_label(self) -> str:
@@ -360,6 +362,8 @@ class EndSeatsResult:
     ended: int
     handed_over: int
     removed: int
+    #: Seats the successor could not take over (they already sit there, ...): one German reason each.
+    not_handed_over: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -368,7 +372,10 @@ class EndSeatsResult:
             parts.append(f"{self.handed_over} an die Nachfolge übergeben")
         if self.removed:
             parts.append(f"{self.removed} noch nicht begonnene(r) Sitz(e) entfernt")
-        return ", ".join(parts) + "."
+        text = ", ".join(parts) + "."
+        if self.not_handed_over:
+            text += " Nicht übergeben:\n" + "\n".join(f"• {reason}" for reason in self.not_handed_over)
+        return text
 
 
 @dataclass(frozen=True)
@@ -1070,7 +1077,8 @@ def add_member(
     """Give a person a seat in a working group or network; returns the membership id.
 
     ``body_id``/``partner_id``: on whose behalf; by default the person's own body or partner.
-    ``start`` defaults to today (or the founding day, if that is later).
+    ``start`` defaults to today (or the founding day, if that is later). In a group that is to be
+    dissolved on a later day, the seat ends on that day at the latest.
     """
     with store.session() as s:
         c = _require_group(s, committee_id)
@@ -1081,6 +1089,8 @@ def add_member(
             raise ValidationError(f"{person_name(person)} ist als inaktiv markiert und kann keinen Sitz erhalten.")
         if start is None:
             start = max(today(), c.founded_on) if c.founded_on else today()
+        if c.dissolved_on is not None and start <= c.dissolved_on and (end is None or end > c.dissolved_on):
+            end = c.dissolved_on  # a seat ends with the group's last day at the latest
         body_id, partner_id = _on_behalf(person, body_id, partner_id)
         if body_id is not None and s.get(Body, body_id) is None:
             raise NotFoundError(f"Die Körperschaft Nr. {body_id} gibt es nicht.")
@@ -1190,8 +1200,9 @@ def working_group_seats_of(session: Session, person_id: int, on: date | None = N
     """A person's seats in working groups and networks that still run on ``on`` (today) or start later."""
     on = on or today()
     stmt = (
-        select(Membership, Committee)
+        select(Membership, Committee, Person)
         .join(Committee, Committee.id == Membership.committee_id)
+        .join(Person, Person.id == Membership.person_id)
         .where(
             Membership.person_id == person_id,
             Committee.kind != CommitteeKind.PLENUM.value,
@@ -1210,8 +1221,9 @@ def working_group_seats_of(session: Session, person_id: int, on: date | None = N
             partner_id=ms.partner_id,
             start=ms.start_date,
             end=ms.end_date,
+            person=person_name(p),
         )
-        for ms, c in session.execute(stmt)
+        for ms, c, p in session.execute(stmt)
     ]
 
 
@@ -1233,7 +1245,8 @@ def end_group_seats(
 
     ``body_id``: only the seats held on behalf of that body. ``successor_id``: hand each seat over
     to this person from the next day (same group, role and body). Seats that would only start
-    after ``end_date`` are removed, since they never took effect.
+    after ``end_date`` are removed, since they never took effect. A seat the successor cannot take
+    (e.g. they already sit in that group) still ends; ``not_handed_over`` says why it was not passed on.
     """
     with store.session() as s:
         person = s.get(Person, person_id)
@@ -1253,6 +1266,7 @@ def end_group_seats(
         ]
         ended = handed = removed = 0
         start_next = end_date + timedelta(days=1)
+        skipped: list[str] = []
         plans: list[tuple[Membership, Committee, bool, date | None]] = []
         for seat in seats:
             ms = s.get(Membership, seat.membership_id)
@@ -1266,9 +1280,14 @@ def end_group_seats(
                 candidate = max(start_next, ms.start_date or start_next)
                 last = min(d for d in (ms.end_date, c.dissolved_on, date.max) if d is not None)
                 if candidate <= last:
-                    handover_start = candidate
-                    # validate the handover before anything changes
-                    _check_seat(s, c, successor, ms.role, candidate, ms.end_date, ignore_ids=[ms.id])
+                    # validate the handover before anything changes; a seat the successor cannot
+                    # take still ends (the mandate behind it is over), it is just not passed on
+                    try:
+                        _check_seat(s, c, successor, ms.role, candidate, ms.end_date, ignore_ids=[ms.id])
+                    except ValidationError as exc:
+                        skipped.append(f"{c.name} ({role_label(ms.role)}): {exc.message}")
+                    else:
+                        handover_start = candidate
             plans.append((ms, c, future, handover_start))
         for ms, c, future, handover_start in plans:
             old_end = ms.end_date
@@ -1294,7 +1313,7 @@ def end_group_seats(
                     )
                 )
                 handed += 1
-        result = EndSeatsResult(ended=ended, handed_over=handed, removed=removed)
+        result = EndSeatsResult(ended=ended, handed_over=handed, removed=removed, not_handed_over=tuple(skipped))
         if plans:
             audit(s, "membership.end_group_seats", "person", person_id, f"{person_name(person)}: {result.text}")
         return result
@@ -1323,6 +1342,12 @@ def save_report(store: Store, committee_id: int, meeting_id: int, text: str, rep
         if report is None:
             report = WorkingGroupReport(committee_id=committee_id, meeting_id=meeting_id)
             s.add(report)
+        previous = report.text or ""
+        # the group's item on that agenda shows the report, unless someone wrote something else there
+        title = fold(report_item_title(c.name, c.kind))
+        for item in s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)):
+            if fold(item.title) == title and item.description.strip() in ("", previous.strip()):
+                item.description = text
         report.text = text
         report.reported_on = reported_on or m.start.date()
         s.flush()
@@ -1372,22 +1397,39 @@ def add_report_items_to_agenda(store: Store, plenary_meeting_id: int) -> list[in
             for r in committee_rows_in(s, on)
             if r.kind in GROUP_KINDS and (r.founded is None or r.founded <= on) and r.is_active(on)
         ]
+        reports = {
+            committee_id: text
+            for committee_id, text in s.execute(
+                select(WorkingGroupReport.committee_id, WorkingGroupReport.text).where(
+                    WorkingGroupReport.meeting_id == m.id
+                )
+            )
+        }
         new_ids: list[int] = []
         for g in groups:
             title = report_item_title(g.name, g.kind)
             if fold(title) in existing:
                 continue
-            new_ids.append(
-                agenda.append_item(
-                    s,
-                    m.id,
-                    title=title,
-                    kind=AgendaKind.BERICHT.value,
-                    presenter=g.lead,
-                    presenter_id=g.lead_id,
-                    parent_id=parent.id if parent else None,
-                )
+            # the lead presents; without one, the deputy lead
+            presenter = next(
+                (x for role in LEAD_ROLES for x in g.members if x.role == role),
+                None,
             )
+            item_id = agenda.append_item(
+                s,
+                m.id,
+                title=title,
+                kind=AgendaKind.BERICHT.value,
+                presenter=presenter.person if presenter else "",
+                presenter_id=presenter.person_id if presenter else None,
+                parent_id=parent.id if parent else None,
+            )
+            report_text = reports.get(g.id, "")
+            if report_text:
+                item = s.get(AgendaItem, item_id)
+                assert item is not None  # just inserted
+                item.description = report_text
+            new_ids.append(item_id)
             existing.add(fold(title))
         if new_ids:
             audit(

@@ -1032,7 +1032,6 @@ def _build(b: _Builder) -> str:
         contacts: list[_P] = []
         for i in range(max(n, 1)):
             title = "Prof. Dr." if spec.key == "hochschule" and i == 0 else None
-            female: bool | None = None if spec.key == "jugendforum" else rng.random() < 0.55
             contacts.append(
                 b.person(
                     spec.functions[i],
@@ -1040,7 +1039,6 @@ def _build(b: _Builder) -> str:
                     area=spec.area,
                     partner_key=spec.key,
                     title=title,
-                    female=female,
                     street=spec.street,
                     postcode=spec.postcode,
                     city=spec.city,
@@ -1459,15 +1457,18 @@ def _plenary_agenda_held(
         leader = next(c.person for c in chairs if c.side == ChairSide.BEZIRK.value)
     required = quorum_required(len(b.bodies), b.rules.quorum_rule)
     head, tail = _standard_split(b.rules)
-    pos = 0
     top = 0
     items: list[AgendaItem] = []
 
     def add(title: str, kind_: AgendaKind, **kw: Any) -> AgendaItem:
-        nonlocal pos, top
-        pos += 1
+        nonlocal top
         top += 1
-        it = b.item(m, pos, str(top), title, kind_, **kw)
+        it = b.item(m, top, str(top), title, kind_, **kw)
+        items.append(it)
+        return it
+
+    def add_sub(parent: AgendaItem, k: int, title: str, kind_: AgendaKind, **kw: Any) -> AgendaItem:
+        it = b.item(m, k, f"{parent.number}.{k}", title, kind_, parent=parent, **kw)
         items.append(it)
         return it
 
@@ -1525,28 +1526,24 @@ def _plenary_agenda_held(
                 result=AgendaResult.KENNTNIS,
             )
             for sub, group in enumerate(active, start=1):
-                report = _group_report(b, group, info)
-                pos += 1
-                items.append(
-                    b.item(
-                        m,
-                        sub,
-                        f"{top}.{sub}",
-                        f"Bericht aus der {group.spec.name}",
-                        AgendaKind.BERICHT,
-                        parent=parent,
-                        presenter=group.lead,
-                        minutes=10,
-                        notes=report,
-                        result=AgendaResult.KENNTNIS,
-                    )
+                add_sub(
+                    parent,
+                    sub,
+                    f"Bericht aus der {group.spec.name}",
+                    AgendaKind.BERICHT,
+                    presenter=group.lead,
+                    minutes=10,
+                    notes=_group_report(b, group, info),
+                    result=AgendaResult.KENNTNIS,
                 )
         else:
             add(title, AgendaKind.BERICHT, presenter=leader, minutes=10, result=AgendaResult.KENNTNIS)
 
     if kind == MeetingKind.KONSTITUIEREND:
         bezirk_chair = next(c.person for c in chairs if c.side == ChairSide.BEZIRK.value)
-        add(
+        # Founding groups in this meeting too (a short demo) leaves no room for the smaller items.
+        room = not founding
+        intro = add(
             "Vorstellung der Mitglieder und Ziele der Bezirksarbeitsgemeinschaft",
             AgendaKind.BERICHT,
             presenter=bezirk_chair,
@@ -1558,6 +1555,33 @@ def _plenary_agenda_held(
             ),
             result=AgendaResult.KENNTNIS,
         )
+        if room:
+            bezirk_member = _presenter(b, info, "bezirk", office_head)
+            local_member = _presenter(b, info, "member", office_head)
+            add_sub(
+                intro,
+                1,
+                "Der Bezirk Oberbayern als überörtlicher Träger der Sozialhilfe",
+                AgendaKind.BERICHT,
+                presenter=bezirk_member,
+                minutes=15,
+                notes=f"{bezirk_member.name} stellt die Aufgaben des Bezirks in der Eingliederungshilfe, der Hilfe "
+                "zur Pflege und der Hilfe in besonderen sozialen Schwierigkeiten vor.",
+                result=AgendaResult.KENNTNIS,
+            )
+            add_sub(
+                intro,
+                2,
+                "Sozialplanung in den Landkreisen und kreisfreien Städten",
+                AgendaKind.BERICHT,
+                presenter=local_member,
+                minutes=15,
+                notes=f"{local_member.name} berichtet über die örtliche Sozialplanung, Seniorenpolitische "
+                "Gesamtkonzepte und die Zusammenarbeit mit den Wohlfahrtsverbänden.",
+                result=AgendaResult.KENNTNIS,
+            )
+        # The university that accompanies the BezAG scientifically attends as a guest.
+        _guest(b, info, "hochschule")
         votes, unanimous = b.vote(voters, unanimous=True)
         it = add(
             "Beschluss der Geschäftsordnung",
@@ -1571,14 +1595,31 @@ def _plenary_agenda_held(
             result=AgendaResult.BESCHLOSSEN,
         )
         _action(b, info, it, ("Geschäftsordnung an alle Mitglieder versenden", "office", 21), leader, office_head)
+        votes, unanimous = b.vote(voters)
         add(
-            "Benennung der Vorsitzenden bzw. des Vorsitzenden durch den Bezirk Oberbayern",
-            AgendaKind.BERICHT,
+            "Einrichtung der Geschäftsstelle",
+            AgendaKind.BESCHLUSS,
             presenter=bezirk_chair,
-            minutes=5,
-            notes=f"Der Bezirk Oberbayern hat {bezirk_chair.name} als Vorsitzende bzw. Vorsitzenden benannt.",
-            result=AgendaResult.KENNTNIS,
+            minutes=10,
+            public=False,
+            notes="Beraten werden Sitz, Stellenausstattung und Finanzierung der Geschäftsstelle.",
+            resolution=(
+                "Die Geschäftsstelle wird beim Bezirk Oberbayern, Referat Sozialplanung, eingerichtet. "
+                f"Mit ihrer Leitung wird {office_head.name} betraut."
+            ),
+            votes=votes,
+            unanimous=unanimous,
+            result=AgendaResult.BESCHLOSSEN,
         )
+        if room:
+            add(
+                "Benennung der Vorsitzenden bzw. des Vorsitzenden durch den Bezirk Oberbayern",
+                AgendaKind.BERICHT,
+                presenter=bezirk_chair,
+                minutes=5,
+                notes=f"Der Bezirk Oberbayern hat {bezirk_chair.name} als Vorsitzende bzw. Vorsitzenden benannt.",
+                result=AgendaResult.KENNTNIS,
+            )
         b.election_items[info.day] = add(ELECTION_TITLE, AgendaKind.WAHL, presenter=bezirk_chair, minutes=30)
         topics: list[_Topic] = []
     else:

@@ -465,7 +465,9 @@ def _agenda_item_for(session: Session, meeting_id: int, wanted: int | None, elec
     if wanted is not None:
         item = session.get(AgendaItem, wanted)
         if item is None or item.meeting_id != meeting_id:
-            raise ValidationError("Der gewählte Tagesordnungspunkt gehört nicht zu dieser Sitzung.", field="agenda_item")
+            raise ValidationError(
+                "Der gewählte Tagesordnungspunkt gehört nicht zu dieser Sitzung.", field="agenda_item"
+            )
         return wanted
     taken = select(Election.agenda_item_id).where(Election.agenda_item_id.is_not(None))
     if election_id is not None:

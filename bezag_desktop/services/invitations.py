@@ -12,7 +12,7 @@ What goes out, and with which SEQUENCE (FORMATS.md "ICS invitations"):
   A change of time or place (or a cancellation) after an invitation already raised
   ``Meeting.sequence`` (services.meetings), so it is not raised twice; any other change (agenda,
   recipients, texts, files) is found by comparing a fingerprint of the content with the one the
-  last sending stored (a ``Setting`` row ``invitation_sent.<meeting uid>``, no schema change).
+  last sending stored (``Invitation.content_digest``).
 - A later sending of unchanged content repeats the last one: same SEQUENCE, same notice. Writing
   the .ics and then the .eml of one invitation (two recorded sendings), or writing the files
   again, therefore never tells the recipients "Aktualisiert" when nothing changed.
@@ -48,10 +48,9 @@ from bezag_desktop.db.models import (
     InvitationRecipient,
     Meeting,
     Person,
-    Setting,
 )
 from bezag_desktop.domain.codes import ChairSide, MeetingKind, MeetingStatus
-from bezag_desktop.domain.errors import NotFoundError, ValidationError
+from bezag_desktop.domain.errors import NotFoundError, UserError, ValidationError
 from bezag_desktop.domain.rules import OfficeDetails
 from bezag_desktop.domain.timeutil import fmt_date, utc_now
 from bezag_desktop.domain.timeutil import today as berlin_today
@@ -74,9 +73,6 @@ from bezag_desktop.services.chairs import current_chairs
 from bezag_desktop.services.meetings import invitation_list
 from bezag_desktop.services.settings import is_valid_email, office_in, rules_in
 from bezag_desktop.services.store import Store
-
-#: Key prefix of the ``Setting`` rows that remember what the last sending of a meeting carried.
-SENT_KEY_PREFIX = "invitation_sent."
 
 #: iCalendar ROLE -> the German word the preview shows.
 ROLE_LABELS = {
@@ -320,29 +316,14 @@ def _kind_label(kind: str) -> str:
     return {"konstituierend": "konstituierende Sitzung", "ausserordentlich": "außerordentliche Sitzung"}.get(kind, "")
 
 
-def _sent_key(meeting: Meeting) -> str:
-    return f"{SENT_KEY_PREFIX}{meeting.uid}"
-
-
 def _last_sent(session: Session, meeting: Meeting) -> dict[str, Any]:
-    """What the last recorded sending carried: ``{"sequence", "notice", "fingerprint"}`` (empty if unknown)."""
-    row = session.get(Setting, _sent_key(meeting))
-    if row is None:
+    """What the last recorded sending carried: ``{"sequence", "notice", "fingerprint"}`` (empty if none)."""
+    last = session.scalars(
+        select(Invitation).where(Invitation.meeting_id == meeting.id).order_by(Invitation.id.desc()).limit(1)
+    ).first()
+    if last is None:
         return {}
-    try:
-        data = json.loads(row.value or "{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _remember_sent(session: Session, meeting: Meeting, plan: InvitationPlan, fingerprint: str) -> None:
-    value = json.dumps({"sequence": plan.sequence, "notice": plan.notice, "fingerprint": fingerprint})
-    row = session.get(Setting, _sent_key(meeting))
-    if row is None:
-        session.add(Setting(key=_sent_key(meeting), value=value))
-    else:
-        row.value = value
+    return {"sequence": last.sequence, "notice": last.notice, "fingerprint": last.content_digest}
 
 
 def _fingerprint(
@@ -515,7 +496,14 @@ def _gather(session: Session, meeting_id: int, today: date) -> _Gathered:
 
 
 def plan_in(session: Session, meeting_id: int, today: date | None = None) -> InvitationPlan:
-    return _gather(session, meeting_id, today or berlin_today()).plan
+    """The preview. The letter is built once on trial, so a broken template or logo from the
+    settings shows up as a problem before anything is written (not only when writing fails)."""
+    g = _gather(session, meeting_id, today or berlin_today())
+    try:
+        _letter(g)
+    except UserError as exc:
+        return replace(g.plan, problems=(*g.plan.problems, exc.message))
+    return g.plan
 
 
 def plan_invitation(store: Store, meeting_id: int, today: date | None = None) -> InvitationPlan:
@@ -595,6 +583,8 @@ def _record(session: Session, g: _Gathered, channel: str, stamp: datetime) -> in
         sequence=plan.sequence,
         method=plan.method,
         channel=channel,
+        notice=plan.notice,
+        content_digest=g.fingerprint,
     )
     session.add(invitation)
     session.flush()
@@ -611,7 +601,6 @@ def _record(session: Session, g: _Gathered, channel: str, stamp: datetime) -> in
     meeting.sequence = plan.sequence
     if plan.method == ics.Method.REQUEST.value and meeting.status == MeetingStatus.GEPLANT.value:
         meeting.status = MeetingStatus.EINGELADEN.value
-    _remember_sent(session, meeting, plan, g.fingerprint)
     word = {"einladung": "Einladung", "aktualisierung": "Aktualisierung", "absage": "Absage"}[plan.notice]
     again = ", unverändert erneut" if plan.repeat else ""
     audit(

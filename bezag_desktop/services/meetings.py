@@ -896,7 +896,9 @@ def meeting_warnings(store: Store, today: date | None = None) -> list[MeetingWar
         for year in range(min(per_year), max(max(per_year), today.year) + 1):
             count = per_year.get(year, 0)
             if count < rules.min_plenary_meetings_per_year:
-                amount = "keine Plenarsitzung" if count == 0 else f"nur {count} Plenarsitzung{'en' if count != 1 else ''}"
+                amount = (
+                    "keine Plenarsitzung" if count == 0 else f"nur {count} Plenarsitzung{'en' if count != 1 else ''}"
+                )
                 found = f"fand {amount} statt" if year < today.year else f"ist {amount} angesetzt"
                 warnings.append(
                     MeetingWarning(

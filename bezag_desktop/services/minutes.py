@@ -585,10 +585,12 @@ def export_minutes_eml(
     public: bool = False,
     with_pdf: bool | None = None,
     converter: pdf.Converter | None = None,
+    pdf_file: Path | None = None,
 ) -> MinutesMailResult:
     """An Outlook draft (.eml, ``X-Unsent: 1``) sending the draft or approved minutes to the committee's
     distribution list, from the Geschäftsstelle. Attaches the DOCX, and the PDF when a converter exists
-    (``with_pdf=None``: when available; ``True``: required; ``False``: never)."""
+    (``with_pdf=None``: when available; ``True``: required; ``False``: never). ``pdf_file``: the PDF of
+    these minutes just written, attached instead of converting a second time."""
     target = Path(path)
     if target.suffix.lower() != ".eml":
         raise ValidationError(f"„{target.name}“: Bitte einen Dateinamen mit der Endung .eml angeben.", "path")
@@ -613,6 +615,8 @@ def export_minutes_eml(
         stem += " Entwurf"
     conv = None
     note = ""
+    if pdf_file is not None:
+        with_pdf = False  # attached below as it is
     if with_pdf is not False:
         conv = converter or pdf.find_converter()
         if conv is None:
@@ -628,6 +632,11 @@ def export_minutes_eml(
             pdf_path = Path(tmp) / f"{stem}.pdf"
             pdf.convert_to_pdf(docx_path, pdf_path, converter=conv)
             attachments.append((pdf_path.name, pdf_path.read_bytes()))
+    if pdf_file is not None:
+        try:
+            attachments.append((f"{stem}.pdf", Path(pdf_file).read_bytes()))
+        except OSError as exc:
+            raise UserError(f"„{pdf_file}“ kann nicht gelesen werden: {exc.strerror or exc}.") from exc
     state = "genehmigte Niederschrift" if data.approved else "Entwurf der Niederschrift"
     subject = f"{data.committee}: {state} der {data.meeting_title} vom {fmt_date(data.start)}"
     greeting = "Sehr geehrte Damen und Herren,"

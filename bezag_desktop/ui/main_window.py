@@ -20,11 +20,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QProgressDialog,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -47,6 +49,8 @@ SETTINGS_ORGANIZATION = "BezAG"
 SETTINGS_APPLICATION = "BezAG Desktop"
 #: The method a page offers to show one record, by page key (used by ``navigate`` links between pages).
 SELECTORS = {"meetings": "select_meeting", "bodies": "select_body", "groups": "select_group"}
+#: The button that opens a locked database for reading.
+READ_ONLY_CHOICE = "Schreibgeschützt öffnen"
 DB_FILTER = "BezAG-Datenbank (*.sqlite *.db *.sqlite3);;Alle Dateien (*)"
 
 
@@ -82,7 +86,11 @@ def open_database(
         return open_store(path, read_only=read_only)
     except LockedError as exc:
         choice = messages.choose(
-            parent, "Datenbank wird bereits bearbeitet", exc.message, ["Schreibgeschützt öffnen", cancel_label]
+            parent,
+            "Datenbank wird bereits bearbeitet",
+            exc.message,
+            [READ_ONLY_CHOICE],
+            cancel_label=cancel_label,
         )
         if choice != 0:
             return None
@@ -165,6 +173,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.remember = remember
         self.pages: dict[str, Page] = {}
+        #: The scroll area around each built page (what the stack shows).
+        self.holders: dict[str, QScrollArea] = {}
         self.specs: list[PageSpec] = [spec for spec in PAGES if page_available(spec)]
         self._page_actions: list[QAction] = []
         self._load_on_switch = True
@@ -299,8 +309,16 @@ class MainWindow(QMainWindow):
         navigate = getattr(page, "navigate", None)
         if navigate is not None:
             navigate.connect(self.navigate_to)
-        self.stack.addWidget(page)
+        # A page wider or taller than the screen (a long row of buttons) scrolls instead of pushing the
+        # window beyond the screen's edge; when it fits, the frame is invisible.
+        holder = QScrollArea(self.stack)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        holder.setWidgetResizable(True)
+        holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no extra stop for the Tab key
+        holder.setWidget(page)
+        self.stack.addWidget(holder)
         self.pages[key] = page
+        self.holders[key] = holder
         return page
 
     @property
@@ -331,7 +349,7 @@ class MainWindow(QMainWindow):
         page = run_action(self, f"Seite „{spec.title}“ öffnen", lambda: self.page(spec.key))
         if page is None:
             return
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self.holders[spec.key])
         if self._load_on_switch:
             page.ensure_fresh()
         else:
@@ -376,10 +394,11 @@ class MainWindow(QMainWindow):
         """Use ``store`` from now on: the old one is closed (its lock released) and all pages are rebuilt."""
         old = self.ctx.store
         key = self.current_key or "overview"
-        for page in self.pages.values():
-            self.stack.removeWidget(page)
-            page.deleteLater()
+        for holder in self.holders.values():
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
         self.pages.clear()
+        self.holders.clear()
         if old is not store:
             old.close()
         self.ctx = UiContext(store)
@@ -402,7 +421,9 @@ class MainWindow(QMainWindow):
         self.open_path(path)
 
     def open_path(self, path: Path, *, read_only: bool = False) -> bool:
-        if path.resolve() == self.ctx.store.path.resolve():
+        """Open another database; the open one again only to leave read-only mode (when its lock is free now)."""
+        same = path.resolve() == self.ctx.store.path.resolve()
+        if same and (read_only or not self.ctx.store.read_only):
             messages.info(self, "Datenbank öffnen", f"Die Datenbank {path} ist bereits geöffnet.")
             return False
         store = open_database(self, path, read_only=read_only)

@@ -44,14 +44,16 @@ def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool 
     return box.clickedButton() is yes
 
 
-def choose(parent: QWidget | None, title: str, text: str, choices: Sequence[str]) -> int | None:
-    """Let the user pick one of several buttons; ``None`` when cancelled."""
+def choose(
+    parent: QWidget | None, title: str, text: str, choices: Sequence[str], *, cancel_label: str = "Abbrechen"
+) -> int | None:
+    """Let the user pick one of several buttons; ``None`` when cancelled (the ``cancel_label`` button or Esc)."""
     handled, answer = _ask("choice", title, text, choices)
     if handled:
         return None if answer is None else int(answer)
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     buttons = [box.addButton(c, QMessageBox.ButtonRole.AcceptRole) for c in choices]
-    cancel = box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
+    cancel = box.addButton(cancel_label, QMessageBox.ButtonRole.RejectRole)
     box.setEscapeButton(cancel)
     box.exec()
     clicked = box.clickedButton()

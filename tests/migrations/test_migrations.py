@@ -289,3 +289,92 @@ def _schema(path: Path) -> dict[str, str]:
         }
     finally:
         con.close()
+
+
+# --- a real table rebuild: what a later revision in batch mode does -----------------------------------
+
+#: A probe revision on top of the head that rebuilds every table the way batch mode does on SQLite
+#: (create a copy, copy the rows, DROP the original, rename): the operation that, with foreign keys on,
+#: would cascade the DROP of a parent into its children.
+PROBE_REVISION = """
+from alembic import op
+
+revision = "probe"
+down_revision = "{down}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    assert bind.exec_driver_sql("PRAGMA foreign_keys").scalar() == {expect_fk}, "foreign keys in the wrong state"
+    tables = [
+        name
+        for (name,) in bind.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+        if name != "alembic_version" and not name.startswith("sqlite_")
+    ]
+    for name in sorted(tables):
+        with op.batch_alter_table(name, recreate="always"):
+            pass
+
+
+def downgrade() -> None:
+    op.execute("SELECT 1")
+"""
+
+
+def _probe_scripts(tmp_path: Path, expect_fk: int) -> Path:
+    """The real migration scripts plus the probe revision, in a scratch folder."""
+    import shutil
+
+    folder = tmp_path / f"migrations-{expect_fk}"
+    shutil.copytree(dbstore.migrations_dir(), folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "versions" / "9999_probe.py").write_text(
+        PROBE_REVISION.format(down=dbstore.HEAD_REVISION, expect_fk=expect_fk), encoding="utf-8"
+    )
+    return folder
+
+
+def test_rebuilding_every_table_keeps_every_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``open_store`` migrates with foreign keys off: rebuilding parents keeps the rows of cascading children."""
+    path = tmp_path / "alt.sqlite"
+    before = _build_at(path, REAL_HEAD)
+    scripts = _probe_scripts(tmp_path, expect_fk=0)
+    monkeypatch.setattr(dbstore, "migrations_dir", lambda: scripts)
+    monkeypatch.setattr(dbstore, "KNOWN_REVISIONS", (*dbstore.KNOWN_REVISIONS, "probe"))
+    monkeypatch.setattr(dbstore, "HEAD_REVISION", "probe")
+    with open_store(path) as store:
+        assert store.report.migrated_from == REAL_HEAD
+        assert store.report.backup is not None
+        assert _read(store.report.backup) == before
+    assert dbstore.identify(path).revision == "probe"
+    assert _read(path) == before
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert con.execute("PRAGMA application_id").fetchone()[0] != 0
+    finally:
+        con.close()
+
+
+def test_the_same_rebuild_with_foreign_keys_on_would_lose_rows(tmp_path: Path) -> None:
+    """The control: the rows above really hang on cascading keys, so the test above can fail."""
+    from alembic import command
+    from alembic.config import Config
+
+    path = tmp_path / "alt.sqlite"
+    before = _build_at(path, REAL_HEAD)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_probe_scripts(tmp_path, expect_fk=1)))
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            conn.commit()
+    finally:
+        engine.dispose()
+    after = _read(path)
+    lost = sorted(t for t in before if len(after.get(t, [])) < len(before[t]))
+    assert {"memberships", "agenda_items", "attendances", "invitation_recipients"} <= set(lost), lost

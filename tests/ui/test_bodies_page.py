@@ -10,7 +10,7 @@ from typing import Any
 import openpyxl
 from group_ui_helpers import click_ok, when_modal
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFormLayout
 
 from bezag_desktop.exporters.xlsx_representatives_template import HEADERS
 from bezag_desktop.services import bodies, chairs, mandates, people
@@ -372,3 +372,38 @@ def test_ending_a_body_mandate_asks_about_working_group_seats(qtbot: Any, demo_s
     assert any(title == "Sitze in Arbeitsgruppen" for _kind, title, _text in shown)
     assert mandates.get_mandate(demo_store, mandate_id).end == date(2026, 11, 30)
     assert not [s for s in committees.group_seats_of(demo_store, person_id, date(2026, 12, 1)) if s.body_id]
+
+
+def test_person_dialog_labels_are_not_squeezed_by_long_employer_names(qtbot: Any, demo_store: Store) -> None:
+    dialog = PersonDialog(UiContext(demo_store))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.findChild(QFormLayout)
+    assert form is not None
+    label = form.labelForField(dialog.employer_combo)
+    assert label is not None
+    assert label.width() >= label.sizeHint().width()
+    # The field keeps its distance from the label (a too-wide combo box pushed it onto the colon).
+    assert dialog.employer_combo.x() - (label.geometry().right() + 1) >= 4
+    assert dialog.width() < 700
+
+
+def test_people_tab_search_ignores_case_and_umlauts(qtbot: Any, demo_store: Store) -> None:
+    people.create_person(demo_store, people.PersonInput(last_name="Müller", first_name="Jürgen", email="jm@x.example"))
+    page = _page(qtbot, demo_store)
+    page.tabs.setCurrentIndex(1)
+    table = page.people_table
+
+    def shown() -> list[str]:
+        return [table.proxy.data(table.proxy.index(r, 0), ROW_ROLE).name for r in range(table.proxy.rowCount())]
+
+    table.filter_edit.setText("muller")
+    assert "Jürgen Müller" in shown()
+    assert all("Müller" in name for name in shown())
+    table.filter_edit.setText("JURGEN mul")
+    assert shown() == ["Jürgen Müller"]
+    table.filter_edit.setText("weiss")
+    assert shown()
+    assert all("Weiß" in name or "weiss" in name.casefold() for name in shown())
+    table.filter_edit.setText("")
+    assert len(shown()) == len(people.list_people(demo_store))

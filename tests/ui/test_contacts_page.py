@@ -165,3 +165,21 @@ def test_models_pass_the_model_tester(qtbot: Any, qtmodeltester: Any, demo_store
     qtmodeltester.check(page.model)
     page.select_distribution(contacts.committee_choices(demo_store)[0].id)
     qtmodeltester.check(page.dist_model)
+
+
+def test_partner_dialog_labels_have_working_mnemonics(qtbot: Any, store: Store) -> None:
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    dialog = PartnerDialog(UiContext(store))
+    qtbot.addWidget(dialog)
+    form = dialog.findChild(QFormLayout)
+    assert form is not None
+    labels = [form.itemAt(r, QFormLayout.ItemRole.LabelRole) for r in range(form.rowCount())]
+    texts = {}
+    for item in labels:
+        label = item.widget() if item is not None else None
+        if isinstance(label, QLabel) and label.text():
+            texts[label.text()] = label.buddy()
+    # every caption with a mnemonic leads to a field (a literal "&" would show otherwise)
+    assert texts["&PLZ, Ort:"] is dialog.postcode_edit
+    assert all(buddy is not None for text, buddy in texts.items() if "&" in text)

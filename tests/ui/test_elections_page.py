@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -227,6 +229,32 @@ def test_demo_election_sheet(qtbot: Any, demo_store: Store) -> None:
     assert text.startswith("Wahl: Vorsitz der Landkreise und kreisfreien Städte")
     assert "Stichwahl" in text
     assert "eine heute beginnende Amtszeit endet am 20.11.2029" in page.term_label.text()
+    sheet = elections.election_sheet(demo_store, page.selected_election().id)
+    # The sheet's table: one column per round, one line per count and per candidate.
+    assert "1. Wahlgang" in text
+    assert "2. Stichwahl" in text
+    assert "gültige Stimmen" in text
+    for name in sheet.candidates:
+        assert name in text
+    assert sheet.result_text in text
+
+
+def test_election_sheet_as_pdf(qtbot: Any, demo_store: Store, answer: Answer, tmp_path: Path) -> None:
+    shown = answer()
+    page = _page(qtbot, UiContext(demo_store))
+    assert page.election_table.select_where(lambda e: e.status == "abgeschlossen")
+    sheet = elections.election_sheet(demo_store, page.selected_election().id)
+    written = page.save_sheet_pdf(tmp_path / "wahlblatt")
+    assert written == tmp_path / "wahlblatt.pdf"
+    assert written.read_bytes().startswith(b"%PDF")
+    assert any(kind == "info" and str(written) in text for kind, _t, text in shown)
+    if shutil.which("pdftotext"):
+        out = subprocess.run(["pdftotext", str(written), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Wahl: Vorsitz der Landkreise und kreisfreien Städte" in out
+        assert sheet.elected in out
+        assert "gültige Stimmen" in out
+    assert page.save_sheet_pdf(tmp_path / "fehlt" / "x.pdf") is None
+    assert "gibt es nicht" in [text for kind, _t, text in shown if kind == "error"][-1]
 
 
 def test_open_election_is_saved_and_continued(qtbot: Any, demo_store: Store, answer: Answer) -> None:
@@ -274,3 +302,30 @@ def test_open_election_is_saved_and_continued(qtbot: Any, demo_store: Store, ans
     assert sheet.elected_person_id == ids["tied"][0]
     assert sheet.rounds[0].lot_note == "Los gezogen vom Vorsitz"
     assert [e.id for e in elections.list_elections(demo_store) if e.status == "offen"] == []
+
+
+def test_ballot_form_note_comes_from_the_rules_and_is_saved(qtbot: Any, demo_store: Store, answer: Answer) -> None:
+    from dataclasses import replace
+
+    from bezag_desktop.services import settings
+
+    answer(confirm=True)
+    ctx = UiContext(demo_store)
+    dialog = ElectionDialog(ctx, meeting_id=_meeting(demo_store))
+    qtbot.addWidget(dialog)
+    assert dialog.notes_edit.text() == "Geheime Wahl mit Stimmzetteln."
+    settings.save_rules(demo_store, replace(settings.get_rules(demo_store), election_secret_ballot=False))
+    open_vote = ElectionDialog(ctx, meeting_id=_meeting(demo_store))
+    qtbot.addWidget(open_vote)
+    assert open_vote.notes_edit.text().startswith("Offene Wahl")
+    open_vote.notes_edit.setText("Offene Wahl durch Handzeichen; niemand widersprach.")
+    a = open_vote.options[0].person_id
+    open_vote.set_candidates([a])
+    open_vote.add_round()
+    n = open_vote.electorate_spin.value()
+    open_vote.set_round_values(0, {"Abgegeben": n, "Ja": n - 1, "Nein": 1})
+    assert "ist gewählt" in open_vote.result_label.text()
+    open_vote.accept()
+    sheet = elections.election_sheet(demo_store, open_vote.result_id)
+    assert sheet.notes == "Offene Wahl durch Handzeichen; niemand widersprach."
+    assert sheet.lines()[-1] == "Vermerk: Offene Wahl durch Handzeichen; niemand widersprach."

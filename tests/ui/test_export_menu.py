@@ -11,6 +11,7 @@ import pytest
 from minutes_factories import plenary_meeting
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from bezag_desktop.exporters import verify
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui import export_menu
 from bezag_desktop.ui.context import UiContext
@@ -76,9 +77,11 @@ def test_attendance_matrix_asks_for_the_year(
 ) -> None:
     _win, menu, _ctx = window
     asked = _save_to(monkeypatch, tmp_path / "a.xlsx")
-    answer(text="2026")
+    shown = answer(text="2026")
     _action(menu, "export_attendance").trigger()
     assert asked == ["Anwesenheit 2026.xlsx"]
+    assert shown[-1][2].endswith("24 Zeilen; Tabellenblatt: Anwesenheit 2026.")
+    assert verify.check_xlsx(tmp_path / "a.xlsx", min_rows=24) == []
     ws = openpyxl.load_workbook(tmp_path / "a.xlsx").worksheets[0]
     assert ws.title == "Anwesenheit 2026"
     shown = answer(text="zwanzig")

@@ -110,6 +110,38 @@ def test_create_writes_files_in_the_chosen_folder_and_records(
         assert s.get(Meeting, mid).status == "eingeladen"
 
 
+def test_second_run_into_the_same_folder_asks_before_replacing_and_repeats_the_sending(
+    qtbot: Any, store: Store, tmp_path: Path, answer: Answer
+) -> None:
+    mid = invited_meeting(store, tmp_path)
+    out = tmp_path / "out"
+    first = _dialog(qtbot, store, mid)
+    first.folder_edit.setText(str(out))
+    first.create()
+    _wait(qtbot, first)
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+
+    shown = answer(confirm=False)
+    again = _dialog(qtbot, store, mid)
+    assert "bisher 1× versandt" in again.heading.text()
+    assert "seitdem unverändert" in again.heading.text()
+    assert "Sequenz 0" in again.heading.text()
+    again.folder_edit.setText(str(out))
+    again.create()
+    assert shown[-1][0] == "confirm"
+    assert "gibt es bereits" in shown[-1][2]
+    assert "1. Sitzung 2027.ics" in shown[-1][2]
+    assert not again.busy()
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+    assert _sendings(store, mid) == [(0, "REQUEST", "gui")]
+
+    shown = answer(confirm=True)
+    again.create()
+    _wait(qtbot, again)
+    assert again.result_value is not None
+    assert _sendings(store, mid) == [(0, "REQUEST", "gui"), (0, "REQUEST", "gui")]
+
+
 def test_notice_period_asks_and_refusal_writes_nothing(
     qtbot: Any, store: Store, tmp_path: Path, answer: Answer
 ) -> None:

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+from querycount import count_queries
 
 from bezag_desktop import __version__
 from bezag_desktop.db import store as dbstore
@@ -130,7 +131,8 @@ def test_pages_listed_when_they_exist_and_built_on_first_visit(
     actions["Probe"].trigger()
     assert window.current_key == "probe"
     page = window.pages["probe"]
-    assert window.stack.currentWidget() is page
+    assert window.stack.currentWidget() is window.holders["probe"]
+    assert window.holders["probe"].widget() is page
     assert page.refreshes == 1  # type: ignore[attr-defined]
     actions["Übersicht"].trigger()
     actions["Probe"].trigger()
@@ -139,6 +141,26 @@ def test_pages_listed_when_they_exist_and_built_on_first_visit(
     window.ctx.notify("meetings")  # visible page reloads at once
     assert page.refreshes == 2  # type: ignore[attr-defined]
     assert "andere" not in window.pages
+
+
+def test_a_wide_page_scrolls_instead_of_widening_the_window(
+    qtbot: QtBot, store: Store, fake_pages: list[PageSpec], make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window(store, remember=False)
+    window.resize(1000, 700)
+    window.show()
+    page = window.show_page("probe")
+    assert page is not None
+    page.setMinimumWidth(2500)  # e.g. a long row of buttons
+    qtbot.wait(10)
+    assert window.minimumSizeHint().width() < 1000
+    assert window.width() == 1000
+    holder = window.holders["probe"]
+    assert holder.widget() is page
+    assert holder.focusPolicy() == Qt.FocusPolicy.NoFocus  # the frame is no stop for the Tab key
+    assert holder.horizontalScrollBar().maximum() > 0  # reachable by scrolling
+    page.setMinimumWidth(0)
+    qtbot.waitUntil(lambda: holder.horizontalScrollBar().maximum() == 0)  # no scroll bar when it fits
 
 
 def test_overview_is_loaded_after_the_window_shows(
@@ -225,12 +247,68 @@ def test_open_locked_database_offers_read_only(
         third = tmp_path / "auch-gesperrt.sqlite"
         holder2 = open_store(third)
         try:
-            shown = answer(choice=1)
+            shown = answer(choice=None)
             assert not window.open_path(third)
             assert [k for k, _t, _x in shown] == ["choice"]
             assert window.ctx.store.path == other
         finally:
             holder2.close()
+    finally:
+        holder.close()
+
+
+def test_reopening_a_read_only_database_for_writing_once_the_lock_is_free(
+    db_path: Path, make_window: Callable[..., MainWindow], answer: Answer
+) -> None:
+    holder = open_store(db_path)  # a colleague is editing
+    shown = answer(choice=0)
+    window = make_window(main_window.open_database(None, db_path))
+    assert window.ctx.store.read_only
+    assert window.open_path(db_path)  # still locked: the message again, read-only again
+    assert [k for k, _t, _x in shown] == ["choice", "choice"]
+    assert window.ctx.store.read_only
+    holder.close()  # the colleague is done
+    assert window.open_path(db_path)
+    assert not window.ctx.store.read_only
+    assert "schreibgeschützt" not in window.db_label.text()
+    assert window.restore_action.isEnabled()
+    assert dbstore.read_lock(db_path) is not None  # now ours
+    assert not window.open_path(db_path)  # open for writing already: nothing to do
+    assert shown[-1][0] == "info"
+
+
+@pytest.mark.parametrize(("clicked", "read_only"), [("Schreibgeschützt öffnen", True), ("Beenden", None)])
+def test_second_instance_at_start_gets_the_lock_message_and_a_read_only_view(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, clicked: str, read_only: bool | None
+) -> None:
+    """The real message box of a start on a locked database: two buttons, "Schreibgeschützt öffnen" and "Beenden"."""
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[tuple[str, list[str]]] = []
+
+    def click(box: QMessageBox) -> int:
+        seen.append((box.text(), [b.text() for b in box.buttons()]))
+        next(b for b in box.buttons() if b.text() == clicked).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click)
+    holder = open_store(db_path)  # the first instance
+    try:
+        opened = main_window.open_database(None, db_path, cancel_label="Beenden")
+        [(text, buttons)] = seen
+        assert sorted(buttons) == ["Beenden", "Schreibgeschützt öffnen"]
+        assert "wird bereits bearbeitet von" in text
+        assert "am Computer" in text
+        if read_only is None:
+            assert opened is None
+        else:
+            assert opened is not None
+            try:
+                assert opened.read_only
+                assert _count(opened, "bodies") == 24
+            finally:
+                opened.close()
+        assert dbstore.read_lock(db_path) is not None  # the first instance keeps its lock
     finally:
         holder.close()
 
@@ -455,3 +533,47 @@ def test_links_between_pages(
     assert window.pages["meetings"].selected == [17]  # type: ignore[attr-defined]
     overview.navigate.emit("bodies", 3)  # type: ignore[attr-defined]  (no such page here: nothing happens)
     assert window.current_key == "meetings"
+
+
+# --- speed --------------------------------------------------------------------------------------------
+
+
+def test_every_list_page_loads_with_a_constant_number_of_queries(
+    qtbot: QtBot, tmp_path: Path, demo_db_path: Path, make_window: Callable[..., MainWindow]
+) -> None:
+    """Each real page's refresh costs as many queries on one year of demo data as on two (no N+1)."""
+    from bezag_desktop.services.demo import create_demo_database
+
+    small = tmp_path / "ein-jahr.sqlite"
+    create_demo_database(small, years=1, seed=1, today="2026-11-21")
+    counts: dict[str, list[int]] = {}
+    rows: dict[str, list[int]] = {}
+    for path in (small, demo_db_path):
+        store = open_store(path)
+        window = make_window(store, remember=False)
+        window.show()
+        assert [s.key for s in window.specs] == [s.key for s in PAGES]  # every page exists
+        for spec in window.specs:
+            page = window.show_page(spec.key)
+            assert page is not None
+            with count_queries(store.engine) as counter:
+                page.refresh()
+            counts.setdefault(spec.key, []).append(counter.count)
+            rows.setdefault(spec.key, []).append(_model_rows(page))
+    assert _count_meetings(small) < _count_meetings(demo_db_path)
+    assert rows["meetings"][0] < rows["meetings"][1]  # the second database really shows more rows
+    assert {key: len(set(n)) for key, n in counts.items()} == {key: 1 for key in counts}, counts
+
+
+def _model_rows(page: Page) -> int:
+    from PySide6.QtCore import QAbstractItemModel
+
+    return sum(model.rowCount() for model in page.findChildren(QAbstractItemModel))
+
+
+def _count_meetings(path: Path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return int(con.execute("select count(*) from meetings").fetchone()[0])
+    finally:
+        con.close()

@@ -350,6 +350,7 @@ def test_approval_of_previous_minutes(qtbot: Any, demo_store: Store, answer: Ans
     d = meetings.meeting_detail(demo_store, previous.id)
     assert (d.status, d.minutes_approved_in_id) == ("protokoll_genehmigt", upcoming.id)
     assert not editor.approve_button.isEnabled()
+    assert "ist in dieser Sitzung am 20.11.2026 genehmigt" in editor.approval_label.text()
 
 
 def test_buttons_hand_over_to_the_other_dialogs(
@@ -394,3 +395,246 @@ def test_buttons_hand_over_to_the_other_dialogs(
         ("drucken", upcoming.id),
         ("wahl", upcoming.id),
     ]
+
+
+# --- drag and drop as Qt delivers it ----------------------------------------------------------
+
+
+def _drop_on(tree: Any, dragged: Any, target: Any, where: str) -> None:
+    """Deliver a drop of ``dragged`` (with the tree's own drag data) at the top, middle or bottom of ``target``."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    mime = tree.model().mimeData([tree.indexFromItem(dragged)])
+    rect = tree.visualItemRect(target)
+    y = {"above": rect.top() + 1, "on": rect.center().y(), "below": rect.bottom() - 1}[where]
+    event = QDropEvent(
+        QPointF(rect.center().x(), y),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    # Offscreen Qt has no platform drag (QDrag.exec returns at once), so the drop is handed to the
+    # view's handler the way QAbstractItemView receives it at the end of a real drag.
+    tree.dropEvent(event)
+    assert event.dropAction() == Qt.DropAction.IgnoreAction  # Qt removes nothing at the source
+
+
+def _view_titles(tree: Any) -> list[str]:
+    out: list[str] = []
+    for n in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(n)
+        out.append(f"{top.text(0)} {top.text(1)}")
+        out.extend(f"{top.child(c).text(0)} {top.child(c).text(1)}" for c in range(top.childCount()))
+    return out
+
+
+def test_drop_events_and_model_drops_move_items_in_the_database(qtbot: Any, demo_store: Store, answer: Answer) -> None:
+    answer()
+    editor = _create_next_plenary(qtbot, demo_store)
+    tree = editor.agenda_tree
+    assert tree.model().mimeTypes() == [meeting_editor.AGENDA_MIME]
+    # "Verschiedenes" dropped at the top of TOP 1
+    _drop_on(tree, tree.topLevelItem(4), tree.topLevelItem(0), "above")
+    stored = [t for _n, t in _tree_numbers(editor)]
+    assert stored[0] == "Verschiedenes"
+    assert _view_titles(tree)[0] == "1 Verschiedenes"
+    # TOP 4 dropped onto the middle of TOP 2: it becomes sub-item 2.1
+    _drop_on(tree, tree.topLevelItem(3), tree.topLevelItem(1), "on")
+    assert _tree_numbers(editor)[2] == ("2.1", stored[3])
+    assert tree.topLevelItem(1).childCount() == 1
+    # and back out below the last item
+    _drop_on(tree, tree.topLevelItem(1).child(0), tree.topLevelItem(3), "below")
+    assert _tree_numbers(editor)[-1] == ("5", stored[3])
+    # the item model's own drop (what QAbstractItemView calls for a drop) moves in the database too
+    model = tree.model()
+    last = tree.topLevelItem(tree.topLevelItemCount() - 1)
+    assert model.dropMimeData(
+        model.mimeData([tree.indexFromItem(last)]), Qt.DropAction.MoveAction, 0, 0, tree.rootIndex()
+    )
+    assert _tree_numbers(editor)[0] == ("1", stored[3])
+    assert _view_titles(tree) == [f"{n} {t}" for n, t in _tree_numbers(editor)]  # no copy left in the view
+    # data from elsewhere (another meeting's item, plain text) is not dropped
+    from PySide6.QtCore import QMimeData
+
+    foreign = QMimeData()
+    foreign.setData(meeting_editor.AGENDA_MIME, b"999999")
+    before = _tree_numbers(editor)
+    assert not model.dropMimeData(foreign, Qt.DropAction.MoveAction, 0, 0, tree.rootIndex())
+    assert _tree_numbers(editor) == before
+
+
+def test_a_refused_drop_shows_a_german_message_and_changes_nothing(
+    qtbot: Any, demo_store: Store, answer: Answer
+) -> None:
+    shown = answer(text="Unterpunkt")
+    editor = _create_next_plenary(qtbot, demo_store)
+    tree = editor.agenda_tree
+    tree.setCurrentItem(tree.topLevelItem(3))
+    editor.add_sub_button.click()
+    before = _tree_numbers(editor)
+    # an item with sub-items cannot become a sub-item itself
+    _drop_on(tree, tree.topLevelItem(3), tree.topLevelItem(0), "on")
+    assert shown[-1][0] == "error"
+    assert "hat Unterpunkte" in shown[-1][2]
+    assert _tree_numbers(editor) == before
+
+
+# --- copying items, committee defaults, status and cancellation --------------------------------
+
+
+def test_copy_items_from_an_earlier_meeting_offers_the_missing_ones(
+    qtbot: Any, demo_store: Store, answer: Answer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = answer()
+    held = next(
+        r for r in meetings.list_meetings(demo_store, status="protokoll_entwurf") if r.committee_kind == "plenum"
+    )
+    source = meetings.meeting_detail(demo_store, held.id).agenda
+    editor = _create_next_plenary(qtbot, demo_store)
+    picked: list[Any] = []
+
+    def fake_pick(_parent: Any, title: str, choices: Any, preselect: Any = None, headers: Any = None) -> int:
+        picked.append((title, headers, [c.id for c in choices]))
+        return held.id
+
+    offered: dict[str, Any] = {}
+
+    def fake_choose(_parent: Any, _title: str, rows: Any, checked: set[int]) -> list[int]:
+        offered["rows"], offered["checked"] = rows, checked
+        return sorted(checked)
+
+    monkeypatch.setattr(meeting_editor, "pick", fake_pick)
+    monkeypatch.setattr(meeting_editor, "choose_items", fake_choose)
+    editor.copy_items_button.click()
+    assert picked[0][1] == meeting_editor.MEETING_HEADERS
+    assert held.id in picked[0][2]
+    assert editor.meeting_id not in picked[0][2]
+    # the standard items are there already: not ticked; the others (and sub-items) are
+    ticked_titles = {r.title for r in offered["rows"] if r.id in offered["checked"]}
+    assert not ticked_titles & set(DEFAULT_STANDARD_AGENDA)
+    assert ticked_titles == {r.title for r in source if r.title not in DEFAULT_STANDARD_AGENDA}
+    titles = [t for _n, t in _tree_numbers(editor)]
+    assert titles[-1] == "Verschiedenes"
+    assert len(titles) == len(set(titles))  # nothing twice
+    subs = [n for n, _t in _tree_numbers(editor) if "." in n]
+    assert subs
+    assert all(n.startswith("4.") for n in subs)  # under "Berichte aus den Arbeitsgruppen"
+    assert shown[-1][1] == "Tagesordnungspunkte übernommen"
+
+
+def test_item_chooser_ticks_and_returns_ids(qtbot: Any, demo_store: Store) -> None:
+    held = next(
+        r for r in meetings.list_meetings(demo_store, status="protokoll_entwurf") if r.committee_kind == "plenum"
+    )
+    rows = meetings.meeting_detail(demo_store, held.id).agenda
+    dlg = meeting_editor.ItemChooser("Übernehmen", rows, {rows[1].id})
+    qtbot.addWidget(dlg)
+    assert dlg.list.count() == len(rows)
+    assert dlg.chosen() == [rows[1].id]
+    dlg._check_all(Qt.CheckState.Checked)
+    assert dlg.chosen() == [r.id for r in rows]
+
+
+def test_choosing_another_committee_for_a_new_meeting_takes_its_usual_place(qtbot: Any, demo_store: Store) -> None:
+    editor = _editor(qtbot, demo_store)
+    assert editor.location_name_edit.text() == "Bezirk Oberbayern"
+    group = next(c for c in meetings.committee_choices(demo_store) if c.name == "AG Wohnungslosenhilfe")
+    expected = meetings.default_new_meeting(demo_store, group.id, editor.ctx.today())
+    _choose(editor.committee_combo, group.id)
+    assert editor.location_name_edit.text() == expected.location_name
+    assert editor.online_edit.text() == expected.online_url
+    assert editor.start_edit.dateTime().time().hour() == expected.start.hour
+
+
+def test_a_refused_status_change_saves_nothing_else(qtbot: Any, demo_store: Store, answer: Answer) -> None:
+    shown = answer()
+    upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
+    editor = _editor(qtbot, demo_store, upcoming.id)
+    editor.location_room_edit.setText("Saal 9")
+    editor.status_combo.setCurrentIndex(editor.status_combo.findData("durchgefuehrt"))
+    editor.save_button.click()
+    assert shown[-1][0] == "error"
+    assert "Zukunft" in shown[-1][2]
+    d = meetings.meeting_detail(demo_store, upcoming.id)
+    assert (d.status, d.location_room) == ("geplant", "Sitzungssaal 1")
+
+
+def test_cancelling_in_the_form_raises_the_sequence_once_and_is_no_move(
+    qtbot: Any, demo_store: Store, answer: Answer
+) -> None:
+    from meeting_factories import record_invitation
+
+    shown = answer(confirm=True)
+    upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
+    record_invitation(demo_store, upcoming.id)
+    before = meetings.meeting_detail(demo_store, upcoming.id)
+    editor = _editor(qtbot, demo_store, upcoming.id)
+    # moving and cancelling at once is refused, nothing changes
+    editor.start_edit.setDateTime(QDateTime(QDate(2026, 12, 17), QTime(10, 0)))
+    editor.status_combo.setCurrentIndex(editor.status_combo.findData("abgesagt"))
+    editor.save_button.click()
+    assert shown[-1][0] == "error"
+    assert "entweder verlegt oder abgesagt" in shown[-1][2]
+    d = meetings.meeting_detail(demo_store, upcoming.id)
+    assert (d.status, d.start, d.sequence) == ("geplant", before.start, before.sequence)
+    # the cancellation alone: one step, notes saved with it
+    editor.reload()
+    editor.notes_edit.setPlainText("Abgesagt wegen Terminkollision")
+    editor.status_combo.setCurrentIndex(editor.status_combo.findData("abgesagt"))
+    editor.save_button.click()
+    d = meetings.meeting_detail(demo_store, upcoming.id)
+    assert (d.status, d.sequence, d.notes) == ("abgesagt", before.sequence + 1, "Abgesagt wegen Terminkollision")
+    assert any(title == "Sitzung abgesagt" for _k, title, _t in shown)
+
+
+def test_declined_reply_before_the_meeting_names_the_deputy_without_presence(
+    qtbot: Any, demo_store: Store, answer: Answer
+) -> None:
+    shown = answer(confirm=True)
+    upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
+    editor = _editor(qtbot, demo_store, upcoming.id)
+    editor.tabs.setCurrentIndex(TAB_ATTENDANCE)
+    editor.build_button.click()
+    assert editor.detail is not None
+    member = next(r for r in editor.detail.attendance if r.role == "mitglied" and r.body_id is not None)
+    assert editor.select_attendance(member.person_id)
+    _choose(editor.reply_combo, "abgesagt")
+    question = next(t for k, title, t in shown if title == "Stellvertretung")
+    assert "erforderliche" in question
+    rows = {r.person_id: r for r in meetings.meeting_detail(demo_store, upcoming.id).attendance}
+    deputy_id = rows[member.person_id].stood_in_by_id
+    assert rows[member.person_id].status == "vertreten"
+    assert deputy_id is not None
+    assert rows[deputy_id].status is None  # the meeting has not taken place
+    assert editor.quorum_label.text().startswith("Beschlussfähig: nein (0 von 24")
+    invited = {i.person_id: i.ical_role for i in meetings.get_invitation_list(demo_store, upcoming.id).invitees}
+    assert invited[deputy_id] == "REQ-PARTICIPANT"
+    assert "1 Absage," in editor.expected_label.text()
+
+
+def test_attachment_opens_and_a_missing_file_is_marked(
+    qtbot: Any, demo_store: Store, answer: Answer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = answer()
+    editor = _create_next_plenary(qtbot, demo_store)
+    editor.agenda_tree.setCurrentItem(editor.agenda_tree.topLevelItem(3))
+    file = tmp_path / "Bericht AG Pflege.pdf"
+    file.write_bytes(b"%PDF-1.4")
+    editor.attach_file(str(file), "Bericht der AG")
+    opened: list[str] = []
+    monkeypatch.setattr(
+        meeting_editor.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    editor.attachments_list.itemActivated.emit(editor.attachments_list.item(0))
+    assert opened == [str(file.resolve())]
+    assert editor.detail is not None
+    assert editor.detail.agenda[3].attachments[0].label == "Bericht der AG"
+    file.unlink()
+    editor.reload()
+    assert "(Datei fehlt)" in editor.attachments_list.item(0).text()
+    editor.attachments_list.itemActivated.emit(editor.attachments_list.item(0))
+    assert shown[-1][0] == "error"
+    assert "gibt es nicht mehr" in shown[-1][2]
+    assert len(opened) == 1

@@ -140,9 +140,14 @@ def test_open_actions_overdue_status_and_carry(qtbot: Any, demo_store: Store, an
     brush = page.actions_model.data(page.actions_model.index(overdue[0], 0), Qt.ItemDataRole.BackgroundRole)
     assert brush.color().name() == "#f8d7da"
     assert "überfällig" in page.overdue_label.text()
+    # without a chosen task the task buttons are off (they would have nothing to act on)
+    page.actions_table.view.clearSelection()
+    buttons = (page.action_status_button, page.action_done_button, page.action_edit_button, page.carry_button)
+    assert not any(b.isEnabled() for b in buttons)
     # status change through the choice (index 2 = erledigt)
     target = rows[overdue[0]]
     assert page.actions_table.select_where(lambda r: r.id == target.id)
+    assert all(b.isEnabled() for b in buttons)
     page.action_status_button.click()
     assert all(r.id != target.id for r in page.actions_model.rows)
     page.show_done.setChecked(True)

@@ -125,13 +125,18 @@ def test_export_minutes_pdf(
     setup: tuple[QWidget, UiContext, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: Answer
 ) -> None:
     parent, ctx, plan = setup
-    dialogs = _choose(monkeypatch, pdf_=True)
+    dialogs = _choose(monkeypatch, pdf_=True, email=True)
     _save_to(monkeypatch, tmp_path / "n")  # suffix added
     answer()
     written = minutes_export.export_minutes(parent, ctx, plan.meeting_id)
     assert dialogs == [True]
     assert written == tmp_path / "n.pdf"
     assert written.read_bytes().startswith(b"%PDF-")
+    # the e-mail draft carries that very PDF (converted once) and the DOCX
+    msg = message_from_bytes((tmp_path / "n.eml").read_bytes(), policy=default)
+    attached = {a.get_filename(): a.get_content() for a in msg.iter_attachments()}
+    assert sorted(name.rsplit(".", 1)[1] for name in attached) == ["docx", "pdf"]
+    assert written.read_bytes() in attached.values()
 
 
 def test_attendance_sheet(
@@ -177,3 +182,37 @@ def test_errors_become_messages(
     assert minutes_export.export_attendance_sheet(parent, ctx, 9999) is None
     assert shown[-1][0] == "error"
     assert "Die Sitzung Nr. 9999 gibt es nicht." in shown[-1][2]
+
+
+def test_meeting_editor_buttons_write_real_files(
+    setup: tuple[QWidget, UiContext, Any],
+    qtbot: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: Answer,
+) -> None:
+    """End to end from the meeting editor: "Niederschrift…", "Anwesenheitsliste…", "Niederschrift drucken"."""
+    from bezag_desktop.exporters import verify
+    from bezag_desktop.ui.dialogs.meeting_editor import MeetingEditor
+
+    parent, ctx, plan = setup
+    monkeypatch.setattr(pdf, "find_converter", lambda path=None: None)
+    _choose(monkeypatch)
+    opened: list[Path] = []
+    monkeypatch.setattr(minutes_export, "open_file", lambda p: opened.append(p) or True)
+    monkeypatch.setattr(minutes_export, "print_folder", lambda: tmp_path / "druck")
+    (tmp_path / "druck").mkdir()
+    shown = answer()
+    editor = MeetingEditor(ctx, plan.meeting_id, parent=parent)
+    qtbot.addWidget(editor)
+    _save_to(monkeypatch, tmp_path / "niederschrift.docx")
+    qtbot.mouseClick(editor.minutes_export_button, Qt.MouseButton.LeftButton)
+    assert verify.check_docx(tmp_path / "niederschrift.docx", expect_text=[plan.resolution]) == []
+    _save_to(monkeypatch, tmp_path / "liste.docx")
+    qtbot.mouseClick(editor.attendance_sheet_button, Qt.MouseButton.LeftButton)
+    assert verify.check_docx(tmp_path / "liste.docx", expect_text=["Unterschrift"], repeated_header_tables=1) == []
+    qtbot.mouseClick(editor.print_button, Qt.MouseButton.LeftButton)
+    assert len(opened) == 1
+    assert opened[0].parent == tmp_path / "druck"
+    assert verify.check_docx(opened[0], expect_text=["ENTWURF"]) == []
+    assert [kind for kind, _title, _text in shown] == ["info", "info"]

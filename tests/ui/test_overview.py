@@ -56,6 +56,21 @@ def test_demo_data_fills_the_page(qtbot: QtBot, demo_store: Store, qtmodeltester
         assert term.text().startswith("seit ")
     # The warnings list shows exactly what the checks find.
     assert _warning_codes(page) == [w.code for w in checks.collect_warnings(demo_store, date(2026, 11, 21))]
+    assert [t.caption.text() for t in page.tiles.values()] == [
+        "Körperschaften",
+        "Personen",
+        "Arbeitsgruppen",
+        "Offene Aufgaben",
+    ]
+    # Narrow enough for the main window's default size (1200 pixels minus the navigation) without scrolling.
+    assert page.minimumSizeHint().width() <= 900
+    # The columns fill the table: the place takes the room left over, nothing is cut off.
+    view = page.meetings_view
+    widths = [view.columnWidth(c) for c in range(model.columnCount())]
+    assert sum(widths) == pytest.approx(view.viewport().width(), abs=2)
+    for column in range(model.columnCount()):
+        if column != 4:
+            assert widths[column] >= view.sizeHintForColumn(column), headers[column]
 
 
 def test_fresh_database_shows_vacancies_and_coloured_warnings(qtbot: QtBot, store: Store) -> None:

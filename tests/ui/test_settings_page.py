@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
 
 from bezag_desktop.domain.rules import RULE_EXPLANATIONS, RulesOfProcedure
@@ -18,6 +21,7 @@ from bezag_desktop.ui.pages.overview import OverviewPage
 from bezag_desktop.ui.pages.settings import OFFICE_LABELS, SettingsPage
 
 Answer = Callable[..., list[tuple[str, str, str]]]
+RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "templates"
 
 
 def _shown(qtbot: Any, page: Any) -> Any:
@@ -105,11 +109,13 @@ def test_invalid_values_are_refused_and_nothing_saved(qtbot: Any, demo_store: St
     assert settings.get_office(demo_store) == before_office
 
 
-def test_office_details_and_standard_agenda(qtbot: Any, demo_store: Store, answer: Answer) -> None:
+def test_office_details_and_standard_agenda(qtbot: Any, demo_store: Store, answer: Answer, tmp_path: Path) -> None:
     answer(text="Bericht aus dem Bezirk")
     page = _shown(qtbot, SettingsPage(UiContext(demo_store)))
     page.office_edits["uid_domain"].setText("bezag-sozialplanung.example")
-    page.office_edits["minutes_template"].setText("C:/Vorlagen/Niederschrift.docx")
+    own = tmp_path / "Niederschrift.docx"
+    shutil.copyfile(RESOURCES / "niederschrift.docx", own)
+    page.office_edits["minutes_template"].setText(str(own))
     first = page.agenda_list.item(0).text()
     count = page.agenda_list.count()
     page.agenda_add.click()
@@ -124,7 +130,7 @@ def test_office_details_and_standard_agenda(qtbot: Any, demo_store: Store, answe
     assert first not in rules.standard_agenda
     assert rules.standard_agenda[-2] == "Bericht aus dem Bezirk"
     assert office.uid_domain == "bezag-sozialplanung.example"
-    assert office.minutes_template == "C:/Vorlagen/Niederschrift.docx"
+    assert office.minutes_template == str(own)
 
 
 def test_reset_to_defaults_needs_saving(qtbot: Any, demo_store: Store, answer: Answer) -> None:
@@ -137,3 +143,67 @@ def test_reset_to_defaults_needs_saving(qtbot: Any, demo_store: Store, answer: A
     assert settings.get_rules(demo_store).notice_period_days == 21
     page.revert_button.click()
     assert page.rules().notice_period_days == 21
+
+
+def test_chosen_logo_and_templates_are_checked(qtbot: Any, demo_store: Store, answer: Answer, tmp_path: Path) -> None:
+    shown = answer()
+    page = _shown(qtbot, SettingsPage(UiContext(demo_store)))
+    before = settings.get_office(demo_store)
+
+    # A template without the placeholders of a letter is named at once when chosen ...
+    assert not page.use_file("invitation_template", RESOURCES / "niederschrift.docx")
+    warnings = [text for kind, _t, text in shown if kind == "warning"]
+    assert "fehlen die Platzhalter" in warnings[-1]
+    assert "{{ANSCHRIFT}}" in warnings[-1]
+    assert page.office_edits["invitation_template"].text() == ""
+    # ... and typed into the field it is refused on saving, with nothing saved.
+    page.office_edits["invitation_template"].setText(str(RESOURCES / "niederschrift.docx"))
+    page.save_button.click()
+    errors = [text for kind, _t, text in shown if kind == "error"]
+    assert errors[-1].startswith("Vorlage Einladungsschreiben (.docx): In der Vorlage „niederschrift.docx“")
+    assert settings.get_office(demo_store) == before
+
+    not_an_image = tmp_path / "logo.png"
+    not_an_image.write_text("kein Bild", encoding="utf-8")
+    page.office_edits["invitation_template"].setText("")
+    page.office_edits["logo_path"].setText(str(not_an_image))
+    page.save_button.click()
+    errors = [text for kind, _t, text in shown if kind == "error"]
+    assert "„logo.png“ ist kein Bild, das Word lesen kann" in errors[-1]
+    page.office_edits["logo_path"].setText(str(tmp_path / "fehlt.png"))
+    page.save_button.click()
+    errors = [text for kind, _t, text in shown if kind == "error"]
+    assert "wurde nicht gefunden" in errors[-1]
+    assert settings.get_office(demo_store) == before
+
+    # Real files are taken.
+    logo = tmp_path / "logo-ok.png"
+    image = QImage(40, 20, QImage.Format.Format_RGB32)
+    image.fill(0x336699)
+    assert image.save(str(logo))
+    assert page.use_file("logo_path", logo)
+    assert page.use_file("invitation_template", RESOURCES / "einladung.docx")
+    page.save_button.click()
+    office = settings.get_office(demo_store)
+    assert (office.logo_path, office.invitation_template) == (str(logo), str(RESOURCES / "einladung.docx"))
+
+
+def test_warning_time_of_the_chair_term_is_previewed_and_applied(qtbot: Any, demo_store: Store, answer: Answer) -> None:
+    answer()
+    ctx = UiContext(demo_store)
+    page = _shown(qtbot, SettingsPage(ctx))
+    term = next(c for c in chairs.list_chairs(demo_store) if c.side == "kommunen" and c.current)
+    assert term.end is not None
+    assert (
+        f"Die Amtszeit von {term.person} endet am {term.end:%d.%m.%Y}; die Übersicht warnt davor ab dem "
+        f"{checks.add_months(term.end, -3):%d.%m.%Y}" in page.effects_label.text()
+    )
+    # Far enough ahead the warning comes.
+    months = (term.end.year - 2026) * 12 + term.end.month - 11 + 1
+    page.set_rule("chair_warning_months", months)
+    assert f"ab dem {checks.add_months(term.end, -months):%d.%m.%Y}" in page.effects_label.text()
+    assert not [w for w in checks.collect_warnings(demo_store) if w.code == "chair_term_ending"]
+    page.save_button.click()
+    ending = [w for w in checks.collect_warnings(demo_store) if w.code == "chair_term_ending"]
+    assert [w.action for w in ending] == ["election"]
+    assert term.person in ending[0].text

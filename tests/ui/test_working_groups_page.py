@@ -336,3 +336,140 @@ def test_ending_a_body_mandate_asks_about_group_seats(
     nobody = add_person(store, "Ohne", "Sitz", ags="09162")
     assert ask_group_seats_after_mandate_end(None, ctx, nobody, date(2026, 11, 30)) is None
     assert shown == []
+
+
+def _demo_speaker(store: Store, group_name: str) -> tuple[int, committees.MemberRow]:
+    """The group's lead who is also a body's current plenary member (demo data)."""
+    from bezag_desktop.services import bodies
+
+    group = next(g for g in committees.list_groups(store) if g.name == group_name)
+    lead = next(m for m in group.members if m.role == "sprecher")
+    body = next(b for b in bodies.list_bodies(store) if any(m.person_id == lead.person_id for m in b.members))
+    return body.id, lead
+
+
+@pytest.mark.parametrize("successor_already_sits", [False, True], ids=["frei", "schon-mitglied"])
+def test_handover_on_the_bodies_page_passes_the_group_seats_on(
+    qtbot: Any, demo_store: Store, answer: Answer, successor_already_sits: bool
+) -> None:
+    """Issue 5 through the Nachfolge path of Körperschaften & Vertretungen (not only „Mandat beenden“)."""
+    from bezag_desktop.services import bodies, people
+    from bezag_desktop.ui.dialogs.mandate_dialog import HandoverDialog
+    from bezag_desktop.ui.pages.bodies import BodiesPage
+
+    shown = answer(confirm=True, choice=1)  # "an … übergeben"
+    body_id, lead = _demo_speaker(demo_store, "AG Wohnungslosenhilfe")
+    gid = next(g.id for g in committees.list_groups(demo_store) if g.name == "AG Wohnungslosenhilfe")
+    mandate = next(m for b in bodies.list_bodies(demo_store) if b.id == body_id for m in b.members)
+    successor = people.create_person(
+        demo_store, people.PersonInput(last_name="Nachfolger", first_name="Nina", body_id=body_id)
+    ).id
+    if successor_already_sits:
+        committees.add_member(demo_store, gid, successor, "mitglied", date(2026, 11, 21))
+
+    page = BodiesPage(UiContext(demo_store))
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    assert page.body_table.select_where(lambda b: b.id == body_id)
+    assert page.history_table.select_where(lambda m: m.id == mandate.membership_id)
+
+    def fill(d: HandoverDialog) -> None:
+        assert d.picker.select(successor)
+        d.start_edit.setDate(QDate(2026, 12, 1))
+        click_ok(d)
+
+    driver = when_modal(HandoverDialog, fill)
+    page.handover_button.click()
+    driver.check()
+
+    [question] = [text for kind, title, text in shown if kind == "choice" and title == "Sitze in Arbeitsgruppen"]
+    assert lead.person in question
+    assert "AG Wohnungslosenhilfe (Sprecher/in" in question
+    assert "30.11.2026" in question
+    # the old seat ends with the mandate in every case
+    assert committees.group_seats_of(demo_store, lead.person_id, date(2026, 12, 1)) == []
+    row = next(g for g in committees.list_committees(demo_store, date(2026, 12, 1)) if g.id == gid)
+    seats = [(m.person, m.role) for m in row.members if m.person_id == successor]
+    if successor_already_sits:
+        assert seats == [("Nina Nachfolger", "mitglied")]
+        assert row.lead == ""
+        assert any(kind == "warning" and "Nicht übergeben" in text for kind, _t, text in shown)
+    else:
+        assert seats == [("Nina Nachfolger", "sprecher")]
+        assert row.lead == "Nina Nachfolger"
+        assert any(kind == "info" and "1 an die Nachfolge übergeben" in text for kind, _t, text in shown)
+
+
+def test_open_meeting_from_the_group_page_records_attendance(qtbot: Any, demo_store: Store, answer: Answer) -> None:
+    answer(confirm=True)
+    page = _page(qtbot, demo_store)
+    gid = next(g.id for g in committees.list_groups(demo_store) if g.name == "AG Wohnungslosenhilfe")
+    assert page.select_group(gid)
+    ov = page.overview
+    assert ov is not None
+    assert ov.next_meeting is not None  # the demo's invited December meeting
+    target = ov.next_meeting
+    assert page.meetings_table.select_where(lambda m: m.id == target.id)
+    seen: dict[str, Any] = {}
+
+    def fill(d: MeetingEditor) -> None:
+        seen["id"] = d.meeting_id
+        d.tabs.setCurrentIndex(2)
+        if d.attendance_model.rowCount() == 0:
+            d.build_button.click()
+        first = d.attendance_model.rows[0]
+        assert d.attendance_table.select_where(lambda r: r.person_id == first.person_id)
+        d.set_attendance_status("entschuldigt")
+        seen["person"] = first.person
+        d.close_button.click()
+
+    driver = when_modal(MeetingEditor, fill)
+    page.open_meeting_button.click()
+    driver.check()
+    assert seen["id"] == target.id
+    statuses = {r.person: r.status for r in meetings.meeting_detail(demo_store, target.id).attendance}
+    assert statuses[seen["person"]] == "entschuldigt"
+    # back on the group page, still on the same group and meeting, with the list refreshed
+    assert page.overview is not None
+    assert page.overview.id == gid
+    selected = page.selected_meeting()
+    assert selected is not None
+    assert selected.id == target.id
+    assert selected.listed == len(statuses)
+
+
+def test_members_can_join_until_a_later_dissolution_day(qtbot: Any, store: Store, answer: Answer) -> None:
+    shown = answer(confirm=True)
+    from group_factories import add_person
+
+    gid = found_group(store, "AG Befristet")
+    committees.dissolve_group(store, gid, date(2027, 6, 30))
+    add_person(store, "Huber", "Anna", ags="09175")
+    page = _page(qtbot, store)
+    assert page.select_group(gid)
+    assert page.add_member_button.isEnabled()
+    _add_member(page, "body", lambda c: c.name == "Anna Huber", "mitglied")
+    assert [m.person for m in page.members_model.rows] == ["Anna Huber"]
+    assert [m.end for m in page.members_model.rows] == [date(2027, 6, 30)]
+    assert not [text for kind, _t, text in shown if kind == "error"]
+
+
+def test_report_items_message_names_items_and_presenters(qtbot: Any, demo_store: Store, answer: Answer) -> None:
+    shown = answer(confirm=True)
+    page = _page(qtbot, demo_store)
+    page.agenda_button.click()
+    [text] = [text for kind, _t, text in shown if kind == "info"]
+    active = [g for g in committees.list_groups(demo_store) if g.dissolved is None]
+    assert text.startswith(f"{len(active)} Tagesordnungspunkt(e)")
+    for g in active:
+        assert f"{committees.report_item_title(g.name, g.kind)} ({g.lead})" in text
+
+
+def test_long_last_report_is_shortened_in_the_profile() -> None:
+    from bezag_desktop.ui.pages.working_groups import _excerpt
+
+    assert _excerpt("kurz\nund gut") == "kurz und gut"
+    long = "Wort " * 100
+    assert len(_excerpt(long)) == 280
+    assert _excerpt(long).endswith("…")

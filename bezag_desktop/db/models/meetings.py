@@ -171,6 +171,11 @@ class Invitation(Base):
     method: Mapped[str] = mapped_column(String(10), default="REQUEST")
     #: What produced it: "ics", "eml" or "gui".
     channel: Mapped[str] = mapped_column(String(10), default="gui")
+    #: The kind of notice that went out: "einladung", "aktualisierung" or "absage".
+    notice: Mapped[str] = mapped_column(String(20), default="einladung")
+    #: SHA-256 of everything the sending said apart from SEQUENCE and DTSTAMP: a re-send of
+    #: unchanged content repeats the last sending instead of announcing an update.
+    content_digest: Mapped[str] = mapped_column(String(64), default="")
 
     def __repr__(self) -> str:
         return f"<Invitation {self.id} meeting={self.meeting_id} seq={self.sequence} {self.method}>"

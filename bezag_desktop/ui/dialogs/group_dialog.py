@@ -69,7 +69,7 @@ class GroupDialog(QDialog):
         self.result_id: int | None = None
         self._founded_touched = committee_id is not None
         self.setWindowTitle("Arbeitsgruppe gründen" if committee_id is None else "Arbeitsgruppe bearbeiten")
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(760)
 
         self.name_edit = QLineEdit(self)
         self.name_edit.setPlaceholderText("z. B. AG Wohnungslosenhilfe")

@@ -72,7 +72,7 @@ class MemberDialog(QDialog):
         self.result_id: int | None = None
         ov = committees.group_overview(ctx.store, committee_id)
         self.setWindowTitle(f"Mitglied hinzufügen – {ov.name}")
-        self.resize(760, 560)
+        self.resize(900, 580)
         self.candidates = committees.member_candidates(ctx.store, committee_id, ctx.today())
 
         self.source_combo = QComboBox(self)
@@ -274,6 +274,7 @@ def ask_group_seats_after_mandate_end(
     if not seats:
         return None
     listing = "\n".join(f"• {s.text}" for s in seats)
+    who = seats[0].person or "Die Person"
     choices = ["Sitze ebenfalls beenden"]
     if successor_id is not None:
         choices.append(f"an {successor_name or 'die Nachfolge'} übergeben")
@@ -281,8 +282,9 @@ def ask_group_seats_after_mandate_end(
     answer = messages.choose(
         parent,
         "Sitze in Arbeitsgruppen",
-        f"Die Person hat noch {len(seats)} Sitz(e) in Arbeitsgruppen oder Netzwerken:\n{listing}\n\n"
-        f"Was soll mit diesen Sitzen zum {fmt_date(end_date)} geschehen?",
+        f"Das Mandat endet am {fmt_date(end_date)}. {who} hat noch {len(seats)} Sitz(e) in Arbeitsgruppen "
+        f"oder Netzwerken:\n{listing}\n\nWas soll mit diesen Sitzen geschehen? Beendete Sitze enden am "
+        f"{fmt_date(end_date)}; eine Nachfolge übernimmt sie ab dem Folgetag.",
         choices,
     )
     if answer is None or choices[answer] == "Sitze behalten":
@@ -297,5 +299,7 @@ def ask_group_seats_after_mandate_end(
     )
     if isinstance(result, committees.EndSeatsResult):
         ctx.notify("committees")
+        show = messages.warning if result.not_handed_over else messages.info
+        show(parent, "Sitze in Arbeitsgruppen", result.text)
         return result
     return None

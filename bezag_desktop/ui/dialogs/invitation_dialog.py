@@ -206,6 +206,8 @@ class InvitationDialog(QDialog):
             "absage": "Absage",
         }[p.notice]
         earlier = f"; bisher {p.previous_sendings}× versandt" if p.previous_sendings else ""
+        if p.repeat:
+            earlier += " – seitdem unverändert, die Dateien wiederholen die letzte Sendung"
         self.heading.setText(
             f"{what}: {p.committee} – {p.meeting_title}, {fmt_datetime(p.start)}\n"
             f"{len(p.recipients)} Empfänger, Kalender {p.method}, Sequenz {p.sequence}{earlier}"
@@ -219,6 +221,7 @@ class InvitationDialog(QDialog):
         self.recipients.set_rows(p.recipients)
         self.recipient_table.resize_columns()
         self.missing.set_rows(p.without_email)
+        self.missing_table.resize_columns()
         self.missing_table.setVisible(bool(p.without_email))
         self.missing_label.setVisible(bool(p.without_email))
         self.missing_label.setText(
@@ -237,7 +240,10 @@ class InvitationDialog(QDialog):
             for a in p.attachments
         ] or ["  keine"]
         self.files_edit.setPlainText("\n".join(lines))
-        self.create_button.setEnabled(not p.problems and not self.ctx.read_only)
+        self.create_button.setEnabled(self._can_create())
+
+    def _can_create(self) -> bool:
+        return not self.plan.problems and not self.ctx.read_only
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -260,6 +266,17 @@ class InvitationDialog(QDialog):
             if not text:
                 return
         folder = Path(text)
+        present = [
+            name
+            for name in (self.plan.ics_filename, self.plan.eml_filename, self.plan.letter_filename)
+            if (folder / name).exists()
+        ]
+        if present:
+            names = "\n".join(f"  {name}" for name in present)
+            if not messages.confirm(
+                self, "Dateien ersetzen", f"Im Ordner {folder} gibt es bereits:\n{names}\n\nDiese Dateien ersetzen?"
+            ):
+                return
         confirmed = False
         if self.plan.notice_warning:
             if not messages.confirm(self, "Ladungsfrist", f"{self.plan.notice_warning}\n\nTrotzdem erstellen?"):
@@ -292,7 +309,7 @@ class InvitationDialog(QDialog):
             thread.wait()
             thread.deleteLater()
         self._set_busy(False)
-        self.create_button.setEnabled(not self.plan.problems)
+        self.create_button.setEnabled(self._can_create())
         self.error = error
         if error is not None:
             if isinstance(error, UserError):

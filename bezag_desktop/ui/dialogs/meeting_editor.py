@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, time
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDateTime, QMimeData, QPoint, Qt, Signal
-from PySide6.QtGui import QDropEvent, QKeyEvent
+from PySide6.QtCore import QByteArray, QDateTime, QMimeData, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -177,9 +178,7 @@ class AgendaTree(QTreeWidget):
             return None
         return item_id if any(r.id == item_id for r in self.rows) else None
 
-    def dropMimeData(
-        self, parent: QTreeWidgetItem | None, index: int, data: QMimeData, action: Qt.DropAction
-    ) -> bool:
+    def dropMimeData(self, parent: QTreeWidgetItem | None, index: int, data: QMimeData, action: Qt.DropAction) -> bool:
         """The item model's drop: ``index`` is the row under ``parent`` (None: top level) as the view shows it."""
         dragged = self.dragged_id(data)
         if dragged is None or action not in (Qt.DropAction.MoveAction, Qt.DropAction.CopyAction):
@@ -285,6 +284,7 @@ class PersonPicker(QDialog):
         self.model.set_rows(list(choices))
         self.table = FilterTable(self.model, placeholder=f"{headers[0]} suchen …", parent=self)
         self.table.row_activated.connect(lambda _row: self.accept())
+        self.table.resize_columns()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Übernehmen")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
@@ -319,9 +319,7 @@ def pick(
 class ItemChooser(QDialog):
     """Tick the agenda items of another meeting to copy (sub-items indented)."""
 
-    def __init__(
-        self, title: str, rows: Sequence[AgendaRow], checked: set[int], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, title: str, rows: Sequence[AgendaRow], checked: set[int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         hint = QLabel(
@@ -370,9 +368,7 @@ class ItemChooser(QDialog):
         ]
 
 
-def choose_items(
-    parent: QWidget | None, title: str, rows: Sequence[AgendaRow], checked: set[int]
-) -> list[int] | None:
+def choose_items(parent: QWidget | None, title: str, rows: Sequence[AgendaRow], checked: set[int]) -> list[int] | None:
     """Module-level so tests can replace it; the ticked item ids, or None when cancelled."""
     dlg = ItemChooser(title, rows, checked, parent)
     if dlg.exec() == QDialog.DialogCode.Accepted:
@@ -525,6 +521,7 @@ class MeetingEditor(QDialog):
         self.agenda_tree.currentItemChanged.connect(lambda *_: self._show_item())
         self.proposal_label = QLabel(page)
         self.proposal_label.setWordWrap(True)
+        self.proposal_label.setStyleSheet("QLabel { background: #fff3cd; padding: 4px; }")
         self.proposal_button = QPushButton("Wahl-TOP aufnehmen", page)
         self.proposal_button.clicked.connect(self.accept_election_proposal)
         proposal_row = QHBoxLayout()
@@ -577,6 +574,7 @@ class MeetingEditor(QDialog):
         self.item_description_edit.setMaximumHeight(140)
         self.attachments_list = QListWidget(form_box)
         self.attachments_list.setMaximumHeight(80)
+        self.attachments_list.itemActivated.connect(self.open_attachment)
         self.add_attachment_button = QPushButton("Anlage hinzufügen…", form_box)
         self.add_attachment_button.clicked.connect(self.add_attachment)
         self.remove_attachment_button = QPushButton("Anlage entfernen", form_box)
@@ -996,8 +994,12 @@ class MeetingEditor(QDialog):
         self.item_public_check.setChecked(row.public)
         self.item_description_edit.setPlainText(row.description)
         for att in row.attachments:
-            item = QListWidgetItem(f"{att.label} – {att.path}")
+            missing = not Path(att.path).is_file()
+            item = QListWidgetItem(f"{att.label}{' (Datei fehlt)' if missing else ''} – {att.path}")
             item.setData(ID_ROLE, att.id)
+            item.setToolTip(att.path if missing else f"{att.path}\nDoppelklick öffnet die Datei.")
+            if missing:
+                item.setForeground(QColor("#b02a37"))
             self.attachments_list.addItem(item)
 
     def _show_proposal(self) -> None:
@@ -1104,6 +1106,17 @@ class MeetingEditor(QDialog):
         agenda.add_attachment(self.ctx.store, row.id, path, label)
         self.reload(select_item=row.id)
         self._notify()
+
+    @user_action("Anlage öffnen")
+    def open_attachment(self, item: QListWidgetItem) -> None:
+        row = self.selected_item()
+        att = next((a for a in row.attachments if a.id == item.data(ID_ROLE)), None) if row else None
+        if att is None:
+            return
+        if not Path(att.path).is_file():
+            raise ValidationError(f"Die Datei „{att.path}“ gibt es nicht mehr. Bitte die Anlage neu verknüpfen.")
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(att.path)):
+            messages.warning(self, "Anlage öffnen", f"Für „{att.label}“ ist kein Programm zum Öffnen eingerichtet.")
 
     @user_action("Anlage entfernen")
     def remove_attachment(self) -> None:
@@ -1415,7 +1428,15 @@ class MeetingEditor(QDialog):
             self.approve_button.setEnabled(False)
             return
         if prev.status == MeetingStatus.PROTOKOLL_GENEHMIGT.value:
-            self.approval_label.setText(f"Die Niederschrift von „{prev.title}“ ({fmt_date(prev.start)}) ist genehmigt.")
+            approved = meetings.meeting_detail(self.ctx.store, prev.id)
+            where = ""
+            if approved.minutes_approved_in_id == self.meeting_id:
+                where = " in dieser Sitzung"
+            if approved.minutes_approved_on is not None:
+                where += f" am {fmt_date(approved.minutes_approved_on)}"
+            self.approval_label.setText(
+                f"Die Niederschrift von „{prev.title}“ ({fmt_date(prev.start)}) ist{where} genehmigt."
+            )
             self.approve_button.setEnabled(False)
             return
         self.approval_label.setText(

@@ -115,7 +115,13 @@ def export_minutes(parent: QWidget | None, ctx: UiContext, meeting_id: int) -> P
             written = minutes.export_minutes(ctx.store, meeting_id, path, public=opts.public)
             mail = None
             if opts.email:
-                mail = minutes.export_minutes_eml(ctx.store, meeting_id, path.with_suffix(".eml"), public=opts.public)
+                mail = minutes.export_minutes_eml(
+                    ctx.store,
+                    meeting_id,
+                    path.with_suffix(".eml"),
+                    public=opts.public,
+                    pdf_file=written if opts.pdf else None,  # converted once, attached as it is
+                )
             return written, mail
 
         written, mail = export_menu.run_in_background(parent, "Niederschrift wird geschrieben …", write)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -161,7 +162,10 @@ class PartnerDialog(QDialog):
         form.addRow("&Name:", self.name_edit)
         form.addRow("&Kategorie:", self.category_combo)
         form.addRow("&Straße:", self.street_edit)
-        form.addRow("PLZ, &Ort:", place)
+        # a layout cannot be a label's buddy: the mnemonic goes to the postcode field
+        place_label = QLabel("&PLZ, Ort:", self)
+        place_label.setBuddy(self.postcode_edit)
+        form.addRow(place_label, place)
         form.addRow("&E-Mail:", self.email_edit)
         form.addRow("Tele&fon:", self.phone_edit)
         form.addRow("&Internet:", self.website_edit)

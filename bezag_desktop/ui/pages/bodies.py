@@ -110,6 +110,8 @@ class BodiesPage(Page):
         splitter.addWidget(self.history_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        # The bodies with their gaps need the room; the history of one body fits in less.
+        splitter.setSizes([900, 500])
 
         self.people_model: RowsModel[PersonRow] = RowsModel(
             PEOPLE_COLUMNS, highlight=lambda p: None if p.active else "muted", parent=self

@@ -27,16 +27,17 @@ from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.pages.base import Page
 from bezag_desktop.ui.widgets.table import FilterTable
 
+# How to reach someone comes first; the wide descriptive columns follow.
 CONTACT_COLUMNS: tuple[Column[ContactRow], ...] = (
     Column("Name", lambda r: r.name),
     Column("Art", lambda r: r.kind_label),
     Column("Organisation", lambda r: r.organisation),
-    Column("Kategorie", lambda r: r.category_label),
-    Column("Funktion", lambda r: r.function),
     Column("E-Mail", lambda r: r.email),
     Column("Telefon", lambda r: r.phone),
-    Column("Ort", lambda r: r.city),
     Column("Gremien", lambda r: r.committees_text),
+    Column("Funktion", lambda r: r.function),
+    Column("Kategorie", lambda r: r.category_label),
+    Column("Ort", lambda r: r.city),
     Column("aktiv", lambda r: r.active),
 )
 DISTRIBUTION_COLUMNS: tuple[Column[DistributionRow], ...] = (

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QSizeF, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPdfWriter, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +27,7 @@ from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.services import chairs, elections, settings
 from bezag_desktop.services.bodies import BodyRow, list_bodies
 from bezag_desktop.services.chairs import ChairRow
-from bezag_desktop.services.elections import ElectionRow
+from bezag_desktop.services.elections import ElectionRow, ElectionSheet
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.mandate_dialog import PersonPicker, button_box, date_edit, date_of
@@ -43,12 +47,86 @@ CHAIR_COLUMNS: tuple[Column[ChairRow], ...] = (
 
 ELECTION_COLUMNS: tuple[Column[ElectionRow], ...] = (
     Column("Datum", lambda e: e.held_on),
-    Column("Sitzung", lambda e: e.meeting),
     Column("Amt", lambda e: e.office_label),
     Column("Gewählt", lambda e: e.elected),
-    Column("Wahlgänge", lambda e: e.rounds, numeric=True),
     Column("Status", lambda e: e.status_label),
+    Column("Wahlgänge", lambda e: e.rounds, numeric=True),
+    Column("Sitzung", lambda e: e.meeting),
 )
+
+
+def sheet_html(sheet: ElectionSheet) -> str:
+    """The election sheet: a table of the counts (one column per round), the verdicts, the result."""
+    e = escape
+    held = f" am {fmt_date(sheet.held_on)}" if sheet.held_on and not sheet.meeting else ""
+    head = [
+        f"<h3>{e(sheet.title)}</h3>",
+        f"<p>Sitzung: {e(sheet.meeting or '–')}{held}<br>Stimmberechtigt: {sheet.electorate}<br>"
+        f"Bewerbungen: {e(', '.join(sheet.candidates) or '–')}<br>Stand: {e(sheet.status_label)}</p>",
+    ]
+    names = list(sheet.candidates)
+    rounds = sheet.rounds
+    # One column per round, one line per count and per candidate: many candidates still fit on A4.
+    lines: list[tuple[str, list[str]]] = [
+        ("abgegebene Stimmzettel", [str(r.ballots_cast) for r in rounds]),
+        ("davon leer", [str(r.abstentions) for r in rounds]),
+        ("davon ungültig", [str(r.invalid) for r in rounds]),
+        ("gültige Stimmen", [str(r.valid) for r in rounds]),
+        ("nötig (mehr als die Hälfte)", [str(r.majority) if r.majority else "" for r in rounds]),
+    ]
+    ballots = [r for r in rounds if r.kind != "ja_nein"]
+    for name in names if ballots else ():
+        lines.append((name, ["" if r.kind == "ja_nein" else str(dict(r.votes).get(name, "–")) for r in rounds]))
+    if any(r.kind == "ja_nein" for r in rounds):
+        lines.append(("Ja", [str(r.yes) if r.kind == "ja_nein" else "" for r in rounds]))
+        lines.append(("Nein", [str(r.no) if r.kind == "ja_nein" else "" for r in rounds]))
+    if any(r.lot_winners for r in rounds):
+        lines.append(("Los fiel auf", [", ".join(r.lot_winners) for r in rounds]))
+    th = "<th></th>" + "".join(f"<th>{r.number}. {e(r.kind_label)}</th>" for r in rounds)
+    body = "".join(
+        f'<tr><td style="white-space: nowrap;">{e(label)}</td>'
+        + "".join(f'<td align="right">{e(v)}</td>' for v in values)
+        + "</tr>"
+        for label, values in lines
+    )
+    table = f'<table border="1" cellspacing="0" cellpadding="4" style="border-collapse: collapse;"><tr>{th}</tr>{body}</table>'
+    verdicts = []
+    for r in sheet.rounds:
+        lot = f" Vermerk zum Los: {r.lot_note.rstrip('.')}." if r.lot_winners and r.lot_note else ""
+        verdicts.append(f"<p><b>{r.number}. {e(r.kind_label)}:</b> {e(r.text)}{e(lot)}</p>")
+    result = [f"<p><b>{e(sheet.result_text)}</b>"]
+    if sheet.term_start is not None:
+        until = f" bis {fmt_date(sheet.term_end)}" if sheet.term_end else ""
+        result.append(f"<br>Amtszeit ab {fmt_date(sheet.term_start)}{until}.")
+    result.append("</p>")
+    if sheet.notes:
+        result.append(f"<p>Vermerk: {e(sheet.notes)}</p>")
+    return "".join([*head, table if sheet.rounds else "<p>Noch kein Wahlgang erfasst.</p>", *verdicts, *result])
+
+
+def write_sheet_pdf(sheet: ElectionSheet, path: Path) -> Path:
+    """The election sheet as an A4 PDF (for the file or the signatures of the chairs)."""
+    writer = QPdfWriter(str(path))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(20, 20, 20, 20),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setTitle(sheet.title)
+    writer.setCreator("BezAG Desktop")
+    document = QTextDocument()
+    # Lay the text out on the PDF's own resolution, else the offscreen/screen DPI shrinks it to a strip.
+    document.documentLayout().setPaintDevice(writer)
+    font = document.defaultFont()
+    font.setPointSizeF(10)
+    document.setDefaultFont(font)
+    document.setHtml(sheet_html(sheet))
+    document.setPageSize(QSizeF(writer.pageLayout().paintRectPixels(writer.resolution()).size()))
+    document.print_(writer)
+    return path
 
 
 class DesignateDialog(QDialog):
@@ -166,18 +244,21 @@ class ElectionsPage(Page):
         self.continue_button.clicked.connect(self.continue_election)
         self.delete_button = QPushButton("Offene Wahl &löschen", self)
         self.delete_button.clicked.connect(self.delete_election)
+        self.pdf_button = QPushButton("Wahlblatt als &PDF …", self)
+        self.pdf_button.setToolTip("Das Wahlblatt der gewählten Wahl als PDF speichern (zum Ausdrucken oder Ablegen)")
+        self.pdf_button.clicked.connect(self.choose_sheet_pdf)
         election_buttons = QHBoxLayout()
         for b in (self.new_election_button, self.continue_button, self.delete_button):
             election_buttons.addWidget(b)
         election_buttons.addStretch(1)
-        self.sheet_view = QPlainTextEdit(self)
-        self.sheet_view.setReadOnly(True)
+        election_buttons.addWidget(self.pdf_button)
+        self.sheet_view = QTextBrowser(self)
         self.sheet_view.setPlaceholderText("Eine Wahl wählen, um ihr Wahlblatt (Wahlgänge und Ergebnis) zu sehen.")
         lower = QSplitter(Qt.Orientation.Horizontal, self)
         lower.addWidget(self.election_table)
         lower.addWidget(self.sheet_view)
-        lower.setStretchFactor(0, 3)
-        lower.setStretchFactor(1, 2)
+        lower.setStretchFactor(0, 1)
+        lower.setStretchFactor(1, 1)
         election_box = QGroupBox("Wahlen", self)
         el = QVBoxLayout(election_box)
         el.addLayout(election_buttons)
@@ -186,6 +267,10 @@ class ElectionsPage(Page):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(chair_box)
         splitter.addWidget(election_box)
+        # A handful of terms above, the elections with their sheets below get the room.
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([300, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_election)
@@ -239,7 +324,34 @@ class ElectionsPage(Page):
             self.sheet_view.clear()
             return
         sheet = elections.election_sheet(self.ctx.store, row.id)
-        self.sheet_view.setPlainText("\n\n".join(sheet.lines()))
+        self.sheet_view.setHtml(sheet_html(sheet))
+
+    def choose_sheet_pdf(self, *_args: object) -> None:
+        row = self.selected_election()
+        if row is None:
+            messages.info(self, "Wahlblatt", "Bitte zuerst eine Wahl wählen.")
+            return
+        suggested = f"Wahlblatt {row.held_on.isoformat() if row.held_on else row.id}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(self, "Wahlblatt als PDF speichern", suggested, "PDF (*.pdf)")
+        if path:
+            self.save_sheet_pdf(Path(path))
+
+    @user_action("Wahlblatt speichern")
+    def save_sheet_pdf(self, path: Path) -> Path | None:
+        row = self.selected_election()
+        if row is None:
+            return None
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        if not path.parent.is_dir():
+            messages.error(self, "Wahlblatt", f"Den Ordner {path.parent} gibt es nicht.")
+            return None
+        written = write_sheet_pdf(elections.election_sheet(self.ctx.store, row.id), path)
+        if not written.is_file() or written.stat().st_size == 0:
+            messages.error(self, "Wahlblatt", f"{path} konnte nicht geschrieben werden (ist die Datei geöffnet?).")
+            return None
+        messages.info(self, "Wahlblatt", f"Das Wahlblatt wurde gespeichert: {written}")
+        return written
 
     @user_action("Vorsitz benennen")
     def designate(self, *_args: object) -> None:

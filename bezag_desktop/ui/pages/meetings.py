@@ -180,6 +180,7 @@ class MeetingsPage(Page):
         self.actions_model: RowsModel[ActionRow] = RowsModel(ACTION_COLUMNS, highlight=self._action_highlight)
         self.actions_table = FilterTable(self.actions_model, placeholder="Aufgabe, Person oder Gremium …", parent=page)
         self.actions_table.row_activated.connect(lambda _row: self.edit_action())
+        self.actions_table.selection_changed.connect(lambda _row: self._update_action_buttons())
         self.overdue_label = QLabel(page)
         self.action_status_button = QPushButton("Status ändern…", page)
         self.action_status_button.clicked.connect(self.change_action_status)
@@ -203,10 +204,16 @@ class MeetingsPage(Page):
         layout.addLayout(head)
         layout.addWidget(self.actions_table, 1)
         layout.addLayout(buttons)
-        if self.ctx.read_only:
-            for b in (self.action_status_button, self.action_done_button, self.action_edit_button, self.carry_button):
-                b.setEnabled(False)
+        self._update_action_buttons()
         return page
+
+    def _update_action_buttons(self) -> None:
+        row = self.selected_action()
+        enabled = row is not None and not self.ctx.read_only
+        for b in (self.action_status_button, self.action_edit_button):
+            b.setEnabled(enabled)
+        self.action_done_button.setEnabled(enabled and row is not None and row.status != ActionStatus.ERLEDIGT.value)
+        self.carry_button.setEnabled(enabled and row is not None and row.committee_id is not None)
 
     # --- refreshing -----------------------------------------------------------------------------
 
@@ -308,6 +315,7 @@ class MeetingsPage(Page):
         self.actions_table.resize_columns()
         if selected is not None:
             self.actions_table.select_where(lambda r: r is not None and r.id == selected.id)
+        self._update_action_buttons()
 
     def _update_buttons(self) -> None:
         row = self.selected_meeting()

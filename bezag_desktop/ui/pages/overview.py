@@ -50,6 +50,8 @@ MEETING_COLUMNS: tuple[Column[overview.UpcomingMeeting], ...] = (
     Column("Ort", lambda m: m.place),
     Column("Status", lambda m: m.status_label),
 )
+#: The column that takes the room left over (places are the longest texts).
+MEETING_PLACE_COLUMN = 4
 
 
 class CountTile(QFrame):
@@ -114,10 +116,10 @@ class OverviewPage(Page):
         top.addWidget(self.refresh_button)
 
         self.tiles = {
-            "bodies": CountTile("Mitgliedskörperschaften", self),
+            "bodies": CountTile("Körperschaften", self),
             "persons": CountTile("Personen", self),
             "working_groups": CountTile("Arbeitsgruppen", self),
-            "open_action_items": CountTile("offene Aufgaben", self),
+            "open_action_items": CountTile("Offene Aufgaben", self),
         }
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
@@ -128,6 +130,11 @@ class OverviewPage(Page):
             MEETING_COLUMNS, highlight=lambda m: "muted" if m.status == "abgesagt" else None, parent=self
         )
         self.meetings_view = _table(self.meetings_model, self)  # type: ignore[arg-type]
+        header = self.meetings_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(len(MEETING_COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(MEETING_PLACE_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.meetings_view.setToolTip("Doppelklick öffnet die Sitzungen")
         self.meetings_view.doubleClicked.connect(self._meeting_activated)
         self.meetings_view.activated.connect(self._meeting_activated)
@@ -171,18 +178,25 @@ class OverviewPage(Page):
         chairs_box = QGroupBox("Gemeinsamer Vorsitz", self)
         self.chairs_grid = QGridLayout(chairs_box)
         self.chair_labels: dict[str, tuple[QLabel, QLabel]] = {}
-        for row, (side, label) in enumerate(ChairSide.choices()):
-            caption = QLabel(f"{label}:", chairs_box)
+        self.chairs_grid.setVerticalSpacing(0)
+        self.chairs_grid.setHorizontalSpacing(12)
+        for index, (side, label) in enumerate(ChairSide.choices()):
+            # The box says "Vorsitz" already; short side names and the term under the name keep the
+            # Übersicht narrow enough for the default window without scrolling.
+            caption = QLabel(f"{label.removeprefix('Vorsitz ')}:", chairs_box)
             name = QLabel(chairs_box)
             bold = name.font()
             bold.setBold(True)
             name.setFont(bold)
             term = QLabel(chairs_box)
+            row = 2 * index
             self.chairs_grid.addWidget(caption, row, 0)
             self.chairs_grid.addWidget(name, row, 1)
-            self.chairs_grid.addWidget(term, row, 2)
+            self.chairs_grid.addWidget(term, row + 1, 1)
+            if index:
+                self.chairs_grid.setRowMinimumHeight(row - 1, term.sizeHint().height() + 6)  # gap between sides
             self.chair_labels[side] = (name, term)
-        self.chairs_grid.setColumnStretch(2, 1)
+        self.chairs_grid.setColumnStretch(1, 1)
         tiles.addWidget(chairs_box, 2)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -215,7 +229,6 @@ class OverviewPage(Page):
         self.meetings_model.set_rows(data.meetings)
         self.meetings_view.setVisible(bool(data.meetings))
         self.meetings_empty.setVisible(not data.meetings)
-        self.meetings_view.resizeColumnsToContents()
         for chair in data.chairs:
             name, term = self.chair_labels[chair.side]
             if chair.person:

@@ -4,7 +4,7 @@ and the Geschäftsstelle's details. Saving validates and tells every page at onc
 from __future__ import annotations
 
 from dataclasses import fields, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bezag_desktop.domain.codes import QuorumRule, RunoffTieRule
+from bezag_desktop.domain.codes import ChairSide, QuorumRule, RunoffTieRule
 from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.domain.rules import RULE_EXPLANATIONS, OfficeDetails, RulesOfProcedure, quorum_required
 from bezag_desktop.domain.timeutil import fmt_date, term_end
-from bezag_desktop.services import settings
+from bezag_desktop.services import chairs, settings
 from bezag_desktop.services.bodies import list_bodies
+from bezag_desktop.services.checks import add_months
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import user_action
@@ -99,13 +100,11 @@ def check_letter_template(path: Path) -> None:
 
 
 def check_minutes_template(path: Path) -> None:
-    """The minutes template (also used for the attendance sheet) needs their styles and placeholders."""
-    from bezag_desktop.exporters import docx_attendance_sheet, docx_minutes
+    """The minutes template needs the styles and the placeholder of the bundled one."""
     from bezag_desktop.exporters.docx_common import open_template
+    from bezag_desktop.exporters.docx_minutes import REQUIRED_PLACEHOLDERS, REQUIRED_STYLES
 
-    styles = dict.fromkeys(docx_minutes.REQUIRED_STYLES + docx_attendance_sheet.REQUIRED_STYLES)
-    placeholders = dict.fromkeys(docx_minutes.REQUIRED_PLACEHOLDERS + docx_attendance_sheet.REQUIRED_PLACEHOLDERS)
-    open_template(path, styles, placeholders)
+    open_template(path, REQUIRED_STYLES, REQUIRED_PLACEHOLDERS)
 
 
 #: The checks of the office's files, run when a file is chosen or changed.
@@ -138,6 +137,8 @@ class SettingsPage(Page):
         self.rule_widgets: dict[str, QWidget] = {}
         self.office_edits: dict[str, QLineEdit] = {}
         self.voting_bodies = 24
+        #: The running elected chair term (person, last day), for the warning time in the effects.
+        self.elected_term: tuple[str, date] | None = None
 
         rules_box = QGroupBox("Geschäftsordnung", self)
         rules_form = QFormLayout(rules_box)
@@ -286,6 +287,12 @@ class SettingsPage(Page):
         rules = settings.get_rules(self.ctx.store)
         office = settings.get_office(self.ctx.store)
         self.voting_bodies = len(list_bodies(self.ctx.store, self.ctx.today()))
+        running = [
+            c
+            for c in chairs.list_chairs(self.ctx.store, self.ctx.today())
+            if c.current and c.side == ChairSide.KOMMUNEN.value and c.end is not None
+        ]
+        self.elected_term = (running[0].person, running[0].end) if running and running[0].end else None
         self._fill(rules, office)
         self.status_label.clear()
 
@@ -313,7 +320,22 @@ class SettingsPage(Page):
             f"Für eine Sitzung am {fmt_date(meeting)} müssen die Einladungen bis "
             f"{fmt_date(meeting - timedelta(days=rules.notice_period_days))} hinausgehen.\n"
             f"Eine heute gewählte Vorsitzende bzw. ein heute gewählter Vorsitzender ist im Amt bis "
-            f"{fmt_date(term_end(today, max(1, rules.chair_term_years)))}."
+            f"{fmt_date(term_end(today, max(1, rules.chair_term_years)))}." + self._warning_effect(rules)
+        )
+
+    def _warning_effect(self, rules: RulesOfProcedure) -> str:
+        if self.elected_term is None:
+            return ""
+        person, last_day = self.elected_term
+        months = rules.chair_warning_months
+        if months <= 0:
+            return (
+                f"\nDie Amtszeit von {person} endet am {fmt_date(last_day)}; ohne Vorwarnzeit warnt die Übersicht "
+                "erst an diesem letzten Amtstag."
+            )
+        return (
+            f"\nDie Amtszeit von {person} endet am {fmt_date(last_day)}; die Übersicht warnt davor ab dem "
+            f"{fmt_date(add_months(last_day, -months))} und schlägt die Wahl vor."
         )
 
     @user_action("Einstellungen speichern")

@@ -31,21 +31,22 @@ from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.pages.base import Page
 from bezag_desktop.ui.widgets.table import FilterTable
 
+# The long topic comes last, so name, lead and member counts fit beside the detail panel.
 GROUP_COLUMNS: tuple[Column[CommitteeRow], ...] = (
     Column("Name", lambda g: g.name),
-    Column("Art", lambda g: g.kind_label),
-    Column("Thema", lambda g: g.topic),
     Column("Sprecher/in", lambda g: g.lead),
     Column("Mitglieder", lambda g: g.member_count, numeric=True),
     Column("davon Partner", lambda g: g.partner_count, numeric=True),
+    Column("Art", lambda g: g.kind_label),
     Column("gegründet", lambda g: g.founded),
     Column("Status", lambda g: g.status_label),
+    Column("Thema", lambda g: g.topic),
 )
 MEMBER_COLUMNS: tuple[Column[MemberRow], ...] = (
     Column("Person", lambda m: m.person),
+    Column("Rolle", lambda m: m.role_label),
     Column("Organisation", lambda m: m.organisation),
     Column("für", lambda m: m.organisation_kind_label),
-    Column("Rolle", lambda m: m.role_label),
     Column("von", lambda m: m.start),
     Column("bis", lambda m: m.end),
     Column("E-Mail", lambda m: m.email),
@@ -190,15 +191,22 @@ class WorkingGroupsPage(Page):
         self.meetings_table = FilterTable(self.meetings_model, placeholder="Sitzung suchen …", parent=self)
         self.meetings_table.row_activated.connect(self._open_meeting_row)
         self.plan_button = QPushButton("Sitzung planen …", self)
+        self.plan_button.setToolTip("Eine Sitzung dieser Arbeitsgruppe im Sitzungseditor anlegen")
         self.plan_button.clicked.connect(self.plan_meeting)
-        self.open_meeting_button = QPushButton("Sitzung öffnen", self)
+        self.open_meeting_button = QPushButton("Sitzung öffnen …", self)
+        self.open_meeting_button.setToolTip(
+            "Die gewählte Sitzung im Sitzungseditor öffnen: Tagesordnung, Einladung, Anwesenheit, Niederschrift"
+        )
         self.open_meeting_button.clicked.connect(self.open_meeting)
+        self.show_meeting_button = QPushButton("unter „Sitzungen“ zeigen", self)
+        self.show_meeting_button.clicked.connect(self.show_meeting)
         meetings_tab = QWidget(self)
         mtl = QVBoxLayout(meetings_tab)
         brow = QHBoxLayout()
         brow.addWidget(self.plan_button)
         brow.addWidget(self.open_meeting_button)
         brow.addStretch(1)
+        brow.addWidget(self.show_meeting_button)
         mtl.addLayout(brow)
         mtl.addWidget(self.meetings_table)
 
@@ -345,7 +353,7 @@ class WorkingGroupsPage(Page):
         self.labels["actions"].setText(str(len(ov.open_actions)) if ov.open_actions else "keine")
         last = ov.last_report
         self.labels["last_report"].setText(
-            f"{fmt_date(last.reported_on)} ({last.meeting_title}): {last.text}" if last else "noch keiner"
+            f"{fmt_date(last.reported_on)} ({last.meeting_title}): {_excerpt(last.text)}" if last else "noch keiner"
         )
         self._fill_members()
         self.meetings_model.set_rows(list(ov.meetings))
@@ -387,6 +395,7 @@ class WorkingGroupsPage(Page):
         for b in (self.add_member_button, self.role_button, self.end_seat_button, self.plan_button, self.report_button):
             b.setEnabled(writable and active)
         self.open_meeting_button.setEnabled(ov is not None and bool(ov.meetings))
+        self.show_meeting_button.setEnabled(ov is not None and bool(ov.meetings))
 
     def _changed(self, committee_id: int | None = None) -> None:
         """After a change: reload list and detail, tell the other pages."""
@@ -460,7 +469,8 @@ class WorkingGroupsPage(Page):
     @user_action("Mitglied hinzufügen")
     def add_member(self) -> None:
         ov = self.overview
-        if ov is None or ov.dissolved is not None or self.ctx.read_only:
+        # a dissolution on a later day still allows seats until then (the service checks the dates)
+        if ov is None or (ov.dissolved is not None and ov.dissolved < self.ctx.today()) or self.ctx.read_only:
             return
         if group_member_dialog.ask(self, self.ctx, ov.id) is not None:
             self._changed(ov.id)
@@ -519,14 +529,38 @@ class WorkingGroupsPage(Page):
 
     def _open_meeting_row(self, row: object) -> None:
         if isinstance(row, MeetingRef):
-            self.navigate.emit("meetings", row.id)
+            self._edit_meeting(row)
 
-    def open_meeting(self) -> None:
+    def _meeting_to_open(self) -> MeetingRef | None:
+        """The selected meeting, else the next one, else the latest."""
         meeting = self.selected_meeting()
         if meeting is None and self.overview is not None:
             meeting = self.overview.next_meeting or (self.overview.meetings[-1] if self.overview.meetings else None)
+        return meeting
+
+    def open_meeting(self) -> None:
+        """Open the meeting in the meeting editor (agenda, invitation, attendance, minutes)."""
+        meeting = self._meeting_to_open()
+        if meeting is not None:
+            self._edit_meeting(meeting)
+
+    def show_meeting(self) -> None:
+        """Show the meeting in the Sitzungen page."""
+        meeting = self._meeting_to_open()
         if meeting is not None:
             self.navigate.emit("meetings", meeting.id)
+
+    @user_action("Sitzung öffnen")
+    def _edit_meeting(self, meeting: MeetingRef) -> None:
+        from bezag_desktop.ui.dialogs import meeting_editor
+
+        meeting_editor.ask(self, self.ctx, meeting.id)
+        # attendance, status or time may have changed in the editor
+        self.ctx.notify("meetings")
+        if not self.isVisible():
+            self.refresh()
+        self.select_group(meeting.committee_id)
+        self.meetings_table.select_where(lambda m: m.id == meeting.id)
 
     @user_action("Berichte auf die Tagesordnung")
     def reports_to_agenda(self) -> None:
@@ -551,10 +585,16 @@ class WorkingGroupsPage(Page):
         added = committees.add_report_items_to_agenda(self.ctx.store, nxt.id)
         self.ctx.notify("meetings")
         if added:
+            from bezag_desktop.services import meetings
+
+            items = [a for a in meetings.meeting_detail(self.ctx.store, nxt.id).agenda if a.id in added]
+            listing = "\n".join(
+                f"• TOP {a.number} {a.title}" + (f" ({a.presenter})" if a.presenter else "") for a in items
+            )
             messages.info(
                 self,
                 "Berichte auf die Tagesordnung",
-                f"{len(added)} Tagesordnungspunkt(e) „Bericht aus der AG …“ auf die {nxt.text} gesetzt.",
+                f"{len(added)} Tagesordnungspunkt(e) auf die Tagesordnung der {nxt.text} gesetzt:\n{listing}",
             )
         else:
             messages.info(
@@ -562,3 +602,9 @@ class WorkingGroupsPage(Page):
                 "Berichte auf die Tagesordnung",
                 f"Alle aktiven Arbeitsgruppen stehen bereits auf der Tagesordnung der {nxt.text}.",
             )
+
+
+def _excerpt(text: str, limit: int = 280) -> str:
+    """A long report shortened for the profile; the Berichte tab shows it in full."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

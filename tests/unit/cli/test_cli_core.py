@@ -155,3 +155,29 @@ def test_check_reports_dangling_reference_as_damage(db_path: Path, capsys: pytes
     assert rc == 1
     assert "ist beschädigt" in err
     assert "Tabelle memberships, Zeile 1: verweist auf einen fehlenden Eintrag in persons." in err
+
+
+def test_context_swaps_a_read_only_store_for_a_writable_one(db_path: Path) -> None:
+    from bezag_desktop.cli.common import Context
+
+    ctx = Context(db=str(db_path))
+    try:
+        reader = ctx.store(read_only=True)
+        assert reader.read_only
+        assert ctx.store(read_only=True) is reader  # reused
+        writer = ctx.store()
+        assert not writer.read_only
+        assert dbstore.read_lock(db_path) is not None
+        assert ctx.store(read_only=True) is writer  # a writable store serves reading too
+    finally:
+        ctx.close()
+    assert dbstore.read_lock(db_path) is None
+
+
+def test_relative_db_path_is_shown_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    rc, out, _ = _run(capsys, "--db", "rel.sqlite", "init")
+    assert rc == 0
+    assert f"Neue Datenbank angelegt: {tmp_path / 'rel.sqlite'} " in out

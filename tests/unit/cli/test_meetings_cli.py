@@ -103,6 +103,7 @@ def test_show_json(store: Store, db_path: Path, data: dict[str, int], capsys: py
     assert d["quorum"] == {"present_bodies": 2, "required": 13, "reached": False}
     assert [a["number"] for a in d["agenda"]] == ["1", "2", "3", "4", "5"]
     assert set(d["agenda"][0]) >= {"number", "title", "kind", "presenter", "resolution", "votes", "result"}
+    assert d["agenda"][0]["votes"] == {"yes": 0, "no": 0, "abstain": 0}
     vertreten = [a for a in d["attendance"] if a["status"] == "vertreten"]
     assert vertreten == [
         {
@@ -118,6 +119,7 @@ def test_show_json(store: Store, db_path: Path, data: dict[str, int], capsys: py
 def test_show_text(db_path: Path, data: dict[str, int], capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(db_path, "meetings", "show", str(data["winter"])) == 0
     out = capsys.readouterr().out
+    assert "Art:         ordentlich" in out
     assert "1. Sitzung 2026 – Bezirksarbeitsgemeinschaft Sozialplanung" in out
     assert "Ort:         Bezirk Oberbayern" in out
     assert "Genehmigung der Niederschrift der letzten Sitzung" in out
@@ -179,6 +181,31 @@ def test_reschedule_bad_input_changes_nothing(
     assert exc.value.code == 2
     capsys.readouterr()
     assert _detail(db_path, mid).start == datetime(2027, 3, 10, 14)
+
+
+def test_show_text_uses_the_german_kind_label(store: Store, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mid = new_meeting(store, datetime(2027, 5, 5, 10), kind="ausserordentlich")
+    store.close()
+    assert _run(db_path, "meetings", "show", str(mid)) == 0
+    assert "Art:         außerordentlich" in capsys.readouterr().out
+
+
+def test_reschedule_needs_a_time_and_reports_no_change(
+    store: Store, db_path: Path, data: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    mid = data["next"]
+    record_invitation(store, mid)
+    store.close()
+    assert _run(db_path, "meetings", "reschedule", str(mid), "--start", "2027-03-12") == 1
+    assert "enthält keine Uhrzeit" in capsys.readouterr().err
+    assert _run(db_path, "meetings", "reschedule", str(mid), "--start", "2027-03-12T10:00", "--end", "2027-03-12") == 1
+    assert "--end „2027-03-12“ enthält keine Uhrzeit" in capsys.readouterr().err
+    d = _detail(db_path, mid)
+    assert (d.start, d.sequence) == (datetime(2027, 3, 10, 14), 0)
+    # the same time again: nothing changes, the sequence stays
+    assert _run(db_path, "meetings", "reschedule", str(mid), "--start", "2027-03-10T14:00") == 0
+    assert "nichts geändert" in capsys.readouterr().out
+    assert _detail(db_path, mid).sequence == 0
 
 
 def test_cancel_and_no_rescheduling_afterwards(

@@ -168,3 +168,48 @@ def test_writer_on_a_network_drive_leaves_wal(db_path: Path, monkeypatch: pytest
     monkeypatch.setattr(dbstore, "_on_network_drive", lambda _path: False)
     with open_store(db_path) as store, store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_lock_being_written_by_another_program_is_not_taken(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another program has created the lock file but not written it yet: wait for it, do not call it stale."""
+    import json
+
+    lock = dbstore.lock_path(db_path)
+    lock.write_text("", encoding="utf-8")
+    looks = 0
+    real_read = dbstore.read_lock
+
+    def read_later(path: Path) -> dbstore.LockInfo | None:
+        nonlocal looks
+        looks += 1
+        if looks == 3:  # the other program has written its name by now
+            lock.write_text(
+                json.dumps({"user": "sekretariat", "host": "PC-GS-02", "pid": 4242, "since": "2026-11-21T08:15:00"}),
+                encoding="utf-8",
+            )
+        return real_read(path)
+
+    monkeypatch.setattr(dbstore, "read_lock", read_later)
+    monkeypatch.setattr(dbstore, "LOCK_READ_PAUSE_S", 0.001)
+    with pytest.raises(dbstore.LockedError, match="sekretariat am Computer PC-GS-02"):
+        open_store(db_path)
+    assert looks == 3
+
+
+def test_unreadable_lock_that_stays_empty_is_stale(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dbstore.lock_path(db_path).write_text("", encoding="utf-8")  # left by a crash right after creating it
+    monkeypatch.setattr(dbstore, "LOCK_READ_PAUSE_S", 0.001)
+    with open_store(db_path) as store:
+        assert not store.read_only
+        assert dbstore.read_lock(db_path) is not None  # ours now
+
+
+def test_empty_version_table_is_damage_not_a_newer_version(db_path: Path) -> None:
+    con = sqlite3.connect(db_path)
+    con.execute("delete from alembic_version")
+    con.commit()
+    con.close()
+    before = _digest(db_path)
+    with pytest.raises(dbstore.DamagedFileError, match="fehlt die Versionsangabe"):
+        open_store(db_path)
+    assert _digest(db_path) == before

@@ -289,3 +289,15 @@ def test_no_rounds_yet_says_what_comes_first() -> None:
     assert out.next_step.kind == W
     assert not out.finished
     assert out.text == "Erster Wahlgang über alle Bewerbungen."
+
+
+def test_rounds_are_named_by_number_and_kind_and_summary_drops_the_count() -> None:
+    out = evaluate([A, B, C], [ballot(W, {A: 9, B: 8, C: 4}), ballot(S, {A: 10, B: 11})], 21, LOT, NAMES)
+    first, runoff = out.rounds
+    assert first.text.startswith("Wahlgang 1: 21 gültige Stimmen. Niemand erhält")
+    assert runoff.text.startswith("Wahlgang 2 (Stichwahl): 21 gültige Stimmen.")
+    assert first.summary.startswith("Niemand erhält mehr als die Hälfte")
+    assert runoff.summary == "Bernd Müller 11, Anna Huber 10: Bernd Müller ist gewählt."
+    single = evaluate([A], [Ballot(J, 10, yes=6, no=3, abstentions=1)], 10, LOT, NAMES)
+    assert single.rounds[0].text.startswith("Wahlgang 1 (Ja/Nein): 9 gültige Stimmen (1 leer oder ungültig).")
+    assert single.rounds[0].summary.startswith("6 Ja, 3 Nein")

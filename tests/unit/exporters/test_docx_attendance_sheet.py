@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 
 from bezag_desktop.config import resources_dir
 from bezag_desktop.exporters import docx_common as dc
-from bezag_desktop.exporters import docx_minutes
+from bezag_desktop.exporters import docx_minutes, verify
 from bezag_desktop.exporters.docx_attendance_sheet import (
     BLANK_ROWS,
     REQUIRED_PLACEHOLDERS,
@@ -37,7 +37,8 @@ def sheet() -> SheetData:
             SheetPerson("Petra Größl", "Stellvertretung", "Bezirk Oberbayern", note="hat abgesagt"),
             SheetPerson("Dr. Anna Huber", "Mitglied", "Landkreis Ebersberg"),
             SheetPerson("Jonas Weiß", "Stellvertretung", "Landkreis Ebersberg"),
-            SheetPerson("Gabi Gast\x07", "Gast (Caritasverband)", "Gäste und Netzwerkpartner"),
+            SheetPerson("Josef Fößl", "Mitglied", "AOK Bayern"),
+            SheetPerson("Gabi Gast\x07", "Gast (Caritasverband)", "Gäste"),
         ),
     )
 
@@ -54,7 +55,7 @@ def test_sheet_groups_by_body_with_signature_column(tmp_path: Path) -> None:
     assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows)
     texts = [[c.text for c in r.cells] for r in table.rows[1:]]
     groups = [t[0] for t in texts if t[0] == t[1] == t[2]]  # merged group rows repeat their text
-    assert groups[:4] == ["Vorsitz", "Bezirk Oberbayern", "Landkreis Ebersberg", "Gäste und Netzwerkpartner"]
+    assert groups[:5] == ["Vorsitz", "Bezirk Oberbayern", "Landkreis Ebersberg", "AOK Bayern", "Gäste"]
     assert ["Jonas Weiß", "Stellvertretung", ""] in texts
     assert ["Petra Größl", "Stellvertretung – hat abgesagt", ""] in texts
     assert ["Gabi Gast", "Gast (Caritasverband)", ""] in texts
@@ -65,6 +66,7 @@ def test_sheet_groups_by_body_with_signature_column(tmp_path: Path) -> None:
     body = "\n".join(p.text for p in d.paragraphs)
     assert "Donnerstag, 10.12.2026, 10:00 Uhr bis 13:00 Uhr" in body
     assert "{{" not in "\n".join(p.text for p in dc.iter_paragraphs(d))
+    assert verify.check_docx(path, expect_text=["Unterschrift", "Dr. Anna Huber"], repeated_header_tables=1) == []
 
 
 @pytest.mark.parametrize(

@@ -128,7 +128,9 @@ def test_signature_table_in_a_cell_and_wraps_rows() -> None:
 
 
 def test_safe_strips_control_characters_and_breaks_long_words() -> None:
-    assert dc.safe("a\x00b\x0bc\x1f") == "abc"
+    assert dc.safe("a\x00b\x1fc") == "abc"
+    # Word's line and page break in pasted text keep the words apart
+    assert dc.safe("Zeile\x0bneu\x0cSeite") == "Zeile\nneu\nSeite"
     assert dc.safe(None) == ""
     assert dc.safe("Zeile\nZwei\tTab") == "Zeile\nZwei\tTab"
     long = "x" * 200

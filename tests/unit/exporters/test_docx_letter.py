@@ -16,7 +16,7 @@ from docx.shared import Mm
 
 from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.domain.rules import OfficeDetails
-from bezag_desktop.exporters import docx_letter, letter_template
+from bezag_desktop.exporters import docx_letter, letter_template, verify
 from bezag_desktop.exporters.invitation import AgendaLine, InvitationContent, Notice, Signatory
 
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -223,6 +223,22 @@ def test_signature_lines_with_both_co_chairs(tmp_path: Path) -> None:
     ]
     borders = table._tbl.tblPr.find(qn("w:tblBorders"))
     assert all(b.get(qn("w:val")) == "nil" for b in borders)
+
+
+@pytest.mark.parametrize("notice", [Notice.EINLADUNG, Notice.ABSAGE])
+def test_closing_and_signatures_never_stand_alone_on_a_page(tmp_path: Path, notice: Notice) -> None:
+    d = docx.Document(str(_write(tmp_path, _content(notice=notice))))
+    paragraphs = d.paragraphs
+    closing = next(i for i, p in enumerate(paragraphs) if p.text == "Mit freundlichen Grüßen")
+    assert paragraphs[closing].paragraph_format.keep_with_next
+    before = next(p for p in reversed(paragraphs[:closing]) if p.text.strip())
+    assert before.paragraph_format.keep_with_next, before.text
+
+
+def test_the_shared_checker_finds_nothing_wrong(tmp_path: Path) -> None:
+    """The same check the self-test runs on the office PC (A4, de-DE, hyphenation, page fields, texts)."""
+    path = _write(tmp_path)
+    assert verify.check_docx(path, expect_text=["TOP 2.1", NASTY_PLACE.split("\n")[0], "Max Müller-Lüdenscheidt"]) == []
 
 
 def test_cancellation_letter(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 import zipfile
@@ -16,6 +17,7 @@ from docx.oxml.ns import qn
 from bezag_desktop.config import resources_dir
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.exporters import docx_common as dc
+from bezag_desktop.exporters import verify
 from bezag_desktop.exporters.docx_minutes import (
     ActionData,
     Attendee,
@@ -136,6 +138,18 @@ def _header_texts(document) -> str:
     return "\n".join(p.text for s in document.sections for p in s.header.paragraphs)
 
 
+def test_shared_checker_accepts_the_minutes(tmp_path: Path) -> None:
+    """The same checks the self-test runs on the office PC (exporters.verify)."""
+    minutes = data()
+    _, path = write_and_read(tmp_path, minutes)
+    expected = [f"TOP {i.number} {i.title}" for i in minutes.items]
+    expected += ["Jonas Weiß i. V. für Dr. Anna Huber", "ENTWURF", "Die BezAG beschließt den Datenbericht."]
+    # two tables repeat their header row on every page: the attendance and the action items
+    assert verify.check_docx(path, expect_text=expected, repeated_header_tables=2) == []
+    _, public = write_and_read(tmp_path, minutes, public=True, name="p.docx")
+    assert verify.check_docx(public, forbid_text=["Personalangelegenheiten", "Geheimer Beschluss"]) == []
+
+
 def test_page_language_and_footer_fields(tmp_path: Path) -> None:
     d, path = write_and_read(tmp_path, data())
     section = d.sections[0]
@@ -252,13 +266,13 @@ def test_draft_marked_until_approved(tmp_path: Path) -> None:
     assert draft.core_properties.subject == "Niederschrift (ENTWURF)"
     final, _ = write_and_read(
         tmp_path,
-        data(approved=True, approved_on=date(2027, 7, 8), approved_in="2. Sitzung 2027 vom 08.07.2027"),
+        data(approved=True, approved_on=date(2027, 7, 8), approved_in="2. Sitzung 2027"),
         name="genehmigt.docx",
     )
     assert "ENTWURF" not in all_text(final)
     assert "ENTWURF" not in (final.core_properties.subject or "")
     assert final.paragraphs[0].text == "Niederschrift"
-    assert "Genehmigt in der 2. Sitzung 2027 vom 08.07.2027 am 08.07.2027." in all_text(final)
+    assert "Genehmigt in der 2. Sitzung 2027 am 08.07.2027." in [p.text for p in final.paragraphs]
 
 
 def test_public_version_leaves_out_non_public_items(tmp_path: Path) -> None:
@@ -301,6 +315,75 @@ def test_hostile_user_text_keeps_the_file_readable(tmp_path: Path) -> None:
         document_xml = z.read("word/document.xml")
     assert b"\x00" not in document_xml
     assert b"\x1b" not in document_xml
+
+
+def test_text_of_only_control_characters_or_blanks_leaves_no_empty_labels(tmp_path: Path) -> None:
+    minutes = data(
+        items=(
+            ItemData(1, "1", "Bericht", presenter="\x02\x03", notes="\x01", resolution="\x07 \x08", votes_yes=3),
+            ItemData(2, "2", "Zeilenumbruch\x0baus Word", presenter="   "),
+        )
+    )
+    d, path = write_and_read(tmp_path, minutes)
+    paragraphs = [p.text for p in d.paragraphs]
+    assert not any(p.startswith(("Berichterstattung:", "Beschluss:")) for p in paragraphs)
+    assert "Abstimmung: 3 ja, 0 nein, 0 Enthaltungen" in paragraphs
+    # Word's manual line break becomes a line break, not glued words
+    assert "TOP 2 Zeilenumbruch\naus Word" in paragraphs
+    assert verify.check_docx(path) == []
+
+
+def test_election_item_resolution_points_to_the_ballot_rounds(tmp_path: Path) -> None:
+    base = data()
+    wahl = next(i for i in base.items if i.elections)
+    item = replace(wahl, resolution="Josef Mößmer ist gewählt.", result="beschlossen")
+    d, _ = write_and_read(tmp_path, data(items=(item,)))
+    paragraphs = [p.text for p in d.paragraphs]
+    assert "Abstimmung: siehe Wahlgänge – Ergebnis: beschlossen" in paragraphs
+    assert not any("ohne Abstimmungsergebnis" in p for p in paragraphs)
+
+
+def test_members_sent_by_partner_organisations_are_no_guests(tmp_path: Path) -> None:
+    """Working groups and networks: a partner's member gets the organisation's row, a guest stays a guest."""
+    minutes = data(
+        bodies=(),
+        attendees=(
+            Attendee("Peter Rößler", "Landkreis Landsberg am Lech", "mitglied", "anwesend", person_id=1),
+            Attendee("Josef Fößl", "", "mitglied", "anwesend", organisation="AOK Bayern", person_id=2),
+            Attendee("Lena Eberl", "", "mitglied", "entschuldigt", organisation="Lebenshilfe e.V.", person_id=3),
+            Attendee("Gabi Gast", "", "gast", "anwesend", organisation="Caritasverband", person_id=4),
+        ),
+        quorum=QuorumData(present_bodies=1, required=1, voting_bodies=1),
+    )
+    d, _ = write_and_read(tmp_path, minutes)
+    table = next(t for t in d.tables if t.rows[0].cells[1].text == "Anwesend")
+    rows = {r.cells[0].text: (r.cells[1].text, r.cells[2].text) for r in table.rows}
+    assert table.rows[0].cells[0].text == "Körperschaft / Organisation"
+    assert list(rows)[1:] == ["Landkreis Landsberg am Lech", "AOK Bayern", "Lebenshilfe e.V.", "Gäste"]
+    assert rows["AOK Bayern"] == ("Josef Fößl", "")
+    assert rows["Lebenshilfe e.V."] == ("–", "Lena Eberl (entschuldigt)")
+    assert rows["Gäste"][0] == "Gabi Gast (Caritasverband)"
+    assert "1 von 1 Mitgliedskörperschaften ist vertreten" in all_text(d)
+
+
+def test_no_quorum_verdict_before_attendance_is_recorded(tmp_path: Path) -> None:
+    """Minutes prepared before the meeting must not declare it "nicht beschlussfähig"."""
+    nobody = tuple(replace(a, status=None) for a in data().attendees)
+    d, _ = write_and_read(tmp_path, data(attendees=nobody, quorum=QuorumData(0, 2, 3)))
+    text = all_text(d)
+    assert "Die Anwesenheit ist noch nicht erfasst. Erforderlich sind 2 von 3 Mitgliedskörperschaften." in text
+    assert "nicht beschlussfähig" not in text
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX matter")
+def test_written_file_is_readable_for_colleagues(tmp_path: Path) -> None:
+    """mkstemp makes 0600 files; the finished export must not stay private to one account."""
+    _, path = write_and_read(tmp_path, data())
+    assert path.stat().st_mode & 0o777 == 0o644
+    path.chmod(0o664)
+    write_and_read(tmp_path, data())  # replacing keeps the old file's permissions
+    assert path.stat().st_mode & 0o777 == 0o664
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~")]
 
 
 def test_own_template_is_checked(tmp_path: Path) -> None:

@@ -281,3 +281,39 @@ def test_a_failure_while_writing_is_a_german_message_and_leaves_nothing(tmp_path
     with pytest.raises(UserError, match="kann nicht geschrieben werden: Auf dem Gerät ist kein Speicherplatz"):
         ics.write_files_atomic(files)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_shared_checker_passes_our_files_and_catches_a_local_dtstamp() -> None:
+    """verify.check_ics_bytes is what the self-test runs; it must accept ours and reject a local DTSTAMP."""
+    from bezag_desktop.exporters import verify
+
+    for method in ("REQUEST", "CANCEL"):
+        assert (
+            verify.check_ics_bytes(ics.calendar_bytes(_event(), method), method=method, expect_text=[NASTY_PLACE]) == []
+        )
+    assert verify.check_ics_bytes(ics.calendar_bytes(_event(), "PUBLISH"), method="PUBLISH") == []
+    data = ics.calendar_bytes(_event(), "REQUEST", dtstamp=datetime(2026, 11, 21, 10, 0, tzinfo=UTC))
+    local = data.replace(b"DTSTAMP:20261121T100000Z", b"DTSTAMP;TZID=Europe/Berlin:20261121T110000")
+    assert local != data
+    assert "DTSTAMP ist nicht in UTC." in verify.check_ics_bytes(local)
+
+
+def test_a_file_held_open_in_word_stops_the_whole_set_with_a_german_message(tmp_path, monkeypatch) -> None:
+    """Windows cannot replace a letter open in Word: nothing of the set may be replaced then."""
+    files = [(tmp_path / "a.ics", b"neu"), (tmp_path / "a.eml", b"neu"), (tmp_path / "a Einladung.docx", b"neu")]
+    for path, _data in files:
+        path.write_bytes(b"alt")
+
+    def locked(path) -> None:
+        if path.suffix == ".docx":
+            raise PermissionError(13, "Der Prozess kann nicht auf die Datei zugreifen")
+
+    real_check = ics._try_open_for_update
+    monkeypatch.setattr(ics, "CHECK_LOCKS", True)
+    monkeypatch.setattr(ics, "_try_open_for_update", locked)
+    with pytest.raises(UserError, match="Ist sie noch in Word geöffnet"):
+        ics.write_files_atomic(files)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {p.name: b"alt" for p, _ in files}
+    monkeypatch.setattr(ics, "_try_open_for_update", real_check)  # files nobody holds open
+    ics.write_files_atomic(files)
+    assert {p.read_bytes() for p in tmp_path.iterdir()} == {b"neu"}

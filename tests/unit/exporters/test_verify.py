@@ -98,3 +98,22 @@ def test_xlsx_plain_workbook_fails(tmp_path: Path) -> None:
 def test_missing_files_are_reported(tmp_path: Path) -> None:
     for check in (verify.check_ics, verify.check_eml, verify.check_docx, verify.check_xlsx):
         assert check(tmp_path / "fehlt") == ["fehlt wurde nicht geschrieben."]
+
+
+def test_xlsx_formula_like_text_needs_the_quote_prefix_on_every_sheet(tmp_path: Path) -> None:
+    """FORMATS.md: "= + - @" text is stored as text with the quote prefix, so "+49 …" stays as written."""
+    from bezag_desktop.exporters import xlsx_common as xc
+
+    wb = xc.new_workbook()
+    xc.write_table(xc.add_sheet(wb, "Gut"), ["Telefon"], [["+49 89 1234-0"]])
+    bad = xc.add_sheet(wb, "Zweites Blatt")
+    xc.write_table(bad, ["Telefon"], [["+49 89 1234-0"]])
+    bad["A2"].quotePrefix = False
+    xc.setup_print(wb["Gut"])
+    xc.setup_print(bad)
+    path = tmp_path / "z.xlsx"
+    wb.save(path)
+    assert verify.check_xlsx(path) == []  # the first sheet only
+    problems = verify.check_xlsx(path, all_sheets=True)
+    assert problems == ["Zelle A2 beginnt wie eine Formel, ist aber nicht als Text markiert."]
+    assert verify.check_xlsx(path, sheet="Fehlt") == ["z.xlsx hat kein Blatt „Fehlt“ (vorhanden: Gut, Zweites Blatt)."]

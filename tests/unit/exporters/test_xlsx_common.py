@@ -100,14 +100,29 @@ def test_aware_datetimes_become_berlin_wall_time(tmp_path: Path) -> None:
 def test_control_characters_long_and_blank_text(tmp_path: Path) -> None:
     wb = xc.new_workbook()
     ws = xc.add_sheet(wb, "Text")
-    xc.write_table(ws, ["T"], [["a\x00b\x1bc\x0b"], ["   "], ["W" * 40000], ["Zeile 1\nZeile 2"]])
+    xc.write_table(ws, ["T"], [["a\x00b\x1bc"], ["   "], ["W" * 40000], ["Zeile 1\nZeile 2"], ["Seite\x0c1\x0bZeile"]])
     back = _roundtrip(wb, tmp_path)["Text"]
     assert back["A2"].value == "abc"
+    assert back["A6"].value == "Seite\n1\nZeile"
     assert back["A3"].value is None
     assert len(back["A4"].value) == xc.MAX_CELL_CHARS
     assert back["A5"].value == "Zeile 1\nZeile 2"
     assert back.column_dimensions["A"].width == xc.MAX_WIDTH
     assert back["A4"].alignment.wrap_text
+
+
+def test_rows_with_wrapped_text_get_their_height(tmp_path: Path) -> None:
+    """LibreOffice keeps the default row height on opening: wrapped lines would overprint the next row."""
+    wb = xc.new_workbook()
+    ws = xc.add_sheet(wb, "Hoch")
+    xc.write_table(ws, ["Name", "Text"], [["kurz", "eine Zeile"], ["drei", "a\nb\nc"], ["lang", "W " * 100]])
+    back = _roundtrip(wb, tmp_path)["Hoch"]
+    assert back.row_dimensions[2].height is None  # one line: Excel's default
+    assert back.row_dimensions[3].height == 3 * xc.ROW_HEIGHT
+    assert back.row_dimensions[4].height == 4 * xc.ROW_HEIGHT  # 200 characters in a column capped at 60
+    assert back["A4"].alignment.vertical == "top"  # level with the long cell's first line
+    assert back["A1"].font.name == "Calibri"
+    assert back["A1"].font.b
 
 
 def test_empty_table_still_has_header_filter_and_panes(tmp_path: Path) -> None:

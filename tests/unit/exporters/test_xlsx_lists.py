@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from bezag_desktop.domain.errors import UserError
+from bezag_desktop.exporters import verify
 from bezag_desktop.exporters import xlsx_lists as xl
 
 
@@ -54,7 +55,11 @@ def test_contacts_sheets_text_safety(tmp_path: Path) -> None:
     assert ws["A3"].value == '=HYPERLINK("x")'
     assert ws["A3"].data_type == "s"
     assert ws["B3"].value == "-Verein"
+    # quote prefix in the cell style, never an apostrophe in the value
+    assert ws["A3"].quotePrefix
+    assert ws["G2"].quotePrefix
     assert _header(wb["Alle Kontakte"])[-1] == "Gremien"
+    assert verify.check_xlsx(path, min_rows=2, all_sheets=True) == []
 
 
 def matrix() -> xl.AttendanceMatrix:
@@ -76,7 +81,9 @@ def matrix() -> xl.AttendanceMatrix:
 
 def test_attendance_matrix(tmp_path: Path) -> None:
     m = matrix()
-    wb = openpyxl.load_workbook(xl.write_attendance_matrix(tmp_path / "a.xlsx", m))
+    path = xl.write_attendance_matrix(tmp_path / "a.xlsx", m)
+    assert verify.check_xlsx(path, min_rows=24) == []
+    wb = openpyxl.load_workbook(path)
     ws = wb["Anwesenheit 2026"]
     _assert_table_shape(ws)
     assert ws.freeze_panes == "C2"
@@ -125,7 +132,9 @@ def test_actions_dates_and_overdue(tmp_path: Path) -> None:
         ),
         xl.ActionLine("=Bericht", "AG", "", None, "", "", "", None, "in_arbeit", None),
     ]
-    wb = openpyxl.load_workbook(xl.write_actions(tmp_path / "o.xlsx", actions, today=date(2026, 11, 21)))
+    path = xl.write_actions(tmp_path / "o.xlsx", actions, today=date(2026, 11, 21))
+    assert verify.check_xlsx(path, min_rows=2) == []
+    wb = openpyxl.load_workbook(path)
     ws = wb["Offene Aufgaben"]
     _assert_table_shape(ws)
     assert _header(ws) == list(xl.ACTION_HEADERS)
@@ -172,7 +181,9 @@ def test_election_results(tmp_path: Path) -> None:
             (xl.RoundLine(1, "ja_nein", 10, 0, 0, yes_votes=4, no_votes=6),),
         ),
     ]
-    wb = openpyxl.load_workbook(xl.write_election_results(tmp_path / "w.xlsx", elections))
+    path = xl.write_election_results(tmp_path / "w.xlsx", elections)
+    assert verify.check_xlsx(path, min_rows=2, all_sheets=True) == []
+    wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Wahlen", "Wahlgänge"]
     ws = wb["Wahlen"]
     _assert_table_shape(ws)

@@ -148,6 +148,34 @@ def test_copy_items_from_earlier_meeting(store: Store, mid: int) -> None:
         agenda.copy_items_from(store, mid, mid)
 
 
+def test_copied_items_go_before_verschiedenes_and_sub_items_under_the_same_title(store: Store) -> None:
+    from dataclasses import replace
+
+    from bezag_desktop.services import settings
+
+    settings.save_rules(
+        store,
+        replace(
+            settings.get_rules(store), standard_agenda=("Begrüßung", "Berichte aus den Arbeitsgruppen", "Verschiedenes")
+        ),
+    )
+    source = new_meeting(store, datetime(2026, 7, 1, 10))
+    reports = _id(store, source, "Berichte aus den Arbeitsgruppen")
+    ag = agenda.add_item(store, source, agenda.AgendaItemInput(title="Bericht aus der AG Pflege"), parent_id=reports)
+    topic = agenda.add_item(store, source, agenda.AgendaItemInput(title="Datenbericht", kind="beschluss"), index=2)
+    target = new_meeting(store, datetime(2026, 12, 10, 10))
+    with pytest.raises(ValidationError, match="mindestens einen"):
+        agenda.copy_items_from(store, source, target, [])
+    assert agenda.copy_items_from(store, source, target, [ag, topic]) == 2
+    assert _agenda(store, target) == [
+        ("1", "Begrüßung"),
+        ("2", "Berichte aus den Arbeitsgruppen"),
+        ("2.1", "Bericht aus der AG Pflege"),
+        ("3", "Datenbericht"),
+        ("4", "Verschiedenes"),
+    ]
+
+
 # --- the election item ------------------------------------------------------------------------
 
 

@@ -122,6 +122,22 @@ def test_declined_reply_proposes_the_deputy(store: Store, seats: list[Seat], mid
     assert attendance.propose_stand_in(store, member.id) is None
 
 
+def test_stand_in_named_before_the_meeting_is_not_marked_present(store: Store, seats: list[Seat], mid: int) -> None:
+    member = _row(store, mid, seats[6].member_id)
+    attendance.set_reply(store, member.id, "abgesagt")
+    before = meetings.meeting_detail(store, mid).quorum.present_bodies
+    attendance.record_stand_in(store, member.id, seats[6].deputy_id, mark_present=False)
+    member = _row(store, mid, seats[6].member_id)
+    deputy = _row(store, mid, seats[6].deputy_id)
+    assert (member.status, member.stood_in_by_id, deputy.status) == ("vertreten", seats[6].deputy_id, None)
+    assert meetings.meeting_detail(store, mid).quorum.present_bodies == before  # nobody is there yet
+    invited = {i.person_id: i.ical_role for i in meetings.get_invitation_list(store, mid).invitees}
+    assert invited[seats[6].deputy_id] == "REQ-PARTICIPANT"
+    # at the meeting the deputy is marked present: the body counts
+    attendance.set_status(store, deputy.id, "anwesend")
+    assert meetings.meeting_detail(store, mid).quorum.present_bodies == before + 1
+
+
 def test_stand_in_from_another_body_refused(store: Store, seats: list[Seat], mid: int) -> None:
     member = _row(store, mid, seats[4].member_id)
     attendance.set_status(store, member.id, "entschuldigt")

@@ -8,7 +8,7 @@ import pytest
 from group_factories import add_meeting, add_person, found_group, plenary_with_resolution, plenum_id
 from sqlalchemy import select
 
-from bezag_desktop.db.models import ActionItem, AuditEntry, Committee, Membership
+from bezag_desktop.db.models import ActionItem, AgendaItem, AuditEntry, Committee, Membership
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.services import committees, partners
 from bezag_desktop.services.committees import GroupInput
@@ -236,6 +236,20 @@ def test_dissolve_ends_seats_and_keeps_history(store: Store) -> None:
     assert committees.group_overview(store, gid).dissolved is None
 
 
+def test_seat_in_a_group_dissolved_later_ends_with_the_group(store: Store) -> None:
+    gid = found_group(store)
+    committees.dissolve_group(store, gid, date(2027, 6, 30))
+    huber = add_person(store, "Huber", "Anna", ags="09175")
+    weiss = add_person(store, "Weiß", "Jonas", ags="09162")
+    open_seat = committees.add_member(store, gid, huber, "mitglied", date(2026, 12, 1))
+    short_seat = committees.add_member(store, gid, weiss, "mitglied", date(2026, 12, 1), end=date(2027, 1, 31))
+    with store.session() as s:
+        ends = {ms.id: ms.end_date for ms in s.scalars(select(Membership).where(Membership.committee_id == gid))}
+    assert ends == {open_seat: date(2027, 6, 30), short_seat: date(2027, 1, 31)}
+    with pytest.raises(ValidationError, match="danach können keine Sitze mehr beginnen"):
+        committees.add_member(store, gid, weiss, "gast", date(2027, 7, 1))
+
+
 def test_dissolve_not_before_founding(store: Store) -> None:
     gid = found_group(store)
     with pytest.raises(ValidationError, match="vor der Gründung"):
@@ -278,9 +292,36 @@ def test_end_group_seats_hands_over_to_the_successor(store: Store) -> None:
         new = s.scalar(select(Membership).where(Membership.person_id == berger))
         assert new is not None
         assert (new.start_date, new.predecessor_id, new.role) == (date(2026, 12, 1), seat, "sprecher")
-    # the successor cannot take a seat they already hold
-    with pytest.raises(ValidationError, match="bereits einen Sitz"):
-        committees.end_group_seats(store, other, date(2026, 12, 31), successor_id=berger)
+    # the successor cannot take a seat they already hold: the old seat still ends, the reason is reported
+    result = committees.end_group_seats(store, other, date(2026, 12, 31), successor_id=berger)
+    assert (result.ended, result.handed_over) == (1, 0)
+    assert len(result.not_handed_over) == 1
+    assert result.not_handed_over[0].startswith("AG Wohnungslosenhilfe (Mitglied): Max Berger hat")
+    assert "bereits einen Sitz" in result.not_handed_over[0]
+    assert "Nicht übergeben:" in result.text
+    assert committees.group_seats_of(store, other, date(2027, 1, 1)) == []
+    with store.session() as s:
+        assert len(list(s.scalars(select(Membership).where(Membership.person_id == berger)))) == 1
+
+
+def test_end_group_seats_hands_over_the_seats_the_successor_can_take(store: Store) -> None:
+    g1 = found_group(store, "AG Eins")
+    g2 = found_group(store, "AG Zwei")
+    huber = add_person(store, "Huber", "Anna", ags="09175")
+    berger = add_person(store, "Berger", "Max", ags="09175")
+    committees.add_member(store, g1, huber, "sprecher", date(2026, 7, 8))
+    committees.add_member(store, g2, huber, "mitglied", date(2026, 7, 8))
+    committees.add_member(store, g2, berger, "mitglied", date(2026, 9, 1))  # already sits in AG Zwei
+    result = committees.end_group_seats(store, huber, date(2026, 11, 30), successor_id=berger)
+    assert (result.ended, result.handed_over) == (2, 1)
+    assert [r.split(":")[0] for r in result.not_handed_over] == ["AG Zwei (Mitglied)"]
+    assert [(x.committee, x.role) for x in committees.group_seats_of(store, berger, date(2026, 12, 1))] == [
+        ("AG Eins", "sprecher"),
+        ("AG Zwei", "mitglied"),
+    ]
+    assert committees.group_seats_of(store, huber, date(2026, 12, 1)) == []
+    seat = committees.group_seats_of(store, berger, date(2026, 12, 1))[0]
+    assert seat.person == "Max Berger"
 
 
 def committees_body(store: Store, person_id: int) -> int:
@@ -429,6 +470,38 @@ def test_report_items_go_on_the_next_plenary_agenda_once(store: Store) -> None:
     group_meeting, _ = add_meeting(store, g1, datetime(2026, 12, 1, 10), status="geplant")
     with pytest.raises(ValidationError, match="Tagesordnung des Plenums"):
         committees.add_report_items_to_agenda(store, group_meeting)
+
+
+def test_report_item_takes_the_deputy_lead_and_the_groups_report(store: Store) -> None:
+    from bezag_desktop.services import meetings
+
+    gid = found_group(store, "AG Wohnungslosenhilfe")
+    weiss = add_person(store, "Weiß", "Jonas", ags="09162")
+    committees.add_member(store, gid, weiss, "stellv_sprecher", date(2026, 7, 8))
+    mid = meetings.create_meeting(
+        store,
+        meetings.MeetingInput(
+            committee_id=plenum_id(store), start=datetime(2026, 12, 10, 10), end=datetime(2026, 12, 10, 13)
+        ),
+    )
+    committees.save_report(store, gid, mid, "Bestandsaufnahme in 12 Landkreisen abgeschlossen.")
+    [item_id] = committees.add_report_items_to_agenda(store, mid)
+    item = next(a for a in meetings.meeting_detail(store, mid).agenda if a.id == item_id)
+    # no Sprecher/in: the deputy lead presents
+    assert (item.presenter, item.presenter_id) == ("Jonas Weiß", weiss)
+    assert item.description == "Bestandsaufnahme in 12 Landkreisen abgeschlossen."
+    # a changed report follows into the item ...
+    committees.save_report(store, gid, mid, "Leitfaden verabschiedet.")
+    item = next(a for a in meetings.meeting_detail(store, mid).agenda if a.id == item_id)
+    assert item.description == "Leitfaden verabschiedet."
+    # ... unless the item's text was written by hand
+    with store.session() as s:
+        row = s.get(AgendaItem, item_id)
+        assert row is not None
+        row.description = "Eigener Text der Geschäftsstelle"
+    committees.save_report(store, gid, mid, "Noch ein Stand.")
+    item = next(a for a in meetings.meeting_detail(store, mid).agenda if a.id == item_id)
+    assert item.description == "Eigener Text der Geschäftsstelle"
 
 
 def test_member_candidates_show_plenary_and_group_roles(store: Store) -> None:

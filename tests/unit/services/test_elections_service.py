@@ -281,3 +281,59 @@ def test_list_elections_query_count_is_constant(store: Store, seats: dict[int, t
     with count_queries(store.engine) as many:
         assert len(elections.list_elections(store)) == 7
     assert many.count == few.count
+
+
+def test_sheet_keeps_the_verdict_apart_from_the_counts_and_feeds_the_minutes(
+    store: Store, seats: dict[int, tuple[int, int]], meeting: int
+) -> None:
+    from bezag_desktop.services.agenda import append_item
+    from bezag_desktop.services.minutes import minutes_data_in
+
+    a, b, c = _kommunen(store, seats, 3)
+    with store.session() as s:
+        append_item(s, meeting, title="Bericht der Geschäftsstelle")
+        wahl = append_item(s, meeting, title="Wahl des Vorsitzes", kind="wahl")
+    data = ElectionInput(
+        meeting_id=meeting,
+        candidates=(a, b, c),
+        rounds=(
+            RoundInput("wahlgang", 22, {a: 9, b: 8, c: 3}, abstentions=1, invalid=1),
+            RoundInput("stichwahl", 22, {a: 10, b: 12}),
+        ),
+        notes=elections.ballot_form_note(store),
+    )
+    sheet = elections.record_election(store, data)
+    # The stored verdict does not repeat the count that the sheet shows beside it.
+    first, runoff = sheet.rounds
+    assert first.text.startswith("Niemand erhält mehr als die Hälfte der gültigen Stimmen (mindestens 11)")
+    assert "gültige Stimmen (" not in first.text
+    assert runoff.text.endswith("ist gewählt.")
+    assert sheet.notes == "Geheime Wahl mit Stimmzetteln."
+    assert sheet.lines()[-1] == "Vermerk: Geheime Wahl mit Stimmzetteln."
+    # The election belongs to the meeting's "Wahl" item, so the minutes show it there.
+    with store.session() as s:
+        assert s.scalar(select(Election.agenda_item_id).where(Election.id == sheet.id)) == wahl
+        minutes = minutes_data_in(s, meeting)
+    item = next(i for i in minutes.items if i.id == wahl)
+    assert [e.elected for e in item.elections] == [sheet.elected]
+    assert item.elections[0].rounds[0].outcome == first.text
+    assert not any(i.elections for i in minutes.items if i.id != wahl)
+
+
+def test_ballot_form_note_follows_the_setting(store: Store) -> None:
+    assert elections.ballot_form_note(store) == "Geheime Wahl mit Stimmzetteln."
+    settings.save_rules(store, replace(settings.get_rules(store), election_secret_ballot=False))
+    assert elections.ballot_form_note(store).startswith("Offene Wahl")
+
+
+def test_agenda_item_of_another_meeting_refused(store: Store, seats: dict[int, tuple[int, int]], meeting: int) -> None:
+    from bezag_desktop.services.agenda import append_item
+
+    other = meeting_with_attendance(store, datetime(2027, 3, 3, 10, 0), {})
+    with store.session() as s:
+        foreign = append_item(s, other, title="Wahl", kind="wahl")
+    a = _kommunen(store, seats, 1)[0]
+    data = ElectionInput(meeting_id=meeting, candidates=(a,), rounds=(), agenda_item_id=foreign)
+    with pytest.raises(ValidationError, match="gehört nicht zu dieser Sitzung"):
+        elections.record_election(store, data)
+    assert _election_count(store) == 0

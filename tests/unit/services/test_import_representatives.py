@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from vertretungen_factories import body_id, mandate, person
 
-from bezag_desktop.db.models import Membership, Person
+from bezag_desktop.db.models import AuditEntry, Membership, Person
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.exporters.xlsx_representatives_template import HEADERS
 from bezag_desktop.services import import_representatives as imp
@@ -72,6 +72,11 @@ def write(path: Path, rows: Sequence[Sequence[Any]], headers: Sequence[str] = HE
     return path
 
 
+def audit_count(store: Store) -> int:
+    with store.session() as s:
+        return s.scalar(select(func.count(AuditEntry.id))) or 0
+
+
 def counts(store: Store) -> tuple[int, int]:
     with store.session() as s:
         return (s.scalar(select(func.count(Person.id))) or 0, s.scalar(select(func.count(Membership.id))) or 0)
@@ -114,10 +119,15 @@ def test_good_file_imports_and_second_import_changes_nothing(store: Store, tmp_p
         bernd = s.scalar(select(Person).where(Person.email == "bernd@lra-dah.example"))
         assert bernd is not None
         assert bernd.phone == "8131123"
+    audits = audit_count(store)
     again = imp.import_representatives(store, path)
     assert again.unchanged == 4
     assert (again.persons_added, again.persons_updated, again.mandates_added) == (0, 0, 0)
     assert counts(store) == (4, 4)
+    # Nothing at all is written the second time, and the summary does not claim otherwise.
+    assert audit_count(store) == audits
+    assert "es wurde nichts geändert" in again.summary
+    assert "gespeichert" not in again.summary
 
 
 def test_bad_rows_refused_whole_with_row_and_column(store: Store, tmp_path: Path) -> None:
@@ -213,7 +223,20 @@ def test_person_with_another_mandate_is_an_error(store: Store, tmp_path: Path) -
         tmp_path / "x.xlsx",
         [["09175", "Mitglied", "", "", "Anna", "Huber", "", "anna@lra-ebe.example", "", "01.02.2026"]],
     )
-    with pytest.raises(imp.ImportRefused, match="ist bereits Stellvertretung für Landkreis Ebersberg"):
+    with pytest.raises(
+        imp.ImportRefused, match=r"ist bereits Stellvertretung für Landkreis Ebersberg seit 01\.02\.2025"
+    ):
+        imp.import_representatives(store, path)
+
+
+def test_a_mandate_not_yet_begun_is_named_with_ab(store: Store, tmp_path: Path) -> None:
+    anna = person(store, "Huber", "Anna", email="anna@lra-ebe.example")
+    mandate(store, anna, body_id(store, "09175"), "stellvertretung", start=date(2027, 1, 1))
+    path = write(
+        tmp_path / "x.xlsx",
+        [["09175", "Mitglied", "", "", "Anna", "Huber", "", "anna@lra-ebe.example", "", "01.02.2027"]],
+    )
+    with pytest.raises(imp.ImportRefused, match=r"ist bereits Stellvertretung für Landkreis Ebersberg ab 01\.01\.2027"):
         imp.import_representatives(store, path)
 
 
@@ -228,7 +251,7 @@ def test_file_level_checks(store: Store, tmp_path: Path) -> None:
     texts = [i.text for i in info.value.issues]
     assert "Zeile 3, Spalte H „E-Mail“: Die E-Mail-Adresse steht schon in Zeile 2" in texts[0]
     assert any(t.startswith("Zeile 4, Spalte B „Rolle“: „Chef“ ist keine Rolle") for t in texts)
-    assert any(t.startswith("Zeile 4, Spalte C „Anrede“") for t in texts)
+    assert "Zeile 4, Spalte C „Anrede“: „Dame“ ist keine Anrede; erlaubt sind Frau, Herr, neutral oder leer." in texts
     assert any(t.startswith("Zeile 4, Spalte F „Nachname“") for t in texts)
     assert any(t.startswith("Zeile 4, Spalte J „Beginn“: „31.02.2026“ ist kein gültiges Datum") for t in texts)
     missing = write(tmp_path / "h.xlsx", [["09175", "Mitglied"]], headers=["Körperschaft", "Rolle"])
@@ -247,6 +270,11 @@ def test_template_round_trip(store: Store, tmp_path: Path) -> None:
     ws = wb["Vertretungen"]
     assert [c.value for c in ws[1]] == list(HEADERS)
     assert ws["A2"].number_format == "@"
+    # Excel refuses other values in Rolle and Anrede (the drop-down lists are enforced).
+    assert {(str(v.sqref).split(":")[0], v.showErrorMessage) for v in ws.data_validations.dataValidation} == {
+        ("B2", True),
+        ("C2", True),
+    }
     assert ws["J2"].number_format == "DD.MM.YYYY"
     assert ws.freeze_panes == "A2"
     assert ws["A1"].font.bold

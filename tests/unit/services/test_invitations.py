@@ -30,8 +30,9 @@ from bezag_desktop.db.models import (
     Person,
 )
 from bezag_desktop.domain.codes import CommitteeKind
-from bezag_desktop.domain.errors import ValidationError
+from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.domain.rules import OfficeDetails, RulesOfProcedure
+from bezag_desktop.exporters import verify
 from bezag_desktop.services import invitations, meetings
 from bezag_desktop.services.invitations import NoticePeriodError
 from bezag_desktop.services.settings import save_office, save_rules
@@ -113,6 +114,10 @@ def test_send_writes_three_files_and_records_the_sending(store: Store, meeting_i
     ics_path, eml_path, docx_path = result.files
     assert (result.method, result.sequence, result.recipients) == ("REQUEST", 0, 5)
     assert any("Otto Ohneadresse" in w for w in result.warnings)
+    # the checks the self-test runs on the office PC find nothing wrong either
+    assert verify.check_ics(ics_path, method="REQUEST", expect_text=[NASTY_PLACE, "TOP 2.1  AG Wohnen"]) == []
+    assert verify.check_eml(eml_path, attachments=[docx_path.name, "Bericht AG Wohnen.pdf"]) == []
+    assert verify.check_docx(docx_path, expect_text=["TOP 2.1", "Max Müller-Lüdenscheidt"]) == []
 
     ev = _event(ics_path)
     assert str(Calendar.from_ical(ics_path.read_bytes())["METHOD"]) == "REQUEST"
@@ -270,6 +275,8 @@ def test_cancel_goes_to_stored_recipients_plus_new_ones(store: Store, meeting_id
     assert [r.email for r in earlier] == ["joerg.weiss@lra-a.example"]
     result = invitations.send_invitation(store, meeting_id, tmp_path / "2", today=TODAY)
     ics_path, eml_path, docx_path = result.files
+    assert verify.check_ics(ics_path, method="CANCEL") == []
+    assert verify.check_eml(eml_path, attachments=[docx_path.name]) == []
     cal = Calendar.from_ical(ics_path.read_bytes())
     assert str(cal["METHOD"]) == "CANCEL"
     ev = cal.walk("VEVENT")[0]
@@ -346,6 +353,22 @@ def test_several_problems_are_all_named(store: Store, meeting_id: int, tmp_path:
         invitations.send_invitation(store, meeting_id, tmp_path / "out", today=TODAY)
     assert "E-Mail-Adresse der Geschäftsstelle" in err.value.message
     assert "UID-Domäne" in err.value.message
+
+
+def test_broken_template_or_logo_from_the_settings_is_a_problem_of_the_preview(
+    store: Store, meeting_id: int, tmp_path: Path
+) -> None:
+    broken = tmp_path / "hausvorlage.docx"
+    broken.write_bytes(b"kein Word")
+    save_office(store, OfficeDetails(**{**OFFICE.to_dict(), "invitation_template": str(broken)}))
+    plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    assert any("hausvorlage.docx" in p and "keine lesbare Word-Datei" in p for p in plan.problems)
+    with pytest.raises(UserError, match="keine lesbare Word-Datei"):
+        invitations.send_invitation(store, meeting_id, tmp_path / "out", today=TODAY)
+    assert _no_files(tmp_path / "out")
+    save_office(store, OfficeDetails(**{**OFFICE.to_dict(), "logo_path": str(tmp_path / "fehlt.png")}))
+    plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    assert any("Das Logo" in p and "fehlt.png" in p for p in plan.problems)
 
 
 def test_missing_attachment_is_named_and_nothing_written(store: Store, meeting_id: int, tmp_path: Path) -> None:

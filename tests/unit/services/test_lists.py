@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bezag_desktop.db.models import ActionItem, Attendance, Committee, Meeting, Person
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
+from bezag_desktop.exporters import verify
 from bezag_desktop.services import lists
 from bezag_desktop.services.store import Store
 
@@ -19,6 +20,7 @@ from bezag_desktop.services.store import Store
 def test_contacts_all_and_one_committee(store: Store, tmp_path: Path) -> None:
     plenary_meeting(store)
     result = lists.export_contacts(store, tmp_path / "k.xlsx")
+    assert verify.check_xlsx(result.path, min_rows=1, all_sheets=True) == []
     wb = openpyxl.load_workbook(result.path)
     assert wb.sheetnames[0] == "Alle Kontakte"
     everyone = wb["Alle Kontakte"]
@@ -43,6 +45,8 @@ def test_contacts_all_and_one_committee(store: Store, tmp_path: Path) -> None:
 def test_attendance_matrix_24_bodies(store: Store, tmp_path: Path) -> None:
     plan = plenary_meeting(store)
     result = lists.export_attendance_matrix(store, tmp_path / "a.xlsx", 2026)
+    assert verify.check_xlsx(result.path, min_rows=24) == []
+    assert result.summary == "24 Zeilen; Tabellenblatt: Anwesenheit 2026"
     ws = openpyxl.load_workbook(result.path).worksheets[0]
     rows = list(ws.iter_rows(min_row=2, max_row=25, values_only=True))
     assert len(rows) == 24
@@ -88,6 +92,7 @@ def test_open_actions(store: Store, tmp_path: Path) -> None:
     with count_queries(store.engine) as queries:
         result = lists.export_actions(store, tmp_path / "o.xlsx")
     assert len(queries) <= 2
+    assert verify.check_xlsx(result.path, min_rows=3) == []
     ws = openpyxl.load_workbook(result.path).worksheets[0]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     texts = [r[0] for r in rows]
@@ -103,6 +108,8 @@ def test_open_actions(store: Store, tmp_path: Path) -> None:
 def test_election_results(store: Store, tmp_path: Path) -> None:
     plenary_meeting(store)
     result = lists.export_election_results(store, tmp_path / "w.xlsx")
+    assert verify.check_xlsx(result.path, min_rows=1, all_sheets=True) == []
+    assert result.summary == "1 Zeile; Tabellenblätter: Wahlen, Wahlgänge"
     wb = openpyxl.load_workbook(result.path)
     ws = wb["Wahlen"]
     row = next(ws.iter_rows(min_row=2, max_row=2, values_only=True))
@@ -128,5 +135,10 @@ def test_lists_on_the_demo_database(demo_store: Store, tmp_path: Path) -> None:
     contacts = openpyxl.load_workbook(lists.export_contacts(demo_store, tmp_path / "k.xlsx").path)
     assert len(contacts.sheetnames) >= 2
     assert all(len(t) <= 31 for t in contacts.sheetnames)
-    lists.export_actions(demo_store, tmp_path / "o.xlsx")
-    lists.export_election_results(demo_store, tmp_path / "w.xlsx")
+    for result in (
+        lists.export_contacts(demo_store, tmp_path / "k.xlsx"),
+        lists.export_attendance_matrix(demo_store, tmp_path / "a.xlsx", 2026),
+        lists.export_actions(demo_store, tmp_path / "o.xlsx"),
+        lists.export_election_results(demo_store, tmp_path / "w.xlsx"),
+    ):
+        assert verify.check_xlsx(result.path, min_rows=1, all_sheets=True) == [], result.path.name

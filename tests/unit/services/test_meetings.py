@@ -212,6 +212,33 @@ def test_moving_into_another_year_renumbers(store: Store) -> None:
     assert (row.year, row.number, row.title) == (2028, 2, "2. Sitzung 2028")
 
 
+def test_automatic_title_sent_back_by_the_editor_follows_a_move_into_another_year(store: Store) -> None:
+    mid = new_meeting(store, datetime(2027, 12, 1, 10))
+    # the editor shows (and sends back) the automatic title "1. Sitzung 2027"
+    meetings.update_meeting(
+        store, mid, _input(store, mid, start=datetime(2028, 1, 20, 10), end=datetime(2028, 1, 20, 13))
+    )
+    d = meetings.meeting_detail(store, mid)
+    assert (d.year, d.number, d.title) == (2028, 1, "1. Sitzung 2028")
+    # a title of the user's own stays as it is
+    meetings.update_meeting(store, mid, _input(store, mid, title="Klausurtagung"))
+    meetings.update_meeting(
+        store, mid, _input(store, mid, start=datetime(2027, 11, 1, 10), end=datetime(2027, 11, 1, 13))
+    )
+    d = meetings.meeting_detail(store, mid)
+    assert (d.year, d.title) == (2027, "Klausurtagung")
+
+
+def test_check_status_change_refuses_before_anything_is_written() -> None:
+    today = date(2026, 11, 21)
+    meetings.check_status_change("geplant", "eingeladen", datetime(2027, 3, 1, 10), today)
+    meetings.check_status_change("geplant", "geplant", datetime(2027, 3, 1, 10), today)
+    with pytest.raises(ValidationError, match="Zukunft"):
+        meetings.check_status_change("eingeladen", "durchgefuehrt", datetime(2027, 3, 1, 10), today)
+    with pytest.raises(ValidationError, match="von „durchgeführt“ auf „geplant“"):
+        meetings.check_status_change("durchgefuehrt", "geplant", datetime(2026, 3, 1, 10), today)
+
+
 def test_committee_of_existing_meeting_cannot_change(store: Store) -> None:
     mid = new_meeting(store, datetime(2027, 3, 10, 10))
     with pytest.raises(ValidationError, match="Gremium"):
@@ -455,6 +482,7 @@ def test_detail_json_has_the_formats_keys(store: Store) -> None:
     }
     assert data["location"] == "Bezirk Oberbayern, Saal 1"
     assert data["quorum"] == {"present_bodies": 1, "required": 13, "reached": False}
+    assert set(data["agenda"][0]["votes"]) == {"yes", "no", "abstain"}  # exactly FORMATS.md
     assert data["agenda"][0] == {
         "number": "1",
         "title": "Begrüßung und Feststellung der Beschlussfähigkeit",

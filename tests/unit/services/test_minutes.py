@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from email import message_from_bytes
 from email.policy import default
 from pathlib import Path
 
 import docx
 import pytest
-from minutes_factories import count_queries, plenary_meeting, set_office
+from minutes_factories import count_queries, plenary_meeting, set_office, working_group_meeting
 from sqlalchemy import select
 
-from bezag_desktop.db.models import AgendaItem, Meeting
+from bezag_desktop.db.models import AgendaItem, Attendance, Meeting
 from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.exporters import docx_common as dc
-from bezag_desktop.exporters import pdf
+from bezag_desktop.exporters import pdf, verify
 from bezag_desktop.services import minutes
 from bezag_desktop.services.store import Store
 
@@ -57,6 +58,7 @@ def test_export_minutes_docx_draft_then_approved(store: Store, tmp_path: Path) -
     assert plan.secret_resolution in text
     assert "Jonas Weiß i. V. für Dr. Anna Huber" in text
     assert "ENTWURF" in text
+    assert verify.check_docx(path, expect_text=[plan.resolution, "Schriftführung"], repeated_header_tables=2) == []
     with store.session() as s:
         m = s.get(Meeting, plan.meeting_id)
         assert m is not None
@@ -64,6 +66,54 @@ def test_export_minutes_docx_draft_then_approved(store: Store, tmp_path: Path) -
     approved = _text(minutes.export_minutes(store, plan.meeting_id, tmp_path / "g.docx"))
     assert "ENTWURF" not in approved
     assert plan.resolution in approved
+
+
+def test_approval_names_the_approving_meeting_and_day_once(store: Store, tmp_path: Path) -> None:
+    plan = plenary_meeting(store)
+    with store.session() as s:
+        m = s.get(Meeting, plan.meeting_id)
+        assert m is not None
+        later = Meeting(
+            committee_id=plan.committee_id,
+            year=2026,
+            number=3,
+            kind="ordentlich",
+            status="durchgefuehrt",
+            title="3. Sitzung 2026",
+            start=datetime(2026, 12, 10, 10, 0),
+        )
+        s.add(later)
+        s.flush()
+        m.status = "protokoll_genehmigt"
+        m.minutes_approved_in_id = later.id
+    text = _text(minutes.export_minutes(store, plan.meeting_id, tmp_path / "g.docx"))
+    # without a recorded day, the approving meeting's day is the day of approval
+    assert "Genehmigt in der 3. Sitzung 2026 am 10.12.2026." in text
+    assert " vom 10.12.2026 am " not in text
+
+
+def test_working_group_members_of_partners_and_guests(store: Store, tmp_path: Path) -> None:
+    wg = working_group_meeting(store)
+    path = minutes.export_attendance_sheet(store, wg.meeting_id, tmp_path / "liste.docx")
+    rows = [[c.text for c in r.cells] for r in docx.Document(str(path)).tables[0].rows]
+    groups = [r[0] for r in rows if r[0] == r[1] == r[2] and r[0]]
+    assert groups[:3] == ["Bezirk Oberbayern", wg.partner, "Gäste"]
+    assert [wg.partner_member, "Mitglied", ""] in rows
+    assert verify.check_docx(path, repeated_header_tables=1) == []
+    text = _text(minutes.export_minutes(store, wg.meeting_id, tmp_path / "n.docx"))
+    assert "Körperschaft / Organisation" in text
+    assert f"{wg.guest} (Caritasverband Oberland-Isar e.V.)" in text
+    assert f"{wg.partner_member} (" not in text  # a member, not a guest with an organisation
+
+
+def test_minutes_prepared_before_the_meeting_give_no_quorum_verdict(store: Store, tmp_path: Path) -> None:
+    plan = plenary_meeting(store, status="eingeladen")
+    with store.session() as s:
+        for row in s.scalars(select(Attendance).where(Attendance.meeting_id == plan.meeting_id)):
+            row.status = None
+    text = _text(minutes.export_minutes(store, plan.meeting_id, tmp_path / "v.docx"))
+    assert "Die Anwesenheit ist noch nicht erfasst. Erforderlich sind 13 von 24 Mitgliedskörperschaften." in text
+    assert "nicht beschlussfähig" not in text
 
 
 def test_public_version(store: Store, tmp_path: Path) -> None:
@@ -142,7 +192,7 @@ def test_attendance_sheet(store: Store, tmp_path: Path) -> None:
     rows = [[c.text for c in r.cells] for r in d.tables[0].rows]
     groups = [r[0] for r in rows if r[0] == r[1] == r[2] and r[0]]
     assert groups[0] == "Bezirk Oberbayern"
-    assert sum(1 for g in groups if g not in ("Gäste und Netzwerkpartner",) and not g.startswith("Weitere")) == 24
+    assert sum(1 for g in groups if g not in ("Gäste",) and not g.startswith("Weitere")) == 24
     assert ["Jonas Weiß", "Stellvertretung", ""] in rows
     assert any(r[0] == "Dr. Anna Huber" for r in rows)
     assert minutes.default_sheet_filename(store, plan.meeting_id) == (
@@ -162,11 +212,32 @@ def test_minutes_eml(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert "Entwurf der Niederschrift der 2. Sitzung 2026 vom 02.07.2026" in msg["Subject"]
     (attachment,) = list(msg.iter_attachments())
     assert attachment.get_filename().endswith("Niederschrift Entwurf.docx")
+    assert verify.check_eml(result.path, calendar=False, attachments=[attachment.get_filename()]) == []
     written = tmp_path / "anhang.docx"
     written.write_bytes(attachment.get_content())
     assert plan.resolution in _text(written)
     with pytest.raises(UserError, match="LibreOffice oder Microsoft Word"):
         minutes.export_minutes_eml(store, plan.meeting_id, tmp_path / "m.eml", with_pdf=True)
+
+
+def test_minutes_eml_attaches_a_pdf_just_written_without_converting_again(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = plenary_meeting(store)
+
+    def no_converter(path: str | None = None) -> None:
+        raise AssertionError("the PDF was converted a second time")
+
+    monkeypatch.setattr(pdf, "find_converter", no_converter)
+    written = tmp_path / "Niederschrift.pdf"
+    written.write_bytes(b"%PDF-1.6 schon geschrieben")
+    result = minutes.export_minutes_eml(store, plan.meeting_id, tmp_path / "n.eml", pdf_file=written)
+    assert result.note == ""
+    msg = message_from_bytes(result.path.read_bytes(), policy=default)
+    by_name = {a.get_filename(): a for a in msg.iter_attachments()}
+    pdf_name = next(n for n in by_name if n.endswith("Niederschrift Entwurf.pdf"))
+    assert by_name[pdf_name].get_content() == b"%PDF-1.6 schon geschrieben"
+    assert verify.check_eml(result.path, calendar=False, attachments=list(by_name)) == []
 
 
 def test_minutes_eml_needs_the_office_address(store: Store, tmp_path: Path) -> None:

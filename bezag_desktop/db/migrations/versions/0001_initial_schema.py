@@ -252,6 +252,8 @@ def upgrade() -> None:
     sa.Column('sequence', sa.Integer(), nullable=False),
     sa.Column('method', sa.String(length=10), nullable=False),
     sa.Column('channel', sa.String(length=10), nullable=False),
+    sa.Column('notice', sa.String(length=20), nullable=False),
+    sa.Column('content_digest', sa.String(length=64), nullable=False),
     sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_invitations_meeting_id_meetings'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_invitations'))
     )
