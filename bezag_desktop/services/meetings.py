@@ -1251,11 +1251,11 @@ def get_invitation_list(store: Store, meeting_id: int) -> InvitationList:
 
 
 def committee_choices(store: Store, *, include_dissolved: bool = False) -> list[Choice]:
-    """Committees, the plenary first: one query."""
+    """Committees, the plenary first: one query. A group dissolved on a later day still counts as existing."""
     with store.session() as s:
         stmt = select(Committee).order_by(Committee.kind != CommitteeKind.PLENUM.value, Committee.name)
         if not include_dissolved:
-            stmt = stmt.where(Committee.dissolved_on.is_(None))
+            stmt = stmt.where(or_(Committee.dissolved_on.is_(None), Committee.dissolved_on >= berlin_today()))
         return [Choice(c.id, c.name, c.kind, CommitteeKind(c.kind).label) for c in s.scalars(stmt)]
 
 

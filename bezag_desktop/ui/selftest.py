@@ -271,7 +271,9 @@ def _with_store(app: QApplication, test: SelfTest, store: Store, out: Path) -> N
         path = out / filename
         test.step(
             name,
-            lambda w=writer, p=path, n=min_rows: _write_then(lambda: w(p), lambda: v.check_xlsx(p, min_rows=n)),
+            lambda w=writer, p=path, n=min_rows: _write_then(
+                lambda: w(p), lambda: v.check_xlsx(p, min_rows=n) + v.check_xlsx(p, all_sheets=True)
+            ),
         )
 
 

@@ -183,3 +183,34 @@ def test_partner_dialog_labels_have_working_mnemonics(qtbot: Any, store: Store) 
     # every caption with a mnemonic leads to a field (a literal "&" would show otherwise)
     assert texts["&PLZ, Ort:"] is dialog.postcode_edit
     assert all(buddy is not None for text, buddy in texts.items() if "&" in text)
+
+
+def test_distribution_of_a_group_dissolved_later_and_its_file_name(
+    qtbot: Any, demo_store: Store, answer: Answer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    shown = answer()
+    group = next(g for g in committees.list_groups(demo_store) if g.name == "AG Pflege")
+    committees.dissolve_group(demo_store, group.id, date(2027, 3, 31))
+    page = _page(qtbot, demo_store)
+    assert page.select_distribution(group.id)
+    assert page.dist_committee_combo.currentText() == "AG Pflege (wird zum 31.03.2027 aufgelöst)"
+    assert page.dist_model.rowCount() == len(group.members)
+    asked: list[str] = []
+
+    def ask(_parent: Any, _title: str, filename: str, _filters: str) -> str:
+        asked.append(filename)
+        return str(tmp_path / filename)
+
+    monkeypatch.setattr(export_menu, "ask_save_path", ask)
+    page.export_button.click()
+    assert asked == ["Verteiler AG Pflege 2026-11-21.xlsx"]
+    wb = load_workbook(tmp_path / asked[0], read_only=True)
+    rows = list(wb.worksheets[0].iter_rows(values_only=True))
+    wb.close()
+    assert rows[0][:4] == ("Name", "Organisation", "AGS", "Rolle")
+    assert sorted(r[0] for r in rows[1:]) == sorted(m.person for m in group.members)
+    lead = next(r for r in rows[1:] if r[0] == group.lead)
+    assert lead[3] == "Sprecher/in"
+    assert any(kind == "info" and f"{len(group.members)} Einträge" in text for kind, _t, text in shown)

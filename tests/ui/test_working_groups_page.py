@@ -473,3 +473,22 @@ def test_long_last_report_is_shortened_in_the_profile() -> None:
     long = "Wort " * 100
     assert len(_excerpt(long)) == 280
     assert _excerpt(long).endswith("…")
+
+
+def test_plan_meeting_preselects_a_group_dissolved_later(qtbot: Any, store: Store, answer: Answer) -> None:
+    answer(confirm=True)
+    gid = found_group(store, "AG Befristet")
+    committees.dissolve_group(store, gid, date(2027, 6, 30))
+    page = _page(qtbot, store)
+    assert page.select_group(gid)
+    assert page.plan_button.isEnabled()
+    seen: dict[str, object] = {}
+
+    def fill(d: MeetingEditor) -> None:
+        seen["committee"] = d.committee_combo.currentData()
+        d.reject()
+
+    driver = when_modal(MeetingEditor, fill)
+    page.plan_button.click()
+    driver.check()
+    assert seen["committee"] == gid

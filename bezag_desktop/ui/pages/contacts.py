@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from bezag_desktop.domain.codes import PartnerCategory
+from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.services import contacts, partners
 from bezag_desktop.services.contacts import ContactFilter, ContactRow, DistributionRow
 from bezag_desktop.ui import messages
@@ -209,9 +210,12 @@ class ContactsPage(Page):
         self.dist_committee_combo.setCurrentIndex(max(0, index))
         self.dist_committee_combo.blockSignals(False)
 
-    @staticmethod
-    def _committee_label(c: contacts.CommitteeChoice) -> str:
-        return f"{c.name} (aufgelöst)" if c.dissolved else c.name
+    def _committee_label(self, c: contacts.CommitteeChoice) -> str:
+        if c.dissolved is None:
+            return c.name
+        if c.dissolved < self.ctx.today():
+            return f"{c.name} (aufgelöst)"
+        return f"{c.name} (wird zum {fmt_date(c.dissolved)} aufgelöst)"
 
     def current_filter(self) -> ContactFilter:
         return ContactFilter(
@@ -384,7 +388,10 @@ class ContactsPage(Page):
         from bezag_desktop.services import lists
         from bezag_desktop.ui import export_menu
 
-        name = self.dist_committee_combo.currentText().replace(" (aufgelöst)", "")
+        name = next(
+            (c.name for c in contacts.committee_choices(self.ctx.store) if c.id == committee_id),
+            self.dist_committee_combo.currentText(),
+        )
         title = "Verteiler als Excel exportieren"
         suggestion = f"Verteiler {safe_file_name(name)} {self.ctx.today().strftime('%Y-%m-%d')}.xlsx"
         path = export_menu.choose_path(self, title, suggestion, export_menu.XLSX_FILTER, ".xlsx")

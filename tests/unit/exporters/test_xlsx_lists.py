@@ -208,3 +208,35 @@ def test_locked_target_gives_german_message(tmp_path: Path, monkeypatch: pytest.
     with pytest.raises(UserError, match="noch in Excel geöffnet"):
         xl.write_actions(tmp_path / "o.xlsx", [], today=date(2026, 11, 21))
     assert list(tmp_path.iterdir()) == []
+
+
+def _calc() -> str | None:
+    """LibreOffice with its spreadsheet module (Debian splits it into libreoffice-calc-nogui)."""
+    from bezag_desktop.exporters.pdf import find_soffice
+
+    soffice = find_soffice()
+    if soffice is None:
+        return None
+    program = Path(soffice).resolve().parent
+    return soffice if any(program.glob("*sclo.*")) or any(program.glob("sc*.dll")) else None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_calc() is None, reason="LibreOffice Calc ist nicht installiert")
+def test_second_reader_keeps_formula_like_text_as_text(tmp_path: Path) -> None:
+    """LibreOffice, an independent reader, must show "=…" as typed (not evaluated) and "+49 …" unchanged."""
+    import csv
+    import subprocess
+
+    rows = (xl.ContactLine('=HYPERLINK("http://x";"Klick")', "-Verein", "@intern", "", "a@x.de", "+49 89 1234-0"),)
+    path = xl.write_contacts(tmp_path / "k.xlsx", [xl.ContactSheet("Verteiler", rows)])
+    profile = (tmp_path / "profil").as_uri()
+    cmd = [_calc(), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path)]
+    subprocess.run([*cmd, str(path)], check=True, capture_output=True, timeout=120)
+    with (tmp_path / "k.csv").open(encoding="utf-8", newline="") as fh:
+        header, row = list(csv.reader(fh))
+    assert header == list(xl.CONTACT_HEADERS)
+    assert row[0] == '=HYPERLINK("http://x";"Klick")'
+    assert row[1] == "-Verein"
+    assert row[3] == "@intern"
+    assert row[6] == "+49 89 1234-0"
