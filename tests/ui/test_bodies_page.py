@@ -407,3 +407,21 @@ def test_people_tab_search_ignores_case_and_umlauts(qtbot: Any, demo_store: Stor
     assert all("Weiß" in name or "weiss" in name.casefold() for name in shown())
     table.filter_edit.setText("")
     assert len(shown()) == len(people.list_people(demo_store))
+
+
+def test_action_row_fits_a_1280_pixel_window(qtbot: Any, demo_store: Store) -> None:
+    """Nine buttons in one row pushed the window past 1366 px; the Excel actions now share a menu."""
+    page = _page(qtbot, demo_store)
+    assert page.minimumSizeHint().width() <= 1040  # 1280 minus the navigation column
+    texts = [a.text() for a in page.excel_button.menu().actions()]
+    assert texts == ["&Import aus Excel …", "&Vorlage speichern …"]
+
+
+def test_read_only_disables_the_import(qtbot: Any, demo_db_path: Path) -> None:
+    from bezag_desktop.services.store import open_store
+
+    with open_store(demo_db_path, read_only=True) as ro:
+        page = _page(qtbot, ro)
+        assert not page.import_action.isEnabled()
+        assert page.template_action.isEnabled()
+        assert not page.new_person_button.isEnabled()

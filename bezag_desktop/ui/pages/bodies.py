@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -141,11 +143,18 @@ class BodiesPage(Page):
         self.new_person_button = button("Person &anlegen …", self.new_person, "Strg+N")
         self.edit_person_button = button("Person &bearbeiten …", self.edit_person, "F2")
         self.deactivate_button = button("Person &deaktivieren", self.deactivate_person)
-        self.appoint_button = button("Mitglied/Stellvertretung be&rufen …", self.appoint)
+        self.appoint_button = button("Vertretung be&rufen …", self.appoint, "Mitglied oder Stellvertretung berufen")
         self.end_button = button("Mandat be&enden …", self.end_mandate)
         self.handover_button = button("Nach&folge …", self.handover)
-        self.import_button = button("&Import aus Excel …", self.choose_import)
-        self.template_button = button("&Vorlage speichern …", self.choose_template)
+        # Excel import and its template share one menu button, so the row fits a 1280-px window.
+        self.excel_button = QToolButton(self)
+        self.excel_button.setText("E&xcel")
+        self.excel_button.setToolTip("Vertretungen aus Excel importieren oder die Importvorlage speichern")
+        self.excel_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        excel_menu = QMenu(self.excel_button)
+        self.import_action = excel_menu.addAction("&Import aus Excel …", self.choose_import)
+        self.template_action = excel_menu.addAction("&Vorlage speichern …", self.choose_template)
+        self.excel_button.setMenu(excel_menu)
         row1 = QHBoxLayout()
         for b in (self.new_person_button, self.edit_person_button, self.deactivate_button):
             row1.addWidget(b)
@@ -153,8 +162,7 @@ class BodiesPage(Page):
         for b in (self.appoint_button, self.end_button, self.handover_button):
             row1.addWidget(b)
         row1.addStretch(1)
-        row1.addWidget(self.import_button)
-        row1.addWidget(self.template_button)
+        row1.addWidget(self.excel_button)
         self.status_label = QLabel(self)
 
         layout = QVBoxLayout(self)
@@ -221,9 +229,9 @@ class BodiesPage(Page):
             self.appoint_button,
             self.end_button,
             self.handover_button,
-            self.import_button,
         ):
             b.setEnabled(writable)
+        self.import_action.setEnabled(writable)
 
     # --- selection -------------------------------------------------------------------------------
 
