@@ -44,7 +44,6 @@ from bezag_desktop.domain.text import fold
 from bezag_desktop.exporters.docx_minutes import (
     ActionData,
     Attendee,
-    BallotData,
     ElectionData,
     ItemData,
     MinutesData,
@@ -52,6 +51,7 @@ from bezag_desktop.exporters.docx_minutes import (
     Signer,
     write_minutes,
 )
+from bezag_desktop.exporters.election_data import BallotData
 from bezag_desktop.services.minutes import export_minutes
 from bezag_desktop.services.store import Store, open_store
 

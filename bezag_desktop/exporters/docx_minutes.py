@@ -32,6 +32,7 @@ from bezag_desktop.domain.codes import ActionStatus, AgendaKind, AgendaResult, A
 from bezag_desktop.domain.timeutil import fmt_date, fmt_long_date, fmt_time
 from bezag_desktop.exporters import docx_common as dc
 from bezag_desktop.exporters.atomic_file import replace_atomic
+from bezag_desktop.exporters.election_data import BallotData
 
 #: Styles (built-in names) and placeholders a minutes template must have.
 REQUIRED_STYLES: tuple[str, ...] = ("Normal", "Title", "Heading 1", "Heading 2")
@@ -63,23 +64,6 @@ class Attendee:
     organisation: str = ""
     person_id: int | None = None
     stood_in_by_id: int | None = None
-
-
-@dataclass(frozen=True)
-class BallotData:
-    number: int
-    #: BallotKind code.
-    kind: str
-    ballots_cast: int
-    invalid: int
-    abstentions: int
-    #: (candidate name, votes) for candidate ballots.
-    votes: tuple[tuple[str, int], ...] = ()
-    yes_votes: int = 0
-    no_votes: int = 0
-    lot_winner: str = ""
-    lot_note: str = ""
-    outcome: str = ""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from openpyxl.workbook.workbook import Workbook
 from bezag_desktop.domain.codes import ActionStatus, AttendanceStatus, BallotKind
 from bezag_desktop.exporters import xlsx_common as xc
 from bezag_desktop.exporters.atomic_file import replace_atomic
+from bezag_desktop.exporters.election_data import BallotData
 
 # ------------------------------------------------------------------------------------ contacts
 
@@ -250,20 +251,6 @@ def write_actions(path: str | Path, actions: Sequence[ActionLine], *, today: dat
 
 
 @dataclass(frozen=True)
-class RoundLine:
-    number: int
-    kind: str
-    ballots_cast: int
-    invalid: int
-    abstentions: int
-    votes: tuple[tuple[str, int], ...] = ()
-    yes_votes: int = 0
-    no_votes: int = 0
-    lot_winner: str = ""
-    outcome: str = ""
-
-
-@dataclass(frozen=True)
 class ElectionLine:
     held_on: date | None
     committee: str
@@ -276,7 +263,7 @@ class ElectionLine:
     term_end: date | None
     #: ElectionStatus label.
     status: str
-    rounds: tuple[RoundLine, ...] = ()
+    rounds: tuple[BallotData, ...] = ()
 
 
 ELECTION_HEADERS = (

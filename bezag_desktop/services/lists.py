@@ -33,7 +33,6 @@ from bezag_desktop.exporters.xlsx_lists import (
     ElectionLine,
     MatrixBody,
     MatrixMeeting,
-    RoundLine,
 )
 from bezag_desktop.services.contacts import PERSON, contact_rows_in, distribution_rows_in
 from bezag_desktop.services.meetings import find_committee
@@ -303,21 +302,7 @@ def election_lines_in(session: Session) -> list[ElectionLine]:
                 term_start=data.term_start,
                 term_end=data.term_end,
                 status=status,
-                rounds=tuple(
-                    RoundLine(
-                        number=r.number,
-                        kind=r.kind,
-                        ballots_cast=r.ballots_cast,
-                        invalid=r.invalid,
-                        abstentions=r.abstentions,
-                        votes=r.votes,
-                        yes_votes=r.yes_votes,
-                        no_votes=r.no_votes,
-                        lot_winner=r.lot_winner,
-                        outcome=r.outcome,
-                    )
-                    for r in data.rounds
-                ),
+                rounds=data.rounds,
             )
         )
     lines.sort(key=lambda x: (x.held_on or date.min,))

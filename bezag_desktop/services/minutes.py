@@ -51,13 +51,13 @@ from bezag_desktop.exporters.docx_attendance_sheet import SheetData, SheetPerson
 from bezag_desktop.exporters.docx_minutes import (
     ActionData,
     Attendee,
-    BallotData,
     ElectionData,
     ItemData,
     MinutesData,
     QuorumData,
     Signer,
 )
+from bezag_desktop.exporters.election_data import BallotData
 from bezag_desktop.services.chairs import current_chairs
 from bezag_desktop.services.contacts import distribution_rows_in
 from bezag_desktop.services.elections import ElectionSheet, elections_for_meeting

@@ -21,7 +21,6 @@ from bezag_desktop.exporters import verify
 from bezag_desktop.exporters.docx_minutes import (
     ActionData,
     Attendee,
-    BallotData,
     ElectionData,
     ItemData,
     MinutesData,
@@ -32,6 +31,7 @@ from bezag_desktop.exporters.docx_minutes import (
     vote_text,
     write_minutes,
 )
+from bezag_desktop.exporters.election_data import BallotData
 
 TEMPLATE = resources_dir() / "templates" / "niederschrift.docx"
 BODIES = ("Bezirk Oberbayern", "Landkreis Ebersberg", "Landkreis Dachau")

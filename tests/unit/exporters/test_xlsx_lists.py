@@ -11,6 +11,7 @@ import pytest
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.exporters import verify
 from bezag_desktop.exporters import xlsx_lists as xl
+from bezag_desktop.exporters.election_data import BallotData
 
 
 def _header(ws) -> list[str]:
@@ -163,8 +164,8 @@ def test_election_results(tmp_path: Path) -> None:
             date(2028, 1, 29),
             "abgeschlossen",
             (
-                xl.RoundLine(1, "wahlgang", 23, 1, 1, (("Sabine Lang", 11), ("Josef Mößmer", 10))),
-                xl.RoundLine(2, "stichwahl", 22, 0, 0, (("Josef Mößmer", 13), ("Sabine Lang", 9)), outcome="gewählt"),
+                BallotData(1, "wahlgang", 23, 1, 1, (("Sabine Lang", 11), ("Josef Mößmer", 10))),
+                BallotData(2, "stichwahl", 22, 0, 0, (("Josef Mößmer", 13), ("Sabine Lang", 9)), outcome="gewählt"),
             ),
         ),
         xl.ElectionLine(
@@ -178,7 +179,7 @@ def test_election_results(tmp_path: Path) -> None:
             None,
             None,
             "offen",
-            (xl.RoundLine(1, "ja_nein", 10, 0, 0, yes_votes=4, no_votes=6),),
+            (BallotData(1, "ja_nein", 10, 0, 0, yes_votes=4, no_votes=6),),
         ),
     ]
     path = xl.write_election_results(tmp_path / "w.xlsx", elections)
