@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -307,6 +308,8 @@ GROUPS: tuple[_GroupSpec, ...] = (
 NETWORK_NAME = "Pflegekonferenz Oberbayern"
 ELECTION_TITLE = "Wahl der oder des Vorsitzenden der Landkreise und kreisfreien Städte"
 MAX_AGENDA_ITEMS = 12
+#: The constituent meeting lies at least this far back; otherwise the demo starts a year earlier.
+KONST_MIN_AGE_DAYS = 42
 
 
 @dataclass(frozen=True)
@@ -454,7 +457,7 @@ class DemoSummary:
             f"{self.committees} weitere Gremien (Arbeitsgruppen und Netzwerk).",
             f"{self.meetings} Sitzungen, davon {self.plenary_meetings} Plenarsitzungen; "
             f"{self.agenda_items} Tagesordnungspunkte, {self.attendances} Anwesenheitseinträge.",
-            f"{self.action_items} Aufgaben, {self.elections} Wahl(en).",
+            f"{_n(self.action_items, 'Aufgabe', 'Aufgaben')}, {_n(self.elections, 'Wahl', 'Wahlen')}.",
             f"Nächste Plenarsitzung (noch nicht eingeladen): {self.next_meeting}.",
         ]
 
@@ -512,6 +515,20 @@ def _workday(d: date) -> date:
     while d.weekday() >= 5 or d in _holidays(d.year) or (d.month, d.day) >= (12, 21) or (d.month, d.day) <= (1, 6):
         d += timedelta(days=1)
     return d
+
+
+def _n(count: int, one: str, many: str) -> str:
+    """``1 Enthaltung``, ``2 Enthaltungen``, ``0 Enthaltungen``."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def _as_chair(p: _P, dative: bool = False) -> str:
+    """The chair's title fitting the person: "zur Vorsitzenden", "zum Vorsitzenden", "für den Vorsitz"."""
+    if p.female is None:
+        return "für den Vorsitz"
+    if dative:
+        return "zur Vorsitzenden" if p.female else "zum Vorsitzenden"
+    return "als Vorsitzende" if p.female else "als Vorsitzenden"
 
 
 def _to_utc_naive(local: datetime) -> datetime:
@@ -732,7 +749,7 @@ class _Builder:
                 committee_id=self.plenum.id,
                 body_id=body.id,
                 role=role.value,
-                voting_right=role == MembershipRole.MITGLIED,
+                voting_right=True,  # as the mandate service records it; a deputy votes when standing in
                 start_date=start,
                 end_date=end,
                 predecessor_id=predecessor.membership_id if predecessor else None,
@@ -919,7 +936,12 @@ def _plenary_days(first_year: int, last_year: int, today: date, notice: int) -> 
 
 
 def fill_demo(store: Store, *, years: int = 2, seed: int = 1, today: date | str | None = None) -> DemoSummary:
-    """Fill an empty, freshly seeded database with deterministic demo data (one transaction)."""
+    """Fill an empty, freshly seeded database with deterministic demo data (one transaction).
+
+    The plenary meetings cover ``years`` calendar years ending with the year of ``today``; when the
+    constituent meeting (end of January of the first year) would lie less than six weeks before
+    ``today``, the demo starts one year earlier. Raises ``UserError`` when the database has data.
+    """
     if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= MAX_YEARS:
         raise ValidationError(f"Die Zahl der Jahre muss zwischen 1 und {MAX_YEARS} liegen.", field="years")
     day = _parse_today(today)
@@ -940,8 +962,8 @@ def fill_demo(store: Store, *, years: int = 2, seed: int = 1, today: date | str 
         s.execute(text("PRAGMA defer_foreign_keys=ON"))
         rng = random.Random(seed)
         first_year = day.year - years + 1
-        while _nth_weekday(first_year, 1, 3, -1) >= day:
-            first_year -= 1  # the constituent meeting must lie in the past
+        while _nth_weekday(first_year, 1, 3, -1) + timedelta(days=KONST_MIN_AGE_DAYS) > day:
+            first_year -= 1  # the constituent meeting must lie some weeks back, so there is history
         b = _Builder(s, rng, day, day.year - first_year + 1, seed)
         next_meeting = _build(b)
         s.add_all(b.objects)
@@ -1613,11 +1635,11 @@ def _plenary_agenda_held(
         )
         if room:
             add(
-                "Benennung der Vorsitzenden bzw. des Vorsitzenden durch den Bezirk Oberbayern",
+                "Benennung des Vorsitzes durch den Bezirk Oberbayern",
                 AgendaKind.BERICHT,
                 presenter=bezirk_chair,
                 minutes=5,
-                notes=f"Der Bezirk Oberbayern hat {bezirk_chair.name} als Vorsitzende bzw. Vorsitzenden benannt.",
+                notes=f"Der Bezirk Oberbayern hat {bezirk_chair.name} {_as_chair(bezirk_chair)} benannt.",
                 result=AgendaResult.KENNTNIS,
             )
         b.election_items[info.day] = add(ELECTION_TITLE, AgendaKind.WAHL, presenter=bezirk_chair, minutes=30)
@@ -1627,12 +1649,24 @@ def _plenary_agenda_held(
             bezirk_chair = next(c.person for c in chairs if c.side == ChairSide.BEZIRK.value)
             b.election_items[info.day] = add(ELECTION_TITLE, AgendaKind.WAHL, presenter=bezirk_chair, minutes=15)
         # 6 to 12 items in all: what is fixed, then as many topics as fit.
-        fixed = len(items) + len(founding) + (info.day.month == 12) + len(tail)
+        fixed = len(items) + len(founding) + (len(founding) > 1) + (info.day.month == 12) + len(tail)
         n_topics = min(rng.randint(2, 4) - len(founding), MAX_AGENDA_ITEMS - fixed)
         topics = _pick_topics(b, deck, max(n_topics, 1))
 
     taken_leads = {it.presenter_id for it in b.founding_items.values()}
-    for gi in founding:
+    # Several groups founded at once come as sub-items of one TOP.
+    founding_parent = (
+        add(
+            "Gründung von Arbeitsgruppen",
+            AgendaKind.BERATUNG,
+            presenter=leader,
+            minutes=5,
+            notes="Die Mitglieder verständigen sich darauf, die Arbeit zu den folgenden Themen in Arbeitsgruppen zu vertiefen.",
+        )
+        if len(founding) > 1
+        else None
+    )
+    for k, gi in enumerate(founding, start=1):
         spec = GROUPS[gi]
         lead_pool = [
             p
@@ -1640,7 +1674,7 @@ def _plenary_agenda_held(
             if p.id in b.open_person_ids and p.id not in {c.person.id for c in chairs} and p.id not in taken_leads
         ]
         votes, unanimous = b.vote(voters)
-        it = add(
+        it = (add if founding_parent is None else partial(add_sub, founding_parent, k))(
             f"Gründung der {spec.name}",
             AgendaKind.BESCHLUSS,
             presenter=rng.choice(lead_pool),
@@ -1707,6 +1741,16 @@ def _plenary_agenda_held(
         _action(
             b, info, it, (f"Sitzungstermine {year} an alle Mitglieder versenden", "office", 14), leader, office_head
         )
+        host = rng.choice([x for x in b.bodies if x.kind == BodyKind.LANDKREIS.value])
+        _action(
+            b,
+            info,
+            it,
+            (f"Sitzungsraum für eine Plenarsitzung {year} bereitstellen", "body", 60),
+            leader,
+            office_head,
+            body_id=host.id,
+        )
     for title in tail:
         add(
             title,
@@ -1757,11 +1801,13 @@ def _action(
     presenter: _P,
     office_head: _P,
     committee_id: int | None = None,
+    body_id: int | None = None,
 ) -> ActionItem:
     text_, responsible, days = spec
     person_id: int | None = None
-    body_id: int | None = None
-    if responsible == "office":
+    if body_id is not None:
+        pass  # the caller named the responsible body
+    elif responsible == "office":
         person_id = office_head.id
     elif responsible == "body":
         body_id = presenter.body_id or b.rng.choice(b.bodies).id
@@ -1896,7 +1942,7 @@ def _found_group(b: _Builder, gi: int, info: _MeetingInfo, protected: set[int]) 
                 body_id=body_id,
                 partner_id=partner_id,
                 role=role.value,
-                voting_right=body_id is not None,
+                voting_right=True,  # every seat but a guest's, as the committee service records it
                 start_date=founded,
             )
         )
@@ -2113,7 +2159,7 @@ def _network(b: _Builder, minute_taker: _P) -> None:
                 committee_id=committee.id,
                 partner_id=p.partner_id,
                 role=role.value,
-                voting_right=False,
+                voting_right=True,
                 start_date=founded,
             )
         )
@@ -2128,7 +2174,7 @@ def _network(b: _Builder, minute_taker: _P) -> None:
                 committee_id=committee.id,
                 body_id=m.body_id,
                 role=MembershipRole.MITGLIED.value,
-                voting_right=False,
+                voting_right=True,
                 start_date=founded,
             )
         )
@@ -2260,12 +2306,13 @@ def _elections(b: _Builder, konst_day: date, candidates: Sequence[_Mandate], ele
     end = timeutil.term_end(konst_day, term_years)
     item.notes = (
         f"Wahlleitung: {item.presenter}. Zur Wahl stehen {a.person.name}, {bb.person.name} und {c3.person.name}. "
-        f"Erster Wahlgang: {v_a}, {v_b} und {v_c} Stimmen, {abst1} Enthaltung(en), {inv1} ungültig; niemand "
-        f"erreicht mehr als die Hälfte der gültigen Stimmen. Stichwahl: {a.person.name} {w_a}, {bb.person.name} "
-        f"{w_b} Stimmen, {abst2} Enthaltung(en). {a.person.name} nimmt die Wahl an."
+        f"Erster Wahlgang: {v_a}, {v_b} und {v_c} Stimmen, {_n(abst1, 'Enthaltung', 'Enthaltungen')}, "
+        f"{inv1} ungültig; niemand erreicht mehr als die Hälfte der gültigen Stimmen. Stichwahl: {a.person.name} "
+        f"{w_a}, {bb.person.name} {w_b} Stimmen, {_n(abst2, 'Enthaltung', 'Enthaltungen')}. "
+        f"{a.person.name} nimmt die Wahl an."
     )
     item.resolution_text = (
-        f"{a.person.name} ist in der Stichwahl mit {w_a} von {valid2} gültigen Stimmen zur bzw. zum Vorsitzenden "
+        f"{a.person.name} ist in der Stichwahl mit {w_a} von {valid2} gültigen Stimmen {_as_chair(a.person, True)} "
         f"der Landkreise und kreisfreien Städte gewählt. Amtszeit: {timeutil.fmt_date(konst_day)} bis "
         f"{timeutil.fmt_date(end)}."
     )
@@ -2312,8 +2359,8 @@ def _elections(b: _Builder, konst_day: date, candidates: Sequence[_Mandate], ele
         )  # fmt: skip
         item.notes = f"Einzige Bewerbung: {elected.person.name}. Wahl mit Ja/Nein-Stimmzetteln."
         item.resolution_text = (
-            f"{elected.person.name} ist mit {yes} Ja-Stimmen bei {no} Nein-Stimmen und {abst} Enthaltung(en) "
-            f"wiedergewählt. Amtszeit: {timeutil.fmt_date(start)} bis {timeutil.fmt_date(new_end)}."
+            f"{elected.person.name} ist mit {yes} Ja-Stimmen bei {no} Nein-Stimmen und "
+            f"{_n(abst, 'Enthaltung', 'Enthaltungen')} wiedergewählt. Amtszeit: {timeutil.fmt_date(start)} bis {timeutil.fmt_date(new_end)}."
         )
         item.result = AgendaResult.BESCHLOSSEN.value
         b.add(

@@ -124,7 +124,7 @@ def test_every_body_has_a_current_member_and_deputy(demo_store: Store) -> None:
         expected = 2 if body.kind == "bezirk" else 1
         assert roles == {"mitglied": expected, "stellvertretung": expected}, body.name
         for m in current:
-            assert m.voting_right is (m.role == "mitglied")
+            assert m.voting_right
             assert persons[m.person_id].body_id == body.id
     # A handover keeps the history: an ended mandate and its successor from the next day on.
     successors = [m for m in mandates if m.predecessor_id is not None]
