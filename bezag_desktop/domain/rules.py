@@ -174,8 +174,3 @@ class OfficeDetails:
     def from_dict(cls, data: dict[str, Any]) -> OfficeDetails:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
-
-    @property
-    def address_lines(self) -> list[str]:
-        lines = [self.name, self.department, self.street, f"{self.postcode} {self.city}".strip()]
-        return [line for line in lines if line]

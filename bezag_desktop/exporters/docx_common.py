@@ -606,7 +606,3 @@ def content_at_placeholder(document: DocxDocument, name: str) -> Iterator[None]:
     for el in new:
         anchor._p.addprevious(el)
     anchor._p.getparent().remove(anchor._p)
-
-
-def remove_paragraph(paragraph: Paragraph) -> None:
-    paragraph._p.getparent().remove(paragraph._p)

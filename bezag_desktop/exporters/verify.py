@@ -353,9 +353,3 @@ def check_xlsx(path: Path, *, min_rows: int = 0, sheet: str | None = None, all_s
                     )
                     break
     return problems
-
-
-def is_recent_utc(value: datetime, *, minutes: int = 10) -> bool:
-    """For DTSTAMP checks: a UTC time at most ``minutes`` away from now."""
-    now = datetime.now(UTC)
-    return abs(now - value.astimezone(UTC)) <= timedelta(minutes=minutes)

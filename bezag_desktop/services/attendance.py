@@ -138,13 +138,6 @@ def set_times(store: Store, attendance_id: int, arrival: time | None, departure:
         audit(s, "attendance.times", "meeting", row.meeting_id, f"{_name(s, row.person_id)}: Zeiten erfasst")
 
 
-def set_notes(store: Store, attendance_id: int, notes: str) -> None:
-    with store.session() as s:
-        row = _get(s, attendance_id)
-        row.notes = notes.strip()
-        audit(s, "attendance.notes", "meeting", row.meeting_id, f"{_name(s, row.person_id)}: Bemerkung")
-
-
 def _deputies_of(session: Session, row: Attendance) -> list[tuple[int, str, int | None]]:
     """The body's deputies for this meeting: (person id, name, attendance id or None), usable first."""
     meeting = get_meeting(session, row.meeting_id)

@@ -654,11 +654,6 @@ def _report_rows(session: Session, committee_id: int) -> list[ReportRow]:
     return rows
 
 
-def list_reports(store: Store, committee_id: int) -> list[ReportRow]:
-    with store.session() as s:
-        return _report_rows(s, committee_id)
-
-
 def _get_group(session: Session, committee_id: int) -> Committee:
     c = session.get(Committee, committee_id)
     if c is None:

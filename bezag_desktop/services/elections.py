@@ -41,7 +41,7 @@ from bezag_desktop.domain.codes import (
     MeetingStatus,
     MembershipRole,
 )
-from bezag_desktop.domain.elections import Ballot, ElectionOutcome, RoundResult, Verdict, evaluate, first_step
+from bezag_desktop.domain.elections import Ballot, ElectionOutcome, RoundResult, evaluate, first_step
 from bezag_desktop.domain.elections import ElectionRules as DomainElectionRules
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.timeutil import fmt_date, term_end
@@ -771,7 +771,3 @@ def elections_for_meeting(store: Store, meeting_id: int) -> list[ElectionSheet]:
     with store.session() as s:
         ids = list(s.scalars(select(Election.id).where(Election.meeting_id == meeting_id).order_by(Election.id)))
         return [_sheet_in(s, i) for i in ids]
-
-
-def verdict_label(code: str) -> str:
-    return Verdict(code).label if code else ""

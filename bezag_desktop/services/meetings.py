@@ -154,10 +154,6 @@ class MeetingRow:
     def kind_label(self) -> str:
         return MeetingKind(self.kind).label
 
-    @property
-    def committee_kind_label(self) -> str:
-        return CommitteeKind(self.committee_kind).label
-
     def to_json(self) -> dict[str, Any]:
         """The list object of FORMATS.md ("bezag meetings --json")."""
         return {
@@ -347,10 +343,6 @@ class MeetingDetail:
     @property
     def status_label(self) -> str:
         return MeetingStatus(self.status).label
-
-    @property
-    def editable_time(self) -> bool:
-        return self.status != MeetingStatus.ABGESAGT.value
 
     def item(self, item_id: int) -> AgendaRow | None:
         return next((a for a in self.agenda if a.id == item_id), None)
@@ -730,22 +722,6 @@ def copy_meeting(store: Store, meeting_id: int, start: datetime, end: datetime |
         agenda_service.copy_items_in(s, src.id, copy.id)
         audit(s, "meeting.copy", "meeting", copy.id, f"{copy.title} als Kopie von {src.title} angelegt")
         return copy.id
-
-
-def delete_meeting(store: Store, meeting_id: int) -> None:
-    """Delete a meeting that was never invited (an invited one is cancelled instead)."""
-    with store.session() as s:
-        meeting = get_meeting(s, meeting_id)
-        if has_invitation(s, meeting_id):
-            raise ValidationError(
-                f"Zur Sitzung {meeting_label(meeting)} wurde bereits eingeladen; sie kann nur abgesagt werden."
-            )
-        if meeting.status not in NOT_HELD:
-            raise ValidationError(
-                f"Die Sitzung {meeting_label(meeting)} hat bereits stattgefunden und wird nicht gelöscht."
-            )
-        audit(s, "meeting.delete", "meeting", meeting.id, f"{meeting.title} gelöscht")
-        s.delete(meeting)
 
 
 # --- lists ------------------------------------------------------------------------------------
@@ -1323,8 +1299,3 @@ def default_new_meeting(store: Store, committee_id: int, today: date | None = No
         travel_notes=last.travel_notes,
         minute_taker_id=last.minute_taker_id,
     )
-
-
-def ensure_exists(store: Store, meeting_id: int) -> None:
-    with store.session() as s:
-        get_meeting(s, meeting_id)

@@ -381,10 +381,6 @@ def create_partner(store: Store, data: PartnerInput) -> int:
     return save_partner(store, None, data)
 
 
-def update_partner(store: Store, partner_id: int, data: PartnerInput) -> None:
-    save_partner(store, partner_id, data)
-
-
 def set_partner_active(store: Store, partner_id: int, active: bool) -> None:
     """Mark a partner (in)active; its history (seats, attendance) stays."""
     with store.session() as s:

@@ -96,10 +96,6 @@ class PersonRow:
     active: bool
 
     @property
-    def form_of_address_label(self) -> str:
-        return FormOfAddress(self.form_of_address).label
-
-    @property
     def status_label(self) -> str:
         return "aktiv" if self.active else "deaktiviert"
 
