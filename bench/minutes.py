@@ -52,7 +52,7 @@ from bezag_desktop.exporters.docx_minutes import (
     write_minutes,
 )
 from bezag_desktop.exporters.election_data import BallotData
-from bezag_desktop.services.minutes import export_minutes
+from bezag_desktop.services.meetings.minutes import export_minutes
 from bezag_desktop.services.store import Store, open_store
 
 BODIES = [f"Landkreis Nummer {i:02d}" for i in range(1, 24)] + ["Bezirk Oberbayern"]

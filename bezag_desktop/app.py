@@ -178,8 +178,8 @@ def _qt_application(argv0: str) -> Any:
 
 def _make_demo_database() -> tuple[Path, Path]:
     """A fresh demo database in a new temporary folder; returns (database, folder)."""
+    from bezag_desktop.demo.build import create_demo_database
     from bezag_desktop.domain.timeutil import today
-    from bezag_desktop.services.demo import create_demo_database
 
     folder = Path(tempfile.mkdtemp(prefix="bezag-demo-"))
     path = folder / "bezag-demo.sqlite"

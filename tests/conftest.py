@@ -52,7 +52,7 @@ def store(db_path: Path) -> Iterator[Store]:
 
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bezag_desktop.services.demo import create_demo_database
+    from bezag_desktop.demo.build import create_demo_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     os.environ["BEZAG_TODAY"] = TODAY

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from bezag_desktop.db.models import AgendaItem, Body, Committee, Meeting, Person
 from bezag_desktop.domain.codes import CommitteeKind
 from bezag_desktop.domain.text import fold
-from bezag_desktop.services import committees, people
+from bezag_desktop.services.groups import operations as committees
+from bezag_desktop.services.representation import people
 from bezag_desktop.services.store import Store
 
 

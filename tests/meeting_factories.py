@@ -15,7 +15,7 @@ from sqlalchemy import select
 from bezag_desktop.db.models import Body, ChairTerm, Committee, Invitation, Membership, Person
 from bezag_desktop.domain.codes import CommitteeKind
 from bezag_desktop.domain.text import fold
-from bezag_desktop.services import meetings
+from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.store import Store
 
 MANDATE_START = date(2024, 1, 1)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bezag_desktop.db.models import Attendance, Body, ChairTerm, Committee, Meeting, Membership, Person
 from bezag_desktop.domain.codes import AttendanceStatus, CommitteeKind, InviteRole, MeetingStatus
-from bezag_desktop.services.people import person_search_key
+from bezag_desktop.services.representation.people import person_search_key
 from bezag_desktop.services.store import Store
 
 START = date(2025, 2, 1)

@@ -8,7 +8,8 @@ from bezag_desktop.cli.common import Context, Registry, print_json, print_table
 from bezag_desktop.domain.codes import PartnerCategory
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.domain.timeutil import fmt_date, parse_date
-from bezag_desktop.services import committees, partners
+from bezag_desktop.services.groups import operations as committees
+from bezag_desktop.services.groups import partners
 
 
 def cmd_committees(args: argparse.Namespace, ctx: Context) -> int:

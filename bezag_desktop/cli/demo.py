@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from bezag_desktop.cli.common import Context, Registry
-from bezag_desktop.services.demo import MAX_YEARS, fill_demo
+from bezag_desktop.demo.build import MAX_YEARS, fill_demo
 
 
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:

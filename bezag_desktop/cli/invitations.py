@@ -12,9 +12,9 @@ from pathlib import Path
 
 from bezag_desktop.cli.common import Context, Registry
 from bezag_desktop.domain.errors import UserError
-from bezag_desktop.services import invitations
-from bezag_desktop.services.invitations import NoticePeriodError, SendResult
-from bezag_desktop.services.minutes import write_docx_or_pdf
+from bezag_desktop.services.meetings import invitations
+from bezag_desktop.services.meetings.invitations import NoticePeriodError, SendResult
+from bezag_desktop.services.meetings.minutes import write_docx_or_pdf
 
 _WORDS = {"einladung": "Einladung", "aktualisierung": "Aktualisierung", "absage": "Absage"}
 

@@ -13,7 +13,7 @@ from bezag_desktop.cli.common import Context, Registry, print_json, print_table
 from bezag_desktop.domain.codes import AgendaResult, MeetingKind, MeetingStatus
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.domain.timeutil import fmt_date, fmt_datetime, fmt_time, parse_local
-from bezag_desktop.services import meetings
+from bezag_desktop.services.meetings import operations as meetings
 
 GROUP_HELP = "Sitzungen anzeigen, verlegen und absagen"
 

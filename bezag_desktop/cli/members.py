@@ -11,7 +11,7 @@ from bezag_desktop.domain.timeutil import fmt_date
 
 
 def cmd_bodies(args: argparse.Namespace, ctx: Context) -> int:
-    from bezag_desktop.services.bodies import list_bodies
+    from bezag_desktop.services.representation.bodies import list_bodies
 
     rows = list_bodies(ctx.store(read_only=True))
     if args.json:
@@ -25,7 +25,7 @@ def cmd_bodies(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_chairs(args: argparse.Namespace, ctx: Context) -> int:
-    from bezag_desktop.services.chairs import list_chairs
+    from bezag_desktop.services.representation.chairs import list_chairs
 
     rows = list_chairs(ctx.store(read_only=True))
     if args.json:
@@ -42,7 +42,7 @@ def cmd_chairs(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_import_representatives(args: argparse.Namespace, ctx: Context) -> int:
-    from bezag_desktop.services.import_representatives import import_representatives
+    from bezag_desktop.services.representation.importing import import_representatives
 
     path = Path(args.file)
     if path.suffix.lower() != ".xlsx":
@@ -58,7 +58,7 @@ def cmd_import_representatives(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_export_template(args: argparse.Namespace, ctx: Context) -> int:
-    from bezag_desktop.services.import_representatives import write_template
+    from bezag_desktop.services.representation.importing import write_template
 
     out = Path(args.output)
     if out.suffix.lower() != ".xlsx":

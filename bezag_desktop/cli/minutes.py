@@ -7,7 +7,8 @@ from pathlib import Path
 
 from bezag_desktop.cli.common import Context, Registry
 from bezag_desktop.domain.errors import UserError
-from bezag_desktop.services import lists, minutes
+from bezag_desktop.services import lists
+from bezag_desktop.services.meetings import minutes
 
 
 def _target(args: argparse.Namespace) -> Path:

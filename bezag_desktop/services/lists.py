@@ -34,9 +34,9 @@ from bezag_desktop.exporters.xlsx_lists import (
     MatrixBody,
     MatrixMeeting,
 )
-from bezag_desktop.services.contacts import PERSON, contact_rows_in, distribution_rows_in
-from bezag_desktop.services.meetings import find_committee
-from bezag_desktop.services.minutes import elections_in
+from bezag_desktop.services.groups.contacts import PERSON, contact_rows_in, distribution_rows_in
+from bezag_desktop.services.meetings.minutes import elections_in
+from bezag_desktop.services.meetings.operations import find_committee
 from bezag_desktop.services.store import Store
 
 ALL_CONTACTS_TITLE = "Alle Kontakte"

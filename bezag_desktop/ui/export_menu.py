@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.services import lists
-from bezag_desktop.services.contacts import committee_choices
+from bezag_desktop.services.groups.contacts import committee_choices
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action

@@ -142,10 +142,14 @@ def _run_steps(app: QApplication, test: SelfTest) -> None:
 
 
 def _with_store(app: QApplication, test: SelfTest, store: Store, out: Path) -> None:
+    from bezag_desktop.demo import build as demo
     from bezag_desktop.domain.codes import CommitteeKind, MeetingStatus
     from bezag_desktop.domain.timeutil import today as berlin_today
     from bezag_desktop.exporters import verify as v
-    from bezag_desktop.services import demo, import_representatives, invitations, lists, meetings, minutes
+    from bezag_desktop.services import lists
+    from bezag_desktop.services.meetings import invitations, minutes
+    from bezag_desktop.services.meetings import operations as meetings
+    from bezag_desktop.services.representation import importing as import_representatives
     from bezag_desktop.ui.pages import PAGES
 
     today = berlin_today()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication, QFormLayout
 
 from bezag_desktop.exporters.xlsx_representatives_template import HEADERS
-from bezag_desktop.services import bodies, chairs, mandates, people
+from bezag_desktop.services.representation import bodies, chairs, mandates, people
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.import_preview_dialog import ImportErrorsDialog, ImportPreviewDialog
@@ -329,7 +329,7 @@ def test_ending_a_body_mandate_asks_about_working_group_seats(qtbot: Any, demo_s
     from sqlalchemy import select
 
     from bezag_desktop.db.models import Body, Committee, Membership
-    from bezag_desktop.services import committees
+    from bezag_desktop.services.groups import operations as committees
 
     with demo_store.session() as s:
         plenum_seat = aliased_member = None

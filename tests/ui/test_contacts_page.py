@@ -11,7 +11,8 @@ from group_ui_helpers import click_ok, when_modal
 from openpyxl import load_workbook
 from PySide6.QtGui import QGuiApplication
 
-from bezag_desktop.services import committees, contacts, partners
+from bezag_desktop.services.groups import contacts, partners
+from bezag_desktop.services.groups import operations as committees
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui import export_menu
 from bezag_desktop.ui.context import UiContext

@@ -15,7 +15,7 @@ from group_ui_helpers import click_ok, when_modal
 from PySide6.QtCore import QDate
 
 from bezag_desktop.cli import main
-from bezag_desktop.services import bodies, chairs, elections
+from bezag_desktop.services.representation import bodies, chairs, elections
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.election_dialog import ElectionDialog

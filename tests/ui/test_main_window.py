@@ -542,7 +542,7 @@ def test_every_list_page_loads_with_a_constant_number_of_queries(
     qtbot: QtBot, tmp_path: Path, demo_db_path: Path, make_window: Callable[..., MainWindow]
 ) -> None:
     """Each real page's refresh costs as many queries on one year of demo data as on two (no N+1)."""
-    from bezag_desktop.services.demo import create_demo_database
+    from bezag_desktop.demo.build import create_demo_database
 
     small = tmp_path / "ein-jahr.sqlite"
     create_demo_database(small, years=1, seed=1, today="2026-11-21")

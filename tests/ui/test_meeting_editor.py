@@ -14,7 +14,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from bezag_desktop.domain.rules import DEFAULT_STANDARD_AGENDA
-from bezag_desktop.services import meetings
+from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs import meeting_editor

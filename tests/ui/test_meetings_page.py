@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QShortcut
 from querycount import count_queries
 
-from bezag_desktop.services import meetings
+from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs import meeting_editor

@@ -13,7 +13,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
 
 from bezag_desktop.domain.rules import RULE_EXPLANATIONS, RulesOfProcedure
-from bezag_desktop.services import chairs, checks, elections, meetings, settings
+from bezag_desktop.services import checks, settings
+from bezag_desktop.services.meetings import operations as meetings
+from bezag_desktop.services.representation import chairs, elections
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.pages.elections import ElectionsPage

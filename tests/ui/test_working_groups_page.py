@@ -11,7 +11,8 @@ from group_factories import found_group, plenum_id
 from group_ui_helpers import click_ok, when_modal
 from PySide6.QtCore import QDate, QDateTime, QTime
 
-from bezag_desktop.services import committees, meetings
+from bezag_desktop.services.groups import operations as committees
+from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.group_dialog import DateDialog, GroupDialog, ReportDialog
@@ -340,7 +341,7 @@ def test_ending_a_body_mandate_asks_about_group_seats(
 
 def _demo_speaker(store: Store, group_name: str) -> tuple[int, committees.MemberRow]:
     """The group's lead who is also a body's current plenary member (demo data)."""
-    from bezag_desktop.services import bodies
+    from bezag_desktop.services.representation import bodies
 
     group = next(g for g in committees.list_groups(store) if g.name == group_name)
     lead = next(m for m in group.members if m.role == "sprecher")
@@ -353,7 +354,7 @@ def test_handover_on_the_bodies_page_passes_the_group_seats_on(
     qtbot: Any, demo_store: Store, answer: Answer, successor_already_sits: bool
 ) -> None:
     """Issue 5 through the Nachfolge path of Körperschaften & Vertretungen (not only „Mandat beenden“)."""
-    from bezag_desktop.services import bodies, people
+    from bezag_desktop.services.representation import bodies, people
     from bezag_desktop.ui.dialogs.mandate_dialog import HandoverDialog
     from bezag_desktop.ui.pages.bodies import BodiesPage
 

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from bezag_desktop.domain.codes import ActionStatus
 from bezag_desktop.domain.errors import UserError
-from bezag_desktop.services import actions, meetings
+from bezag_desktop.services.meetings import actions
+from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 

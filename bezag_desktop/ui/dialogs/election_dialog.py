@@ -37,8 +37,8 @@ from bezag_desktop.domain.elections import ElectionOutcome
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date
-from bezag_desktop.services import elections
-from bezag_desktop.services.elections import CandidateOption, ElectionInput, Preview, RoundInput
+from bezag_desktop.services.representation import elections
+from bezag_desktop.services.representation.elections import CandidateOption, ElectionInput, Preview, RoundInput
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from bezag_desktop.domain.codes import CommitteeKind
 from bezag_desktop.domain.timeutil import fmt_date
-from bezag_desktop.services import committees
-from bezag_desktop.services.committees import GroupInput
+from bezag_desktop.services.groups import operations as committees
+from bezag_desktop.services.groups.operations import GroupInput
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from bezag_desktop.domain.codes import MembershipRole
 from bezag_desktop.domain.timeutil import fmt_date
-from bezag_desktop.services import committees
-from bezag_desktop.services.committees import CandidateRow, MemberRow
+from bezag_desktop.services.groups import operations as committees
+from bezag_desktop.services.groups.operations import CandidateRow, MemberRow
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.group_dialog import button_box, date_edit, from_qdate

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bezag_desktop.services.import_representatives import ImportIssue, ImportRefused, ImportResult, PlannedRow
+from bezag_desktop.services.representation.importing import ImportIssue, ImportRefused, ImportResult, PlannedRow
 from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.widgets.table import FilterTable
 

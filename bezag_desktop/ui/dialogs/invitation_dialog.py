@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.domain.timeutil import fmt_datetime
-from bezag_desktop.services import invitations
-from bezag_desktop.services.invitations import InvitationPlan, MissingAddress, RecipientRow, SendResult
+from bezag_desktop.services.meetings import invitations
+from bezag_desktop.services.meetings.invitations import InvitationPlan, MissingAddress, RecipientRow, SendResult
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action

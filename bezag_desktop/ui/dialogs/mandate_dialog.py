@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from bezag_desktop.domain.codes import MembershipRole
 from bezag_desktop.domain.timeutil import fmt_date
-from bezag_desktop.services import bodies, mandates, people
-from bezag_desktop.services.chairs import ChairRow
+from bezag_desktop.services.representation import bodies, mandates, people
+from bezag_desktop.services.representation.chairs import ChairRow
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action

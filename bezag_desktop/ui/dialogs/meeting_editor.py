@@ -53,8 +53,9 @@ from bezag_desktop.domain.codes import (
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date
-from bezag_desktop.services import agenda, attendance, meetings
-from bezag_desktop.services.meetings import AgendaRow, AttendanceRow, MeetingDetail
+from bezag_desktop.services.meetings import agenda, attendance
+from bezag_desktop.services.meetings import operations as meetings
+from bezag_desktop.services.meetings.operations import AgendaRow, AttendanceRow, MeetingDetail
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import user_action

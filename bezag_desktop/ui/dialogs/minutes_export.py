@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from bezag_desktop.domain.errors import UserError
-from bezag_desktop.services import minutes
+from bezag_desktop.services.meetings import minutes
 from bezag_desktop.ui import export_menu, messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from bezag_desktop.domain.codes import FormOfAddress, PartnerCategory
-from bezag_desktop.services import partners
-from bezag_desktop.services.partners import ContactEdit, ContactInput, PartnerInput
+from bezag_desktop.services.groups import partners
+from bezag_desktop.services.groups.partners import ContactEdit, ContactInput, PartnerInput
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.group_dialog import button_box

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from bezag_desktop.domain.codes import FormOfAddress
-from bezag_desktop.services import people
-from bezag_desktop.services.people import PersonInput, PersonRow
+from bezag_desktop.services.representation import people
+from bezag_desktop.services.representation.people import PersonInput, PersonRow
 from bezag_desktop.services.settings import is_valid_email
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from bezag_desktop.domain.timeutil import fmt_date
-from bezag_desktop.services import bodies, mandates, people
-from bezag_desktop.services.bodies import BodyRow
-from bezag_desktop.services.mandates import MandateRow
-from bezag_desktop.services.people import PersonRow
+from bezag_desktop.services.representation import bodies, mandates, people
+from bezag_desktop.services.representation.bodies import BodyRow
+from bezag_desktop.services.representation.mandates import MandateRow
+from bezag_desktop.services.representation.people import PersonRow
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import user_action
@@ -400,7 +400,7 @@ class BodiesPage(Page):
     @user_action("Import aus Excel")
     def import_file(self, path: Path) -> bool:
         """Dry run, the preview table, then (confirmed) the import. True when imported."""
-        from bezag_desktop.services import import_representatives as imp
+        from bezag_desktop.services.representation import importing as imp
         from bezag_desktop.ui.dialogs.import_preview_dialog import confirm_import, show_errors
 
         try:
@@ -430,7 +430,7 @@ class BodiesPage(Page):
 
     @user_action("Vorlage speichern")
     def save_template(self, path: Path) -> Path | None:
-        from bezag_desktop.services.import_representatives import write_template
+        from bezag_desktop.services.representation.importing import write_template
 
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from bezag_desktop.domain.codes import PartnerCategory
 from bezag_desktop.domain.timeutil import fmt_date
-from bezag_desktop.services import contacts, partners
-from bezag_desktop.services.contacts import ContactFilter, ContactRow, DistributionRow
+from bezag_desktop.services.groups import contacts, partners
+from bezag_desktop.services.groups.contacts import ContactFilter, ContactRow, DistributionRow
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs import partner_dialog

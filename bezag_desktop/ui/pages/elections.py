@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from bezag_desktop.domain.codes import BodyKind, ChairSide, ElectionStatus
 from bezag_desktop.domain.timeutil import fmt_date
-from bezag_desktop.services import chairs, elections, settings
-from bezag_desktop.services.bodies import BodyRow, list_bodies
-from bezag_desktop.services.chairs import ChairRow
-from bezag_desktop.services.elections import ElectionRow, ElectionSheet
+from bezag_desktop.services import settings
+from bezag_desktop.services.representation import chairs, elections
+from bezag_desktop.services.representation.bodies import BodyRow, list_bodies
+from bezag_desktop.services.representation.chairs import ChairRow
+from bezag_desktop.services.representation.elections import ElectionRow, ElectionSheet
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.mandate_dialog import PersonPicker, button_box, date_edit, date_of

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 from bezag_desktop.domain.codes import ActionStatus, MeetingStatus
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.timeutil import fmt_date, fmt_time, parse_local
-from bezag_desktop.services import actions, meetings
-from bezag_desktop.services.actions import ActionRow
-from bezag_desktop.services.meetings import MeetingRow, MeetingWarning
+from bezag_desktop.services.meetings import actions
+from bezag_desktop.services.meetings import operations as meetings
+from bezag_desktop.services.meetings.actions import ActionRow
+from bezag_desktop.services.meetings.operations import MeetingRow, MeetingWarning
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import user_action

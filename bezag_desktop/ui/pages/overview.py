@@ -327,7 +327,7 @@ class OverviewPage(Page):
             messages.warning(self, "Schreibgeschützt", "Die Datenbank ist schreibgeschützt geöffnet.")
             return
         # Imported here: the Sitzungen area owns the agenda, and start-up should not load it.
-        agenda = importlib.import_module("bezag_desktop.services.agenda")
+        agenda = importlib.import_module("bezag_desktop.services.meetings.agenda")
         item_id = agenda.add_election_item_to_next_plenary(self.ctx.store, today=self.ctx.today())
         if item_id is None:
             messages.warning(

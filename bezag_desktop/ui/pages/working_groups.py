@@ -21,8 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from bezag_desktop.domain.timeutil import fmt_date, fmt_datetime
-from bezag_desktop.services import committees
-from bezag_desktop.services.committees import ActionRow, CommitteeRow, GroupOverview, MeetingRef, MemberRow, ReportRow
+from bezag_desktop.services.groups import operations as committees
+from bezag_desktop.services.groups.operations import (
+    ActionRow,
+    CommitteeRow,
+    GroupOverview,
+    MeetingRef,
+    MemberRow,
+    ReportRow,
+)
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs import group_dialog, group_member_dialog
@@ -585,7 +592,7 @@ class WorkingGroupsPage(Page):
         added = committees.add_report_items_to_agenda(self.ctx.store, nxt.id)
         self.ctx.notify("meetings")
         if added:
-            from bezag_desktop.services import meetings
+            from bezag_desktop.services.meetings import operations as meetings
 
             items = [a for a in meetings.meeting_detail(self.ctx.store, nxt.id).agenda if a.id in added]
             listing = "\n".join(

@@ -11,8 +11,9 @@ from group_factories import add_person, found_group, plenum_id
 
 from bezag_desktop.cli import main
 from bezag_desktop.db.models import Membership
-from bezag_desktop.services import committees, partners
-from bezag_desktop.services.partners import ContactInput, PartnerInput
+from bezag_desktop.services.groups import operations as committees
+from bezag_desktop.services.groups import partners
+from bezag_desktop.services.groups.partners import ContactInput, PartnerInput
 from bezag_desktop.services.store import Store
 
 

@@ -128,7 +128,7 @@ def test_notice_period_needs_force(db_path: Path, tmp_path: Path, capsys) -> Non
 def test_cancelled_meeting_exports_cancel(db_path: Path, meeting_id: int, tmp_path: Path) -> None:
     assert _run(db_path, "export", "ics", str(meeting_id), "-o", str(tmp_path / "a.ics")) == 0
     with open_store(db_path) as store:
-        from bezag_desktop.services import meetings
+        from bezag_desktop.services.meetings import operations as meetings
 
         meetings.cancel(store, meeting_id)
     assert _run(db_path, "export", "ics", str(meeting_id), "-o", str(tmp_path / "b.ics")) == 0

@@ -11,7 +11,8 @@ from meeting_factories import new_meeting, plenum_id, record_invitation, seat_pl
 
 from bezag_desktop.cli import main
 from bezag_desktop.db.models import Committee
-from bezag_desktop.services import attendance, meetings
+from bezag_desktop.services.meetings import attendance
+from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.store import Store, open_store
 
 

@@ -10,7 +10,8 @@ from querycount import count_queries
 
 from bezag_desktop.db.models import Committee
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
-from bezag_desktop.services import actions, agenda, meetings
+from bezag_desktop.services.meetings import actions, agenda
+from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.store import Store
 
 

@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from bezag_desktop.db.models import AgendaItem
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
-from bezag_desktop.services import agenda, attendance, meetings
+from bezag_desktop.services.meetings import agenda, attendance
+from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.store import Store
 
 

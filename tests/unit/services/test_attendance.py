@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from bezag_desktop.db.models import Attendance
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
-from bezag_desktop.services import attendance, meetings
+from bezag_desktop.services.meetings import attendance
+from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.store import Store
 
 

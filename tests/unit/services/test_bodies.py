@@ -9,7 +9,7 @@ from querycount import count_queries
 from vertretungen_factories import body_id, mandate, person, seat_all
 
 from bezag_desktop.domain.errors import ValidationError
-from bezag_desktop.services import bodies
+from bezag_desktop.services.representation import bodies
 from bezag_desktop.services.store import Store
 
 

@@ -9,7 +9,8 @@ import pytest
 from vertretungen_factories import body_id, chair_term, mandate, person
 
 from bezag_desktop.domain.errors import ValidationError
-from bezag_desktop.services import chairs, settings
+from bezag_desktop.services import settings
+from bezag_desktop.services.representation import chairs
 from bezag_desktop.services.store import Store
 
 

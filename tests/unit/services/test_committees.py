@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from bezag_desktop.db.models import ActionItem, AgendaItem, AuditEntry, Committee, Membership
 from bezag_desktop.domain.errors import ValidationError
-from bezag_desktop.services import committees, partners
-from bezag_desktop.services.committees import GroupInput
+from bezag_desktop.services.groups import operations as committees
+from bezag_desktop.services.groups import partners
+from bezag_desktop.services.groups.operations import GroupInput
 from bezag_desktop.services.store import Store
 
 TODAY = date(2026, 11, 21)
@@ -434,7 +435,7 @@ def test_report_item_title() -> None:
 
 
 def test_report_items_go_on_the_next_plenary_agenda_once(store: Store) -> None:
-    from bezag_desktop.services import meetings
+    from bezag_desktop.services.meetings import operations as meetings
 
     g1 = found_group(store, "AG Wohnungslosenhilfe")
     g2 = found_group(store, "Pflegekonferenz", kind="netzwerk")
@@ -473,7 +474,7 @@ def test_report_items_go_on_the_next_plenary_agenda_once(store: Store) -> None:
 
 
 def test_report_item_takes_the_deputy_lead_and_the_groups_report(store: Store) -> None:
-    from bezag_desktop.services import meetings
+    from bezag_desktop.services.meetings import operations as meetings
 
     gid = found_group(store, "AG Wohnungslosenhilfe")
     weiss = add_person(store, "Weiß", "Jonas", ags="09162")

@@ -9,9 +9,10 @@ from group_factories import add_person, body_id, found_group, plenum_id
 
 from bezag_desktop.db.models import ChairTerm, Membership
 from bezag_desktop.domain.errors import NotFoundError
-from bezag_desktop.services import committees, contacts, partners
-from bezag_desktop.services.contacts import ContactFilter
-from bezag_desktop.services.partners import ContactInput, PartnerInput
+from bezag_desktop.services.groups import contacts, partners
+from bezag_desktop.services.groups import operations as committees
+from bezag_desktop.services.groups.contacts import ContactFilter
+from bezag_desktop.services.groups.partners import ContactInput, PartnerInput
 from bezag_desktop.services.store import Store
 
 

@@ -20,8 +20,9 @@ from vertretungen_factories import (
 from bezag_desktop.db.models import BallotRound, ChairTerm, Election
 from bezag_desktop.domain.codes import ElectionOffice
 from bezag_desktop.domain.errors import ValidationError
-from bezag_desktop.services import chairs, elections, settings
-from bezag_desktop.services.elections import ElectionInput, RoundInput
+from bezag_desktop.services import settings
+from bezag_desktop.services.representation import chairs, elections
+from bezag_desktop.services.representation.elections import ElectionInput, RoundInput
 from bezag_desktop.services.store import Store
 
 DAY = datetime(2027, 1, 28, 10, 0)
@@ -70,7 +71,7 @@ def test_eligible_candidates_are_kommunen_representatives(
 def test_a_mandate_ended_before_the_meeting_is_not_eligible(
     store: Store, seats: dict[int, tuple[int, int]], meeting: int
 ) -> None:
-    from bezag_desktop.services.mandates import end_mandate, list_mandates
+    from bezag_desktop.services.representation.mandates import end_mandate, list_mandates
 
     member = _kommunen(store, seats, 1)[0]
     mid = list_mandates(store, person_id=member)[0].id
@@ -286,8 +287,8 @@ def test_list_elections_query_count_is_constant(store: Store, seats: dict[int, t
 def test_sheet_keeps_the_verdict_apart_from_the_counts_and_feeds_the_minutes(
     store: Store, seats: dict[int, tuple[int, int]], meeting: int
 ) -> None:
-    from bezag_desktop.services.agenda import append_item
-    from bezag_desktop.services.minutes import minutes_data_in
+    from bezag_desktop.services.meetings.agenda import append_item
+    from bezag_desktop.services.meetings.minutes import minutes_data_in
 
     a, b, c = _kommunen(store, seats, 3)
     with store.session() as s:
@@ -327,7 +328,7 @@ def test_ballot_form_note_follows_the_setting(store: Store) -> None:
 
 
 def test_agenda_item_of_another_meeting_refused(store: Store, seats: dict[int, tuple[int, int]], meeting: int) -> None:
-    from bezag_desktop.services.agenda import append_item
+    from bezag_desktop.services.meetings.agenda import append_item
 
     other = meeting_with_attendance(store, datetime(2027, 3, 3, 10, 0), {})
     with store.session() as s:

@@ -15,8 +15,8 @@ from vertretungen_factories import body_id, mandate, person
 from bezag_desktop.db.models import AuditEntry, Membership, Person
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.exporters.xlsx_representatives_template import HEADERS
-from bezag_desktop.services import import_representatives as imp
-from bezag_desktop.services.bodies import get_body
+from bezag_desktop.services.representation import importing as imp
+from bezag_desktop.services.representation.bodies import get_body
 from bezag_desktop.services.store import Store
 
 GOOD: list[list[Any]] = [

@@ -33,8 +33,9 @@ from bezag_desktop.domain.codes import CommitteeKind
 from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.domain.rules import OfficeDetails, RulesOfProcedure
 from bezag_desktop.exporters import verify
-from bezag_desktop.services import invitations, meetings
-from bezag_desktop.services.invitations import NoticePeriodError
+from bezag_desktop.services.meetings import invitations
+from bezag_desktop.services.meetings import operations as meetings
+from bezag_desktop.services.meetings.invitations import NoticePeriodError
 from bezag_desktop.services.settings import save_office, save_rules
 from bezag_desktop.services.store import Store
 

@@ -12,8 +12,9 @@ from vertretungen_factories import body_id, chair_term, mandate, person
 
 from bezag_desktop.db.models import Body, ChairTerm, Membership
 from bezag_desktop.domain.errors import ValidationError
-from bezag_desktop.services import mandates, settings
-from bezag_desktop.services.bodies import body_history, get_body
+from bezag_desktop.services import settings
+from bezag_desktop.services.representation import mandates
+from bezag_desktop.services.representation.bodies import body_history, get_body
 from bezag_desktop.services.store import Store
 
 EBE = "09175"

@@ -20,7 +20,8 @@ from sqlalchemy import func, select
 from bezag_desktop.db.models import AgendaItem, AuditEntry, Committee, Meeting, Partner
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.rules import DEFAULT_STANDARD_AGENDA
-from bezag_desktop.services import agenda, attendance, meetings
+from bezag_desktop.services.meetings import agenda, attendance
+from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.store import Store
 
 

@@ -16,7 +16,7 @@ from bezag_desktop.db.models import AgendaItem, Attendance, Meeting
 from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.exporters import docx_common as dc
 from bezag_desktop.exporters import pdf, verify
-from bezag_desktop.services import minutes
+from bezag_desktop.services.meetings import minutes
 from bezag_desktop.services.store import Store
 
 

@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from bezag_desktop.db.models import AuditEntry, Person
 from bezag_desktop.domain.errors import ValidationError
-from bezag_desktop.services import partners
-from bezag_desktop.services.partners import ContactEdit, ContactInput, PartnerInput
-from bezag_desktop.services.people import person_search_key
+from bezag_desktop.services.groups import partners
+from bezag_desktop.services.groups.partners import ContactEdit, ContactInput, PartnerInput
+from bezag_desktop.services.representation.people import person_search_key
 from bezag_desktop.services.store import Store
 
 CARITAS = PartnerInput(

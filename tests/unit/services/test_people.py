@@ -12,8 +12,8 @@ from vertretungen_factories import body_id, chair_term, mandate, person
 
 from bezag_desktop.db.models import AuditEntry, Membership, Person
 from bezag_desktop.domain.errors import ValidationError
-from bezag_desktop.services import people
-from bezag_desktop.services.people import PersonInput
+from bezag_desktop.services.representation import people
+from bezag_desktop.services.representation.people import PersonInput
 from bezag_desktop.services.store import Store
 
 

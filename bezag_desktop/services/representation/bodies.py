@@ -19,8 +19,8 @@ from bezag_desktop.domain.codes import BodyKind, MembershipRole
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import today
-from bezag_desktop.services.chairs import plenum_id_in
-from bezag_desktop.services.mandates import PLENUM_ROLES, MandateRow, list_mandates, seats_for
+from bezag_desktop.services.representation.chairs import plenum_id_in
+from bezag_desktop.services.representation.mandates import PLENUM_ROLES, MandateRow, list_mandates, seats_for
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import Store
 

@@ -16,9 +16,9 @@ from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.domain.timeutil import today as berlin_today
-from bezag_desktop.services import agenda as agenda_service
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.meeting_core import default_title, get_meeting, refuse_if_cancelled
+from bezag_desktop.services.meetings import agenda as agenda_service
+from bezag_desktop.services.meetings.core import default_title, get_meeting, refuse_if_cancelled
 from bezag_desktop.services.store import Store
 
 

@@ -69,8 +69,8 @@ from bezag_desktop.exporters.invitation import (
     summary,
 )
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.chairs import current_chairs
-from bezag_desktop.services.meetings import invitation_list
+from bezag_desktop.services.meetings.operations import invitation_list
+from bezag_desktop.services.representation.chairs import current_chairs
 from bezag_desktop.services.settings import is_valid_email, office_in, rules_in
 from bezag_desktop.services.store import Store
 

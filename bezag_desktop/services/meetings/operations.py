@@ -44,9 +44,9 @@ from bezag_desktop.domain.rules import Quorum
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date, fmt_datetime, iso_local
 from bezag_desktop.domain.timeutil import today as berlin_today
-from bezag_desktop.services import agenda as agenda_service
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.meeting_core import (
+from bezag_desktop.services.meetings import agenda as agenda_service
+from bezag_desktop.services.meetings.core import (
     NOT_HELD,
     check_times,
     default_title,

@@ -1371,7 +1371,7 @@ def add_report_items_to_agenda(store: Store, plenary_meeting_id: int) -> list[in
     Groups that already have such an item are skipped. Under a standard agenda item
     „Berichte aus den Arbeitsgruppen“ the reports become its sub-items. Returns the new item ids.
     """
-    from bezag_desktop.services import agenda
+    from bezag_desktop.services.meetings import agenda
 
     with store.session() as s:
         m = s.get(Meeting, plenary_meeting_id)

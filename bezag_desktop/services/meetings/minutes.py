@@ -58,10 +58,10 @@ from bezag_desktop.exporters.docx_minutes import (
     Signer,
 )
 from bezag_desktop.exporters.election_data import BallotData
-from bezag_desktop.services.chairs import current_chairs
-from bezag_desktop.services.contacts import distribution_rows_in
-from bezag_desktop.services.elections import ElectionSheet, elections_for_meeting
-from bezag_desktop.services.meetings import detail_in, invitees_by_person, location_text
+from bezag_desktop.services.groups.contacts import distribution_rows_in
+from bezag_desktop.services.meetings.operations import detail_in, invitees_by_person, location_text
+from bezag_desktop.services.representation.chairs import current_chairs
+from bezag_desktop.services.representation.elections import ElectionSheet, elections_for_meeting
 from bezag_desktop.services.settings import office_in, rules_in
 from bezag_desktop.services.store import Store
 

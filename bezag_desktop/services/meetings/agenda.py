@@ -24,7 +24,7 @@ from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.meeting_core import (
+from bezag_desktop.services.meetings.core import (
     NOT_HELD,
     get_committee,
     get_meeting,

@@ -31,11 +31,11 @@ from bezag_desktop.db.models import (
     Person,
     WorkingGroupReport,
 )
+from bezag_desktop.demo.build import create_demo_database, fill_demo
 from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.domain.rules import quorum_required
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import is_current, term_end
-from bezag_desktop.services.demo import create_demo_database, fill_demo
 from bezag_desktop.services.settings import get_office, is_valid_email
 from bezag_desktop.services.store import Store, open_store
 
@@ -294,7 +294,7 @@ def test_attendance_quorum_and_stand_ins(demo_store: Store) -> None:
 
 
 def test_quorum_and_electorate_agree_with_the_meetings_service(demo_store: Store) -> None:
-    from bezag_desktop.services.meetings import meeting_detail
+    from bezag_desktop.services.meetings.operations import meeting_detail
 
     with demo_store.session() as s:
         plenum = _plenum_id(s)

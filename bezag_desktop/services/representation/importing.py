@@ -25,10 +25,21 @@ from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date, parse_date, today
 from bezag_desktop.exporters.xlsx_representatives_template import COLUMNS, MAIN_SHEET, TemplateBody
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.bodies import BodyKey, body_keys_in, resolve_body
-from bezag_desktop.services.chairs import plenum_id_in
-from bezag_desktop.services.mandates import PLENUM_ROLES, appoint_in, mandate_rows_in, seat_holders_text, seats_for
-from bezag_desktop.services.people import PersonInput, create_person_in, update_person_in, validate_person
+from bezag_desktop.services.representation.bodies import BodyKey, body_keys_in, resolve_body
+from bezag_desktop.services.representation.chairs import plenum_id_in
+from bezag_desktop.services.representation.mandates import (
+    PLENUM_ROLES,
+    appoint_in,
+    mandate_rows_in,
+    seat_holders_text,
+    seats_for,
+)
+from bezag_desktop.services.representation.people import (
+    PersonInput,
+    create_person_in,
+    update_person_in,
+    validate_person,
+)
 from bezag_desktop.services.settings import is_valid_email, rules_in
 from bezag_desktop.services.store import Store
 

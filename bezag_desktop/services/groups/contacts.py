@@ -19,7 +19,7 @@ from bezag_desktop.domain.codes import BodyKind, CommitteeKind, InviteRole, Memb
 from bezag_desktop.domain.errors import NotFoundError
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import today
-from bezag_desktop.services.committees import current_condition, member_rows, person_name, role_label
+from bezag_desktop.services.groups.operations import current_condition, member_rows, person_name, role_label
 from bezag_desktop.services.store import Store
 
 #: Kinds of rows in the contact list.

@@ -17,9 +17,9 @@ from bezag_desktop.db.models import Partner, Person
 from bezag_desktop.domain.codes import FormOfAddress, PartnerCategory
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.text import fold
-from bezag_desktop.services import people
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.people import PersonInput
+from bezag_desktop.services.representation import people
+from bezag_desktop.services.representation.people import PersonInput
 from bezag_desktop.services.settings import is_valid_email
 from bezag_desktop.services.store import Store
 

@@ -14,8 +14,8 @@ from bezag_desktop.db.models import Attendance, Body, Membership, Person
 from bezag_desktop.domain.codes import AttendanceStatus, InviteRole, MembershipRole, Reply
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.meeting_core import PRESENT, QuorumState, get_meeting, mandate_valid_on, quorum_in
-from bezag_desktop.services.meetings import invitees_by_person
+from bezag_desktop.services.meetings.core import PRESENT, QuorumState, get_meeting, mandate_valid_on, quorum_in
+from bezag_desktop.services.meetings.operations import invitees_by_person
 from bezag_desktop.services.store import Store
 
 #: Roles that speak (and vote) for their body as its member.

@@ -46,8 +46,8 @@ from bezag_desktop.domain.elections import ElectionRules as DomainElectionRules
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.timeutil import fmt_date, term_end
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.chairs import open_term_in
-from bezag_desktop.services.meeting_core import quorum_in
+from bezag_desktop.services.meetings.core import quorum_in
+from bezag_desktop.services.representation.chairs import open_term_in
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import Store
 

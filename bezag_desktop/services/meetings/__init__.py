@@ -1,0 +1,1 @@
+"""Meetings area: meetings, agenda, replies and attendance, follow-up tasks, minutes, invitations."""

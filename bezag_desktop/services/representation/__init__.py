@@ -1,0 +1,1 @@
+"""Representation area: member bodies, people, mandates (Vertretungen), chair terms, elections, import."""
