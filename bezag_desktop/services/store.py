@@ -6,11 +6,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -74,6 +76,28 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def operation(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Store | Session, P], R]:
+    """Make a service function callable with a ``Store`` (one transaction) or a ``Session`` (composed).
+
+    Operations are written against a session so that one area's operation can call another's inside
+    the same transaction (Indico's ``create_x(session, data)``). Front ends pass the ``Store``: the
+    call then is one transaction of its own, committed whole or rolled back whole.
+    """
+
+    @functools.wraps(fn)
+    def run(target: Store | Session, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        if isinstance(target, Session):
+            return fn(target, *args, **kwargs)
+        with target.session() as s:
+            return fn(s, *args, **kwargs)
+
+    return run
 
 
 def create_database(path: Path) -> None:
