@@ -21,26 +21,9 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bezag_desktop.config import resources_dir
-from bezag_desktop.db.models import (
-    ActionItem,
-    AgendaItem,
-    Attendance,
-    BallotRound,
-    BallotVote,
-    Body,
-    ChairTerm,
-    Committee,
-    Election,
-    ElectionCandidate,
-    Meeting,
-    Membership,
-    Person,
-)
-from bezag_desktop.domain.codes import CommitteeKind
-from bezag_desktop.domain.text import fold
 from bezag_desktop.exporters.docx_minutes import (
     ActionData,
     Attendee,
@@ -54,6 +37,25 @@ from bezag_desktop.exporters.docx_minutes import (
 from bezag_desktop.exporters.election_data import BallotData
 from bezag_desktop.services.meetings.minutes import export_minutes
 from bezag_desktop.services.store import Store, open_store
+
+# The test data has one home, tests/factories.py. Run as ``python bench/minutes.py``, the script sees
+# bench/ as sys.path[0]; the repository root is added so that the factories import as ``tests.factories``.
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from tests.factories import (  # noqa: E402 - importable only after the path above
+    Round,
+    add_action_item,
+    add_agenda_item,
+    add_attendance,
+    add_chair,
+    add_election,
+    add_mandate,
+    add_meeting,
+    add_person,
+    body_ids,
+)
 
 BODIES = [f"Landkreis Nummer {i:02d}" for i in range(1, 24)] + ["Bezirk Oberbayern"]
 TEMPLATE = resources_dir() / "templates" / "niederschrift.docx"
@@ -148,133 +150,95 @@ def database_meeting(path: Path, items: int = 40, participants: int = 60) -> tup
     """A fresh database with one held plenary meeting of the size named in issue 7."""
     store = open_store(path)
     with store.session() as s:
-        plenum = s.scalar(select(Committee).where(Committee.kind == CommitteeKind.PLENUM.value))
-        assert plenum is not None
-        bodies = list(s.scalars(select(Body).order_by(Body.sort_order)))
-        people: list[Person] = []
-        for n in range(participants + 1):
-            body = bodies[n % len(bodies)] if n < 2 * len(bodies) else None
-            email = f"person{n}@bench.example"
-            p = Person(
-                first_name=f"Vorname{n}",
-                last_name=f"Nachname{n}",
-                email=email,
-                body_id=body.id if body else None,
-                search_key=fold(f"Vorname{n} Nachname{n} {email}"),
+        bodies = body_ids(s)
+        n_bodies = len(bodies)
+        # Two persons per body (member, deputy), the rest guests without a body, and the minute-taker.
+        people = [
+            add_person(
+                s,
+                first=f"Vorname{n}",
+                last=f"Nachname{n}",
+                email=f"person{n}@bench.example",
+                body_id=bodies[n % n_bodies] if n < 2 * n_bodies else None,
             )
-            s.add(p)
-            people.append(p)
-        s.flush()
+            for n in range(participants + 1)
+        ]
         taker, people = people[-1], people[:-1]
-        for n, p in enumerate(people[: 2 * len(bodies)]):
-            role = "mitglied" if n < len(bodies) else "stellvertretung"
-            s.add(Membership(person_id=p.id, committee_id=plenum.id, body_id=p.body_id, role=role))
-        s.add(ChairTerm(committee_id=plenum.id, side="bezirk", person_id=people[0].id, start_date=date(2025, 1, 30)))
-        s.add(ChairTerm(committee_id=plenum.id, side="kommunen", person_id=people[5].id, start_date=date(2025, 1, 30)))
-        meeting = Meeting(
-            committee_id=plenum.id,
-            year=2027,
+        for n, pid in enumerate(people[: 2 * n_bodies]):
+            role = "mitglied" if n < n_bodies else "stellvertretung"
+            add_mandate(s, person_id=pid, body_id=bodies[n % n_bodies], role=role, start=None)
+        add_chair(s, person_id=people[0], side="bezirk", start=date(2025, 1, 30))
+        add_chair(s, person_id=people[5], side="kommunen", start=date(2025, 1, 30))
+        meeting_id = add_meeting(
+            s,
+            datetime(2027, 3, 10, 10, 0),
             number=1,
-            kind="ordentlich",
             status="protokoll_entwurf",
             title="1. Sitzung 2027",
-            start=datetime(2027, 3, 10, 10, 0),
-            end=datetime(2027, 3, 10, 15, 30),
-            location_name="Bezirk Oberbayern",
+            hours=5.5,
             location_address="Prinzregentenstraße 14, 80538 München",
-            minute_taker_id=taker.id,
+            minute_taker_id=taker,
         )
-        s.add(meeting)
-        s.flush()
         # members: every fifth represented by the deputy standing in, some online, some excused
         statuses = ["anwesend", "anwesend", "online", "entschuldigt", "vertreten"]
-        n_bodies = len(bodies)
-        for n, p in enumerate(people):
-            if p.body_id is None:
-                s.add(Attendance(meeting_id=meeting.id, person_id=p.id, role="gast", status="anwesend"))
+        for n, pid in enumerate(people):
+            body = bodies[n % n_bodies] if n < 2 * n_bodies else None
+            if body is None:
+                add_attendance(s, meeting_id=meeting_id, person_id=pid, role="gast")
             elif n < n_bodies:
                 status = statuses[n % 5]
-                deputy = people[n + n_bodies].id if status == "vertreten" else None
-                s.add(
-                    Attendance(
-                        meeting_id=meeting.id,
-                        person_id=p.id,
-                        body_id=p.body_id,
-                        role="mitglied",
-                        status=status,
-                        stood_in_by_id=deputy,
-                    )
+                deputy = people[n + n_bodies] if status == "vertreten" else None
+                add_attendance(
+                    s, meeting_id=meeting_id, person_id=pid, body_id=body, status=status, stood_in_by_id=deputy
                 )
             else:
                 standing_in = statuses[(n - n_bodies) % 5] == "vertreten"
-                s.add(
-                    Attendance(
-                        meeting_id=meeting.id,
-                        person_id=p.id,
-                        body_id=p.body_id,
-                        role="stellvertretung",
-                        status="anwesend" if standing_in else "entschuldigt",
-                    )
+                status = "anwesend" if standing_in else "entschuldigt"
+                add_attendance(
+                    s, meeting_id=meeting_id, person_id=pid, body_id=body, role="stellvertretung", status=status
                 )
-        agenda: list[AgendaItem] = []
-        for n in range(1, items + 1):
-            resolution = n % 4 == 0
-            item = AgendaItem(
-                meeting_id=meeting.id,
-                position=n,
-                number=str(n),
-                title=f"Tagesordnungspunkt {n}: Bericht zur Versorgungslage und Planung im Bereich {n}",
-                kind="wahl" if n == 5 else ("beschluss" if resolution else "bericht"),
-                presenter=f"Referentin {n}",
-                public=n % 10 != 0,
-                notes=("Die Berichterstatterin stellt die Zahlen vor. Aussprache über Bedarfe.\n\n" * 3).strip(),
-                resolution_text="Die Arbeitsgemeinschaft beschließt die vorgelegte Planung." if resolution else "",
-                votes_yes=18 if resolution else None,
-                votes_no=2 if resolution else None,
-                votes_abstain=1 if resolution else None,
-                result="beschlossen" if resolution else "kenntnis",
-            )
-            s.add(item)
-            agenda.append(item)
-        s.flush()
-        election = Election(
-            meeting_id=meeting.id,
-            agenda_item_id=agenda[4].id,
-            office="vorsitz_kommunen",
-            electorate=23,
-            status="abgeschlossen",
-            elected_person_id=people[5].id,
+        agenda = [_bench_item(s, meeting_id, n) for n in range(1, items + 1)]
+        add_election(
+            s,
+            meeting_id=meeting_id,
+            agenda_item_id=agenda[4],
+            candidates=(people[5], people[6]),
+            rounds=(Round("wahlgang", 22, (10, 11), invalid=1), Round("stichwahl", 22, (13, 9))),
+            elected=people[5],
             held_on=date(2027, 3, 10),
-            term_start=date(2027, 3, 10),
-            term_end=date(2030, 3, 9),
+            term=(date(2027, 3, 10), date(2030, 3, 9)),
         )
-        s.add(election)
-        s.flush()
-        s.add_all(ElectionCandidate(election_id=election.id, person_id=people[k].id) for k in (5, 6))
-        rounds = [
-            BallotRound(election_id=election.id, number=1, kind="wahlgang", ballots_cast=22, invalid=1),
-            BallotRound(election_id=election.id, number=2, kind="stichwahl", ballots_cast=22),
-        ]
-        s.add_all(rounds)
-        s.flush()
-        for r, votes in zip(rounds, ((10, 11), (13, 9)), strict=True):
-            s.add_all(
-                BallotVote(round_id=r.id, person_id=people[k].id, votes=v) for k, v in zip((5, 6), votes, strict=True)
-            )
-        s.add_all(
-            ActionItem(
-                committee_id=plenum.id,
-                meeting_id=meeting.id,
-                agenda_item_id=agenda[k].id,
+        for k in range(20):
+            add_action_item(
+                s,
+                meeting_id=meeting_id,
+                agenda_item_id=agenda[k],
                 text=f"Zahlen für Bereich {k + 1} aufbereiten und versenden",
-                responsible_body_id=bodies[k].id,
+                responsible_body_id=bodies[k],
                 due_date=date(2027, 4, 1),
                 created_on=date(2027, 3, 10),
             )
-            for k in range(20)
-        )
-        meeting_id = meeting.id
     return store, meeting_id
+
+
+def _bench_item(s: Session, meeting_id: int, n: int) -> int:
+    """Item ``n``: an election as item 5, every fourth a resolution with a vote, every tenth not public."""
+    resolution = n % 4 == 0
+    return add_agenda_item(
+        s,
+        meeting_id=meeting_id,
+        title=f"Tagesordnungspunkt {n}: Bericht zur Versorgungslage und Planung im Bereich {n}",
+        kind="wahl" if n == 5 else ("beschluss" if resolution else "bericht"),
+        number=str(n),
+        result="beschlossen" if resolution else "kenntnis",
+        presenter=f"Referentin {n}",
+        public=n % 10 != 0,
+        notes=("Die Berichterstatterin stellt die Zahlen vor. Aussprache über Bedarfe.\n\n" * 3).strip(),
+        resolution_text="Die Arbeitsgemeinschaft beschließt die vorgelegte Planung." if resolution else "",
+        votes_yes=18 if resolution else None,
+        votes_no=2 if resolution else None,
+        votes_abstain=1 if resolution else None,
+    )
 
 
 def measure_database(runs: int = 7) -> list[float]:

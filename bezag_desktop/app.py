@@ -19,12 +19,18 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
+from io import TextIOWrapper
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bezag_desktop import APP_ID, APP_NAME, __version__
 from bezag_desktop.cli.common import GermanArgumentParser
+
+if TYPE_CHECKING:  # Qt and the window load only when the GUI starts (see the module docstring)
+    from PySide6.QtWidgets import QApplication
+
+    from bezag_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +91,7 @@ def build_parser() -> GermanArgumentParser:
 class _DataFolderFileHandler(logging.FileHandler):
     """A log file in the data folder, created only when something is logged."""
 
-    def _open(self) -> Any:
+    def _open(self) -> TextIOWrapper:
         Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
         return super()._open()
 
@@ -115,7 +121,7 @@ class _Session:
         self.unexpected_errors = 0
 
 
-def _stderr_answerer(kind: str, title: str, text: str, choices: Sequence[str]) -> Any:
+def _stderr_answerer(kind: str, title: str, text: str, choices: Sequence[str]) -> None:
     """Without a screen nobody can answer: print the message, decline every question."""
     if kind == "choice":
         # A choice nobody can make ends what was asked for (e.g. a locked database): say so, and what the choices were.
@@ -158,11 +164,12 @@ def install_excepthook(session: _Session) -> None:
 # --- Qt -----------------------------------------------------------------------------------------------
 
 
-def _qt_application(argv0: str) -> Any:
+def _qt_application(argv0: str) -> QApplication:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([argv0])
+    existing = QApplication.instance()  # the tests' (pytest-qt) when run from them
+    app = existing if isinstance(existing, QApplication) else QApplication([argv0])
     app.setOrganizationName("BezAG")
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -196,7 +203,7 @@ def page_file_name(index: int, title: str) -> str:
     return f"{index:02d}-{slug}.png"
 
 
-def _settle(app: Any, rounds: int = 5) -> None:
+def _settle(app: QApplication, rounds: int = 5) -> None:
     """Let queued work (deferred loads, layouts) run."""
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -207,7 +214,7 @@ def _settle(app: Any, rounds: int = 5) -> None:
         loop.exec()
 
 
-def take_screenshots(app: Any, window: Any, folder: Path) -> int:
+def take_screenshots(app: QApplication, window: MainWindow, folder: Path) -> int:
     """Render every page of the main window to ``folder``; 0 when every existing page rendered."""
     from bezag_desktop.ui.pages import PAGES
 
@@ -265,7 +272,7 @@ def run(argv: Sequence[str] | None = None, *, tune_gc: bool = False) -> int:
             messages.set_answerer(None)
 
     demo_folder: Path | None = None
-    window: Any = None
+    window: MainWindow | None = None
     try:
         try:
             if args.demo:

@@ -28,6 +28,30 @@ def _fixed_today(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr("bezag_desktop.config.data_dir", lambda: tmp_path / "datenordner")
 
 
+@pytest.fixture(autouse=True)
+def _immediate_jobs() -> Iterator[None]:
+    """Background jobs run at once in the test's thread (Picard's FakeThreadPool): deterministic UI tests.
+
+    ``threaded_jobs`` puts the real thread runner back for the tests of the runner itself.
+    """
+    from bezag_desktop.ui import jobs
+
+    previous = jobs.set_runner(jobs.ImmediateRunner())
+    yield
+    jobs.set_runner(previous)
+
+
+@pytest.fixture
+def threaded_jobs(_immediate_jobs: None) -> Iterator[Any]:
+    """The program's real runner (a worker thread); waits for its jobs at the end of the test."""
+    from bezag_desktop.ui import jobs
+
+    runner = jobs.ThreadRunner()
+    jobs.set_runner(runner)
+    yield runner
+    runner.wait()
+
+
 @pytest.fixture(scope="session")
 def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "seeded.sqlite"

@@ -33,6 +33,9 @@ class QueryCounter:
     def __int__(self) -> int:
         return self.count
 
+    def __len__(self) -> int:
+        return self.count
+
     def __repr__(self) -> str:
         listing = "\n".join(f"  {i + 1}. {s.strip()[:160]}" for i, s in enumerate(self.statements))
         return f"<QueryCounter {self.count} statements>\n{listing}"

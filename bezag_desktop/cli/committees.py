@@ -8,13 +8,13 @@ from bezag_desktop.cli.common import Context, Registry, print_json, print_table
 from bezag_desktop.domain.codes import PartnerCategory
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.domain.timeutil import fmt_date, parse_date
-from bezag_desktop.services.groups import operations as committees
 from bezag_desktop.services.groups import partners
+from bezag_desktop.services.groups import queries as group_queries
 
 
 def cmd_committees(args: argparse.Namespace, ctx: Context) -> int:
     on = parse_date(args.on) if args.on else None
-    rows = committees.list_committees(ctx.store(read_only=True), on)
+    rows = group_queries.list_committees(ctx.store(read_only=True), on)
     if args.kind:
         rows = [r for r in rows if r.kind == args.kind]
     if args.json:

@@ -8,9 +8,16 @@ import sys
 from sqlalchemy.exc import SQLAlchemyError
 
 from bezag_desktop.cli.common import Context, Registry, print_json
+from bezag_desktop.domain import findings
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.services import checks
 from bezag_desktop.services.store import open_store
+
+
+def print_findings(found: list[findings.Finding]) -> None:
+    """One line per finding: ``  Warnung  [Sitzungen] Text`` (``bezag check``, ``meetings show``)."""
+    for w in found:
+        print(f"  {w.level_label:<8} [{w.area_label}] {w.text}")
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
@@ -39,7 +46,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
                 f"Die Datenbank {path} ist beschädigt. Sie wurde nicht verändert; "
                 f"bitte stellen Sie eine Sicherung wieder her.\n{lines}"
             )
-        found: list[checks.CheckWarning] = []
+        found: list[checks.Finding] = []
         if outdated is not None:
             found.append(outdated)
         try:
@@ -47,14 +54,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
         except SQLAlchemyError:
             if outdated is None:
                 raise
-            found.append(
-                checks.CheckWarning(
-                    checks.HINWEIS,
-                    "datenbank",
-                    "Die Regeln der Geschäftsordnung können erst nach der Aktualisierung („bezag init“) geprüft werden.",
-                    code="rules_not_checked",
-                )
-            )
+            found.append(checks.rules_not_checked())
     finally:
         store.close()
     if args.json:
@@ -64,13 +64,8 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     if not found:
         print("Keine Warnungen: Die Regeln der Geschäftsordnung sind eingehalten.")
         return 0
-    n_warn = sum(1 for w in found if w.level == checks.WARNUNG)
-    n_note = len(found) - n_warn
-    warn_text = checks.count_text(n_warn, "Warnung", "Warnungen")
-    note_text = checks.count_text(n_note, "Hinweis", "Hinweise")
-    print(f"{warn_text[0].upper()}{warn_text[1:]}, {note_text}:")
-    for w in found:
-        print(f"  {w.level_label:<8} [{w.area_label}] {w.text}")
+    print(f"{findings.summary(found)}:")
+    print_findings(found)
     sys.stdout.flush()
     return 0
 

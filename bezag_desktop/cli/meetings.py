@@ -1,4 +1,4 @@
-"""``bezag meetings``: list meetings; ``meetings show|reschedule|cancel ID``.
+"""``bezag meetings``: list meetings; ``meetings show|reschedule|cancel|set-status ID``.
 
 ``meetings`` is both a list command (with ``--json``, ``--committee``, ``--year``, ``--status``)
 and a group with sub-commands; the sub-command is optional.
@@ -10,12 +10,14 @@ import argparse
 from datetime import datetime
 
 from bezag_desktop.cli.common import Context, Registry, print_json, print_table
+from bezag_desktop.cli.core import print_findings
 from bezag_desktop.domain.codes import AgendaResult, MeetingKind, MeetingStatus
 from bezag_desktop.domain.errors import UserError
+from bezag_desktop.domain.findings import Ref
 from bezag_desktop.domain.timeutil import fmt_date, fmt_datetime, fmt_time, parse_local
-from bezag_desktop.services.meetings import operations as meetings
+from bezag_desktop.services import checks, meetings
 
-GROUP_HELP = "Sitzungen anzeigen, verlegen und absagen"
+GROUP_HELP = "Sitzungen anzeigen, verlegen, absagen und ihren Status ändern"
 
 
 def _when(row: meetings.MeetingRow | meetings.MeetingDetail) -> str:
@@ -45,9 +47,12 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
-    d = meetings.meeting_detail(ctx.store(read_only=True), args.id)
+    store = ctx.store(read_only=True)
+    d = meetings.meeting_detail(store, args.id)
+    # exactly what ``bezag check`` reports about this meeting
+    warnings = checks.findings_about(store, Ref.meeting(d.id))
     if args.json:
-        print_json(d.to_json())
+        print_json({**d.to_json(), "warnings": [w.to_json() for w in warnings]})
         return 0
     print(f"{d.title} – {d.committee}")
     print(f"Termin:      {_when(d)}")
@@ -61,6 +66,10 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
         print(f"Schriftführung: {d.minute_taker}")
     print(f"Kalender:    UID {d.uid}, Sequenz {d.sequence}")
     print(d.quorum_label)
+    if warnings:
+        print()
+        print("Hinweise und Warnungen (Geschäftsordnung)")
+        print_findings(warnings)
     print()
     print("Tagesordnung")
     if d.agenda:
@@ -140,6 +149,25 @@ def cmd_cancel(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def cmd_set_status(args: argparse.Namespace, ctx: Context) -> int:
+    """The status through the same operation as the meeting editor's form (workflow, cancellation)."""
+    store = ctx.store()
+    before = meetings.meeting_detail(store, args.id)
+    form = meetings.MeetingForm(before.id, meetings.details_of(before), status=args.status)
+    result = meetings.save_meeting_form(store, form)
+    d = meetings.meeting_detail(store, result.meeting_id)
+    if not result.changed:
+        print(f"{d.title} ({d.committee}) hat bereits den Status „{d.status_label}“; nichts geändert.")
+        return 0
+    print(f"{d.title} ({d.committee}) am {fmt_date(d.start)}: Status jetzt „{d.status_label}“.")
+    if result.sequence_raised:
+        print(
+            f"Es wurde bereits eingeladen: Die Kalender-Sequenz ist jetzt {result.sequence}. "
+            "Bitte die Absage an alle Eingeladenen versenden."
+        )
+    return 0
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -164,7 +192,7 @@ def register(reg: Registry) -> None:
     parser, _sub = reg.group("meetings", GROUP_HELP)
     parser.description = (
         "Sitzungen aller Gremien auflisten (ohne Unterbefehl) oder mit einem Unterbefehl "
-        "eine Sitzung anzeigen, verlegen oder absagen."
+        "eine Sitzung anzeigen, verlegen, absagen oder ihren Status ändern."
     )
     parser.add_argument("--json", action="store_true", help="als JSON ausgeben (für Skripte)")
     parser.add_argument("--committee", metavar="NAME", help="nur dieses Gremium (Name oder Kurzname)")
@@ -200,3 +228,18 @@ def register(reg: Registry) -> None:
 
     cancel = reg.subcommand("meetings", GROUP_HELP, "cancel", "Eine Sitzung absagen", cmd_cancel)
     cancel.add_argument("id", metavar="ID", type=_positive_int, help="Nummer der Sitzung")
+
+    status = reg.subcommand(
+        "meetings",
+        GROUP_HELP,
+        "set-status",
+        "Den Status einer Sitzung ändern (wie im Sitzungsfenster)",
+        cmd_set_status,
+    )
+    status.add_argument("id", metavar="ID", type=_positive_int, help="Nummer der Sitzung")
+    status.add_argument(
+        "status",
+        choices=[s.value for s in MeetingStatus],
+        metavar="STATUS",
+        help="neuer Status: " + ", ".join(s.value for s in MeetingStatus),
+    )

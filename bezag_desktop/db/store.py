@@ -393,25 +393,55 @@ def run_migrations(path: Path, revision: str = "head") -> None:
         engine.dispose()
 
 
+_LOCKED_TEXT = "Die Datenbank ist gerade von einem anderen Vorgang gesperrt. Bitte versuchen Sie es gleich noch einmal."
+_IO_TEXT = "Die Datenbankdatei kann nicht geschrieben werden (Ein-/Ausgabefehler). Ist das Laufwerk erreichbar?"
+_DAMAGED_TEXT = (
+    "Die Datenbankdatei ist beschädigt oder keine Datenbank mehr; die Änderung wurde nicht gespeichert. "
+    "Bitte stellen Sie eine Sicherung wieder her."
+)
+
+#: SQLite's primary result codes that are the environment's fault, with what the user is told.
+#: Every other code (constraint, misuse, SQL error, …) is a bug of this program and stays one.
+ENVIRONMENT_ERRORS: dict[int, tuple[type[StoreError], str]] = {
+    sqlite3.SQLITE_BUSY: (StorageEnvironmentError, _LOCKED_TEXT),
+    sqlite3.SQLITE_LOCKED: (StorageEnvironmentError, _LOCKED_TEXT),
+    sqlite3.SQLITE_READONLY: (
+        StorageEnvironmentError,
+        "Die Datenbank ist schreibgeschützt geöffnet oder die Datei ist schreibgeschützt; "
+        "die Änderung wurde nicht gespeichert.",
+    ),
+    sqlite3.SQLITE_FULL: (StorageEnvironmentError, "Der Datenträger ist voll; die Änderung wurde nicht gespeichert."),
+    sqlite3.SQLITE_IOERR: (StorageEnvironmentError, _IO_TEXT),
+    sqlite3.SQLITE_CANTOPEN: (StorageEnvironmentError, _IO_TEXT),
+    sqlite3.SQLITE_CORRUPT: (DamagedFileError, _DAMAGED_TEXT),
+    sqlite3.SQLITE_NOTADB: (DamagedFileError, _DAMAGED_TEXT),
+}
+
+
+def sqlite_error_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code behind ``exc`` (a ``DBAPIError`` or a ``sqlite3.Error``), if any.
+
+    Python (3.11+) gives the extended code (``SQLITE_IOERR_SHORT_READ`` = 522, …); its low byte is the
+    primary code. Errors raised by Python's module itself (a closed connection, say) carry none.
+    """
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    code = getattr(orig, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
 def translate_db_error(exc: BaseException) -> BaseException:
-    """Map SQLite's environment failures to a German ``StorageEnvironmentError``; bugs stay bugs."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    if "readonly" in text or "read-only" in text:
-        return StorageEnvironmentError(
-            "Die Datenbank ist schreibgeschützt geöffnet oder die Datei ist schreibgeschützt; "
-            "die Änderung wurde nicht gespeichert."
-        )
-    if "locked" in text or "busy" in text:
-        return StorageEnvironmentError(
-            "Die Datenbank ist gerade von einem anderen Vorgang gesperrt. Bitte versuchen Sie es gleich noch einmal."
-        )
-    if "disk is full" in text or "database or disk is full" in text:
-        return StorageEnvironmentError("Der Datenträger ist voll; die Änderung wurde nicht gespeichert.")
-    if "disk i/o" in text or "unable to open" in text:
-        return StorageEnvironmentError(
-            "Die Datenbankdatei kann nicht geschrieben werden (Ein-/Ausgabefehler). Ist das Laufwerk erreichbar?"
-        )
-    return exc
+    """Map SQLite's environment failures to a German ``StoreError``; bugs stay bugs (``exc`` itself).
+
+    Classified by SQLite's result code, never by the words of the message (qutebrowser's ``misc/sql.py``):
+    the wording differs between SQLite versions, and a bug's message may well contain "locked".
+    """
+    code = sqlite_error_code(exc)
+    if code is None or code not in ENVIRONMENT_ERRORS:
+        return exc
+    kind, text = ENVIRONMENT_ERRORS[code]
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    log.warning("SQLite reports %s: %s", getattr(orig, "sqlite_errorname", code), orig)
+    return kind(text)
 
 
 @contextlib.contextmanager

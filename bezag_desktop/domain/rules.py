@@ -1,16 +1,22 @@
-"""The Geschäftsordnung as settings (DOMAIN.md rules 1-9) and the office's own details.
+"""The Geschäftsordnung as settings (DOMAIN.md rules 1-9), the quorum, and the office's own details.
 
 Every rule is a value the user can change in Einstellungen; nothing here is hard-wired elsewhere.
-Settings are stored as key/value rows, so new settings need no schema migration.
+Settings are stored as key/value rows, so new settings need no schema migration. The quorum is
+decided here from plain attendance facts (``represented_bodies``, ``quorum_required``); the services only read them. The rules
+that look at meetings (notice period, overlaps, plenary minimum) are in ``domain.procedure``.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from bezag_desktop.domain.codes import QuorumRule, RunoffTieRule
+from bezag_desktop.domain.codes import AttendanceStatus, InviteRole, QuorumRule, RunoffTieRule
+
+#: Attendance statuses in which a person is in the room (or connected) and can vote.
+PRESENT: frozenset[str] = frozenset({AttendanceStatus.ANWESEND.value, AttendanceStatus.ONLINE.value})
 
 DEFAULT_STANDARD_AGENDA: tuple[str, ...] = (
     "Begrüßung und Feststellung der Beschlussfähigkeit",
@@ -147,6 +153,39 @@ class Quorum:
         return (
             f"{self.present_bodies} von mindestens {self.required} erforderlichen Körperschaften vertreten: {verdict}"
         )
+
+
+@dataclass(frozen=True)
+class AttendanceFact:
+    """One row of a meeting's attendance list, as the quorum needs it."""
+
+    person_id: int
+    #: The body the person sits for (``None`` for office staff and partners).
+    body_id: int | None
+    #: The invitation role ("mitglied", "stellvertretung", "gast", ...).
+    role: str
+    status: str
+    #: For a member "vertreten": the person standing in.
+    stood_in_by_id: int | None = None
+
+
+def represented_bodies(rows: Iterable[AttendanceFact], voting_body_ids: Collection[int]) -> frozenset[int]:
+    """The voting bodies represented in the room.
+
+    A body is represented when its member is present (anwesend/online), when its member is
+    "vertreten" by someone who is present, or when its deputy is present. Guests never count.
+    """
+    facts = list(rows)
+    present_persons = {r.person_id for r in facts if r.status in PRESENT}
+    represented: set[int] = set()
+    for r in facts:
+        if r.body_id is None or r.role == InviteRole.GAST.value or r.body_id not in voting_body_ids:
+            continue
+        if r.status in PRESENT or (
+            r.status == AttendanceStatus.VERTRETEN.value and r.stood_in_by_id in present_persons
+        ):
+            represented.add(r.body_id)
+    return frozenset(represented)
 
 
 @dataclass(frozen=True)

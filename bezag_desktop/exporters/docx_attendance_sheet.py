@@ -14,6 +14,7 @@ from pathlib import Path
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.shared import Mm, Pt
+from docx.table import Table
 
 from bezag_desktop.domain.timeutil import fmt_date, fmt_long_date, fmt_time
 from bezag_desktop.exporters import docx_common as dc
@@ -48,8 +49,8 @@ class SheetData:
     people: tuple[SheetPerson, ...]
 
 
-def _row(table, values: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
-    row = table.add_row()
+def _row(table: Table, values: tuple[str, str, str]) -> None:
+    row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
     row.height = Mm(ROW_HEIGHT_MM)
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     dc.cant_split(row)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import email
 import email.policy
+import email.utils
 import re
 import zipfile
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from email.message import MIMEPart
 from pathlib import Path
 from typing import Any
 
@@ -192,26 +194,45 @@ def check_eml(path: Path, *, calendar: bool = True, attachments: Iterable[str] =
         if types != ["text/plain", "text/calendar"]:
             problems.append(f"multipart/alternative enthält {types} statt [text/plain, text/calendar].")
         else:
-            cal_part = inner[1]
-            ics = cal_part.get_payload(decode=True)
-            from icalendar import Calendar
-
-            parsed = Calendar.from_ical(ics)
-            method = str(parsed.get("METHOD", ""))
-            if (cal_part.get_param("method") or "").upper() != method:
-                problems.append(f"MIME-method {cal_part.get_param('method')} passt nicht zu METHOD:{method}.")
-            organizer = next((str(ev.get("ORGANIZER", "")) for ev in parsed.walk("VEVENT")), "")
-            sender = msg["From"].addresses[0].addr_spec if msg.get("From") and msg["From"].addresses else ""
-            if organizer and organizer.lower().removeprefix("mailto:") != sender.lower():
-                problems.append(f"Absender „{sender}“ ist nicht der Organisator des Termins ({organizer}).")
-            if b"\r\n" not in ics:
-                problems.append("Der Kalenderteil hat seine CRLF-Zeilenenden verloren.")
-            problems += [f"Kalenderteil: {p}" for p in check_ics_bytes(ics)]
+            problems += _check_calendar_part(inner[1], msg)
     names = [p.get_filename() for p in parts if p.get_filename()]
     for wanted in attachments:
         if wanted not in names:
             problems.append(f"Anhang „{wanted}“ fehlt (vorhanden: {names}).")
     return problems
+
+
+def _check_calendar_part(cal_part: MIMEPart, msg: MIMEPart) -> list[str]:
+    """The text/calendar part of a draft: readable, its MIME method equal to METHOD, sent by the organizer."""
+    from icalendar import Calendar
+
+    ics = cal_part.get_payload(decode=True)
+    if not isinstance(ics, bytes):  # only a multipart part has no bytes; the caller checked the type
+        return ["Der Kalenderteil enthält keine Daten."]
+    try:
+        parsed = Calendar.from_ical(ics)
+    except Exception as exc:  # any parser failure is a defect of the draft, not of this check
+        return [f"Der Kalenderteil kann nicht gelesen werden: {exc}"]
+    problems: list[str] = []
+    method = str(parsed.get("METHOD", ""))
+    mime_method = _param_text(cal_part.get_param("method"))
+    if mime_method.upper() != method:
+        problems.append(f"MIME-method {mime_method or '(fehlt)'} passt nicht zu METHOD:{method}.")
+    organizer = next((str(ev.get("ORGANIZER", "")) for ev in parsed.walk("VEVENT")), "")
+    sender = msg["From"].addresses[0].addr_spec if msg.get("From") and msg["From"].addresses else ""
+    if organizer and organizer.lower().removeprefix("mailto:") != sender.lower():
+        problems.append(f"Absender „{sender}“ ist nicht der Organisator des Termins ({organizer}).")
+    if b"\r\n" not in ics:
+        problems.append("Der Kalenderteil hat seine CRLF-Zeilenenden verloren.")
+    problems += [f"Kalenderteil: {p}" for p in check_ics_bytes(ics)]
+    return problems
+
+
+def _param_text(value: str | tuple[str | None, str | None, str] | None) -> str:
+    """A MIME parameter as text; RFC 2231 encoded values come as (charset, language, text)."""
+    if value is None:
+        return ""
+    return email.utils.collapse_rfc2231_value(value)
 
 
 # --- DOCX -------------------------------------------------------------------------------------

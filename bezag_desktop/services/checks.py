@@ -1,11 +1,13 @@
 """Checks of the data against the Geschäftsordnung, and of the database file itself.
 
-``collect_warnings`` is what ``bezag check`` prints and what the Übersicht lists: too few plenary
-meetings in a year, bodies without a current member or deputy, chair terms ending soon (or a vacant
-chair), meetings inside the notice period that were not invited, overlapping meetings of one
-committee and past meetings whose outcome was never recorded. The rules are read from the settings
-on every call, so a change in Einstellungen applies at once. Every rule costs a fixed number of
-queries, whatever the number of rows.
+``collect_warnings`` is what ``bezag check`` prints and what the Übersicht and the Sitzungen page
+list: too few plenary meetings in a year, bodies without a current member or deputy, chair terms
+ending soon (or a vacant chair), meetings inside the notice period that were not invited,
+overlapping meetings of one committee and past meetings whose outcome was never recorded.
+``findings_about`` gives the ones about one record (``bezag meetings show``). The rules about
+meetings are pure functions in ``domain.procedure``; this module gathers their facts with SQL.
+The rules are read from the settings on every call, so a change in Einstellungen applies at once.
+Every rule costs a fixed number of queries, whatever the number of rows.
 
 ``integrity`` runs SQLite's own checks (``integrity_check``, ``foreign_key_check``); it only reads.
 """
@@ -15,76 +17,36 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db import store as dbstore
 from bezag_desktop.db.models import AgendaItem, Body, ChairTerm, Committee, Invitation, Meeting, Membership, Person
-from bezag_desktop.domain.codes import AgendaKind, ChairSide, CommitteeKind, MeetingStatus, MembershipRole
+from bezag_desktop.domain import procedure
+from bezag_desktop.domain.codes import AgendaKind, ChairSide, MeetingStatus, MembershipRole
+from bezag_desktop.domain.findings import (
+    ACTION_BODY,
+    ACTION_ELECTION,
+    ACTION_MEETING,
+    AREA_LABELS,
+    HINWEIS,
+    LEVEL_LABELS,
+    WARNUNG,
+    Finding,
+    Ref,
+    count_text,
+    warnings_first,
+)
+from bezag_desktop.domain.procedure import MeetingFacts
 from bezag_desktop.domain.rules import RulesOfProcedure
-from bezag_desktop.domain.timeutil import fmt_date, fmt_time
+from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.domain.timeutil import today as today_berlin
+from bezag_desktop.services.groups.queries import find_plenum
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import Store
-
-WARNUNG = "warnung"
-HINWEIS = "hinweis"
-
-#: What the user can do about a warning (the Übersicht offers a button for it).
-ACTION_ELECTION = "election"  # put the chair election on the next plenary meeting's agenda
-ACTION_MEETING = "meeting"  # open the meeting (ref_id)
-ACTION_BODY = "body"  # open the member body (ref_id)
-
-AREA_LABELS: dict[str, str] = {
-    "plenum": "Plenum",
-    "vertretungen": "Vertretungen",
-    "vorsitz": "Vorsitz",
-    "sitzungen": "Sitzungen",
-    "datenbank": "Datenbank",
-}
-LEVEL_LABELS: dict[str, str] = {WARNUNG: "Warnung", HINWEIS: "Hinweis"}
-
-#: A meeting without an end is taken to last this long when looking for overlaps.
-_UNKNOWN_DURATION = timedelta(minutes=1)
-#: Uninvited meetings whose invitation deadline is this close get a reminder.
-_INVITE_REMINDER_DAYS = 7
-#: Statuses of a meeting that has not taken place yet.
-_OPEN_STATUSES = (MeetingStatus.GEPLANT.value, MeetingStatus.EINGELADEN.value)
-
-
-@dataclass(frozen=True)
-class CheckWarning:
-    """One finding: ``level`` "warnung" or "hinweis", ``area`` (see AREA_LABELS), German ``text``."""
-
-    level: str
-    area: str
-    text: str
-    #: One of the ACTION_* keys, when the program can help; ``ref_id`` names the record.
-    action: str | None = None
-    ref_id: int | None = None
-    #: Stable key of the rule, for scripts (``bezag check --json``).
-    code: str = ""
-
-    @property
-    def level_label(self) -> str:
-        return LEVEL_LABELS.get(self.level, self.level)
-
-    @property
-    def area_label(self) -> str:
-        return AREA_LABELS.get(self.area, self.area)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "level": self.level,
-            "area": self.area,
-            "code": self.code,
-            "text": self.text,
-            "action": self.action,
-            "ref_id": self.ref_id,
-        }
 
 
 @dataclass(frozen=True)
@@ -106,65 +68,48 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
-def count_text(n: int, one: str, many: str) -> str:
-    if n == 0:
-        return f"keine {many}"
-    return f"{n} {one if n == 1 else many}"
-
-
-def meeting_title(number: int, year: int) -> str:
-    return f"{number}. Sitzung {year}"
-
-
 # --- the rules ----------------------------------------------------------------------------------
 
 
-def _plenum_id(session: Session) -> int | None:
-    return session.scalar(
-        select(Committee.id).where(Committee.kind == CommitteeKind.PLENUM.value).order_by(Committee.id).limit(1)
-    )
-
-
-def _check_plenary_meetings(
-    session: Session, plenum_id: int | None, rules: RulesOfProcedure, on: date
-) -> list[CheckWarning]:
-    minimum = rules.min_plenary_meetings_per_year
-    if minimum <= 0 or plenum_id is None:
-        return []
+def _meetings(session: Session) -> tuple[list[MeetingFacts], dict[tuple[int, int], int]]:
+    """Every meeting that is not cancelled, as plain facts, and their number per (committee, year)."""
+    invited = exists().where(Invitation.meeting_id == Meeting.id)
     rows = session.execute(
-        select(Meeting.year, func.count(Meeting.id))
-        .where(Meeting.committee_id == plenum_id, Meeting.status != MeetingStatus.ABGESAGT.value)
-        .group_by(Meeting.year)
+        select(
+            Meeting.id,
+            Meeting.committee_id,
+            Meeting.display_title,
+            Meeting.year,
+            Meeting.start,
+            Meeting.end,
+            Meeting.status,
+            invited.label("invited"),
+            Committee.name,
+        )
+        .join(Committee, Committee.id == Meeting.committee_id)
+        .where(Meeting.status != MeetingStatus.ABGESAGT.value)
+        .order_by(Meeting.start, Meeting.id)
     ).all()
-    per_year = {int(year): int(n) for year, n in rows}
-    first = min([*per_year, on.year])
-    years = sorted(set(range(first, on.year + 1)) | set(per_year))
-    required = (
-        f"die Geschäftsordnung verlangt mindestens {count_text(minimum, 'Plenarsitzung', 'Plenarsitzungen')} im Jahr."
-    )
-    out: list[CheckWarning] = []
-    for year in years:
-        n = per_year.get(year, 0)
-        if n >= minimum:
-            continue
-        many = f"{n} Plenarsitzungen"
-        if year < on.year:
-            level = WARNUNG
-            found = {0: "Es fand keine Plenarsitzung statt", 1: "Es fand nur eine Plenarsitzung statt"}
-            text = f"{year}: {found.get(n, f'Es fanden nur {many} statt')}; {required}"
-        elif year == on.year:
-            level = WARNUNG
-            found = {0: "Bisher ist keine Plenarsitzung erfasst", 1: "Bisher ist nur eine Plenarsitzung erfasst"}
-            text = f"{year}: {found.get(n, f'Bisher sind nur {many} erfasst')} (durchgeführt oder geplant); {required}"
-        else:
-            level = HINWEIS
-            found = {1: "Bisher ist erst eine Plenarsitzung geplant"}
-            text = f"{year}: {found.get(n, f'Bisher sind erst {many} geplant')}; {required}"
-        out.append(CheckWarning(level, "plenum", text, code="too_few_plenary_meetings"))
-    return out
+    facts: list[MeetingFacts] = []
+    per_year: dict[tuple[int, int], int] = defaultdict(int)
+    for r in rows:
+        facts.append(
+            MeetingFacts(
+                id=r.id,
+                committee_id=r.committee_id,
+                committee=r.name,
+                title=r.display_title,
+                start=r.start,
+                end=r.end,
+                status=r.status,
+                invited=bool(r.invited),
+            )
+        )
+        per_year[r.committee_id, int(r.year)] += 1
+    return facts, per_year
 
 
-def _check_representation(session: Session, plenum_id: int | None, on: date) -> list[CheckWarning]:
+def _check_representation(session: Session, plenum_id: int | None, on: date) -> list[Finding]:
     if plenum_id is None:
         return []
     bodies = session.execute(
@@ -176,8 +121,7 @@ def _check_representation(session: Session, plenum_id: int | None, on: date) -> 
             Membership.committee_id == plenum_id,
             Membership.body_id.is_not(None),
             Membership.role.in_([MembershipRole.MITGLIED.value, MembershipRole.STELLVERTRETUNG.value]),
-            or_(Membership.start_date.is_(None), Membership.start_date <= on),
-            or_(Membership.end_date.is_(None), Membership.end_date >= on),
+            Membership.valid_on(on),
         )
         .distinct()
     ).all()
@@ -185,62 +129,90 @@ def _check_representation(session: Session, plenum_id: int | None, on: date) -> 
     for body_id, role in held:
         if body_id is not None:
             roles[body_id].add(role)
-    out: list[CheckWarning] = []
+    out: list[Finding] = []
     for body_id, name in bodies:
         has_member = MembershipRole.MITGLIED.value in roles[body_id]
         has_deputy = MembershipRole.STELLVERTRETUNG.value in roles[body_id]
+        if has_member and has_deputy:
+            continue
         if not has_member and not has_deputy:
-            out.append(
-                CheckWarning(
-                    WARNUNG,
-                    "vertretungen",
-                    f"{name} hat derzeit weder ein Mitglied noch eine Stellvertretung entsandt.",
-                    ACTION_BODY,
-                    body_id,
-                    "body_without_representation",
-                )
-            )
+            level, code, what = WARNUNG, "body_without_representation", "weder ein Mitglied noch eine Stellvertretung"
         elif not has_member:
-            out.append(
-                CheckWarning(
-                    WARNUNG,
-                    "vertretungen",
-                    f"{name} hat derzeit kein Mitglied entsandt (nur eine Stellvertretung).",
-                    ACTION_BODY,
-                    body_id,
-                    "body_without_member",
-                )
-            )
-        elif not has_deputy:
-            out.append(
-                CheckWarning(
-                    HINWEIS,
-                    "vertretungen",
-                    f"{name} hat derzeit keine Stellvertretung entsandt.",
-                    ACTION_BODY,
-                    body_id,
-                    "body_without_deputy",
-                )
-            )
+            level, code, what = WARNUNG, "body_without_member", "kein Mitglied (nur eine Stellvertretung)"
+        else:
+            level, code, what = HINWEIS, "body_without_deputy", "keine Stellvertretung"
+        text = f"{name} hat derzeit {what} entsandt."
+        out.append(Finding(level, "vertretungen", code, text, ACTION_BODY, Ref.body(body_id)))
     return out
 
 
-def _person_name(title: str, first: str, last: str) -> str:
-    return " ".join(p for p in (title, first, last) if p)
+def _vacant_chair(side: ChairSide, upcoming: Any, scheduled: Any, plenum: Ref) -> Finding:
+    """The finding for a side of the chair that nobody holds today (rows of ``_check_chairs``)."""
+    elective = side == ChairSide.KOMMUNEN
+    if upcoming is not None:
+        name = upcoming.name
+        return Finding(
+            HINWEIS,
+            "vorsitz",
+            "chair_vacant_until",
+            f"{side.label}: derzeit nicht besetzt; {name} übernimmt am {fmt_date(upcoming.start_date)}.",
+            ref=Ref.person(upcoming.person_id),
+        )
+    if elective and scheduled is not None:
+        return Finding(
+            HINWEIS,
+            "vorsitz",
+            "chair_election_scheduled",
+            f"{side.label}: nicht besetzt; die Wahl steht auf der Tagesordnung der Sitzung vom "
+            f"{fmt_date(scheduled.start)} (TOP {scheduled.number}).",
+            ref=plenum,
+        )
+    how = (
+        "Die Wahl gehört auf die Tagesordnung der nächsten Plenarsitzung."
+        if elective
+        else "Der Bezirk benennt seine Vertretung im Vorsitz."
+    )
+    return Finding(
+        WARNUNG,
+        "vorsitz",
+        "chair_vacant",
+        f"{side.label}: derzeit nicht besetzt. {how}",
+        ACTION_ELECTION if elective else None,
+        plenum,
+    )
 
 
-def _check_chairs(session: Session, plenum_id: int | None, rules: RulesOfProcedure, on: date) -> list[CheckWarning]:
+def _ending_chair(side: ChairSide, current: Any, scheduled: Any) -> Finding:
+    """The finding for a term that ends within the warning period without a successor."""
+    name = current.name
+    ends = f"{side.label}: Die Amtszeit von {name} endet am {fmt_date(current.end_date)}."
+    person = Ref.person(current.person_id)
+    if side != ChairSide.KOMMUNEN:
+        return Finding(WARNUNG, "vorsitz", "chair_term_ending", f"{ends} Der Bezirk benennt die Nachfolge.", ref=person)
+    if scheduled is not None:
+        return Finding(
+            HINWEIS,
+            "vorsitz",
+            "chair_election_scheduled",
+            f"{ends} Die Wahl steht auf der Tagesordnung der Sitzung vom {fmt_date(scheduled.start)} "
+            f"(TOP {scheduled.number}).",
+            ref=person,
+        )
+    return Finding(
+        WARNUNG, "vorsitz", "chair_term_ending", f"{ends} Die Wahl der Nachfolge steht an.", ACTION_ELECTION, person
+    )
+
+
+def _check_chairs(session: Session, plenum_id: int | None, rules: RulesOfProcedure, on: date) -> list[Finding]:
     if plenum_id is None:
         return []
     terms = session.execute(
         select(
-            ChairTerm.id,
             ChairTerm.side,
             ChairTerm.start_date,
             ChairTerm.end_date,
-            Person.title,
-            Person.first_name,
-            Person.last_name,
+            ChairTerm.person_id,
+            Person.display_name.label("name"),
         )
         .join(Person, Person.id == ChairTerm.person_id)
         .where(ChairTerm.committee_id == plenum_id, or_(ChairTerm.end_date.is_(None), ChairTerm.end_date >= on))
@@ -259,226 +231,74 @@ def _check_chairs(session: Session, plenum_id: int | None, rules: RulesOfProcedu
         .limit(1)
     ).first()
     horizon = add_months(on, rules.chair_warning_months)
-    out: list[CheckWarning] = []
+    out: list[Finding] = []
     for side in ChairSide:
         mine = [t for t in terms if t.side == side.value]
         current = next((t for t in mine if t.start_date <= on), None)
-        elective = side == ChairSide.KOMMUNEN
         if current is None:
             upcoming = next((t for t in mine if t.start_date > on), None)
-            if upcoming is not None:
-                name = _person_name(upcoming.title, upcoming.first_name, upcoming.last_name)
-                out.append(
-                    CheckWarning(
-                        HINWEIS,
-                        "vorsitz",
-                        f"{side.label}: derzeit nicht besetzt; {name} übernimmt am {fmt_date(upcoming.start_date)}.",
-                        code="chair_vacant_until",
-                    )
-                )
-                continue
-            if elective and scheduled is not None:
-                out.append(
-                    CheckWarning(
-                        HINWEIS,
-                        "vorsitz",
-                        f"{side.label}: nicht besetzt; die Wahl steht auf der Tagesordnung der Sitzung vom "
-                        f"{fmt_date(scheduled.start)} (TOP {scheduled.number}).",
-                        code="chair_election_scheduled",
-                    )
-                )
-                continue
-            how = (
-                "Die Wahl gehört auf die Tagesordnung der nächsten Plenarsitzung."
-                if elective
-                else "Der Bezirk benennt seine Vertretung im Vorsitz."
-            )
-            out.append(
-                CheckWarning(
-                    WARNUNG,
-                    "vorsitz",
-                    f"{side.label}: derzeit nicht besetzt. {how}",
-                    ACTION_ELECTION if elective else None,
-                    None,
-                    "chair_vacant",
-                )
-            )
-            continue
-        if current.end_date is None or current.end_date > horizon:
-            continue
-        if any(t.start_date > current.end_date for t in mine):
-            continue  # the successor is already elected or designated
-        name = _person_name(current.title, current.first_name, current.last_name)
-        ends = f"{side.label}: Die Amtszeit von {name} endet am {fmt_date(current.end_date)}."
-        if not elective:
-            out.append(
-                CheckWarning(
-                    WARNUNG,
-                    "vorsitz",
-                    f"{ends} Der Bezirk benennt die Nachfolge.",
-                    None,
-                    current.id,
-                    "chair_term_ending",
-                )
-            )
-        elif scheduled is not None:
-            out.append(
-                CheckWarning(
-                    HINWEIS,
-                    "vorsitz",
-                    f"{ends} Die Wahl steht auf der Tagesordnung der Sitzung vom {fmt_date(scheduled.start)} "
-                    f"(TOP {scheduled.number}).",
-                    None,
-                    current.id,
-                    "chair_election_scheduled",
-                )
-            )
-        else:
-            out.append(
-                CheckWarning(
-                    WARNUNG,
-                    "vorsitz",
-                    f"{ends} Die Wahl der Nachfolge steht an.",
-                    ACTION_ELECTION,
-                    current.id,
-                    "chair_term_ending",
-                )
-            )
+            out.append(_vacant_chair(side, upcoming, scheduled, Ref.committee(plenum_id)))
+        elif (
+            current.end_date is not None
+            and current.end_date <= horizon
+            and not any(t.start_date > current.end_date for t in mine)  # else the successor is already chosen
+        ):
+            out.append(_ending_chair(side, current, scheduled))
     return out
 
 
-def _check_invitations(session: Session, rules: RulesOfProcedure, on: date) -> list[CheckWarning]:
-    rows = session.execute(
-        select(Meeting.id, Meeting.number, Meeting.year, Meeting.start, Committee.name)
-        .join(Committee, Committee.id == Meeting.committee_id)
-        .where(
-            Meeting.start >= datetime.combine(on, time.min),
-            Meeting.status == MeetingStatus.GEPLANT.value,
-            ~exists().where(Invitation.meeting_id == Meeting.id),
-        )
-        .order_by(Meeting.start)
-    ).all()
-    days = rules.notice_period_days
-    out: list[CheckWarning] = []
-    for row in rows:
-        deadline = row.start.date() - timedelta(days=days)
-        what = f"Die {meeting_title(row.number, row.year)} ({row.name}) am {fmt_date(row.start)}"
-        if deadline < on:
-            out.append(
-                CheckWarning(
-                    WARNUNG,
-                    "sitzungen",
-                    f"{what} ist noch nicht eingeladen; die Ladungsfrist von {days} Tagen ist nicht mehr einzuhalten "
-                    f"(Einladung bis {fmt_date(deadline)}).",
-                    ACTION_MEETING,
-                    row.id,
-                    "not_invited",
-                )
-            )
-        elif (deadline - on).days <= _INVITE_REMINDER_DAYS:
-            out.append(
-                CheckWarning(
-                    HINWEIS,
-                    "sitzungen",
-                    f"{what} ist noch nicht eingeladen; die Einladung muss bis {fmt_date(deadline)} hinausgehen "
-                    f"(Ladungsfrist {days} Tage).",
-                    ACTION_MEETING,
-                    row.id,
-                    "invite_soon",
-                )
-            )
-    return out
-
-
-def _check_overlaps(session: Session) -> list[CheckWarning]:
-    rows = session.execute(
-        select(
-            Meeting.id, Meeting.committee_id, Meeting.number, Meeting.year, Meeting.start, Meeting.end, Committee.name
-        )
-        .join(Committee, Committee.id == Meeting.committee_id)
-        .where(Meeting.status != MeetingStatus.ABGESAGT.value)
-        .order_by(Meeting.committee_id, Meeting.start, Meeting.id)
-    ).all()
-    out: list[CheckWarning] = []
-    latest: Any = None  # the meeting of the same committee that ends last so far
-    latest_end: datetime | None = None
-    for row in rows:
-        end = row.end if row.end is not None and row.end > row.start else row.start + _UNKNOWN_DURATION
-        if latest is not None and latest.committee_id == row.committee_id and latest_end is not None:
-            if row.start < latest_end:
-                out.append(
-                    CheckWarning(
-                        WARNUNG,
-                        "sitzungen",
-                        f"{row.name}: Die {meeting_title(latest.number, latest.year)} "
-                        f"({fmt_date(latest.start)} {fmt_time(latest.start)} Uhr) und die "
-                        f"{meeting_title(row.number, row.year)} ({fmt_date(row.start)} {fmt_time(row.start)} Uhr) "
-                        "überschneiden sich.",
-                        ACTION_MEETING,
-                        row.id,
-                        "overlap",
-                    )
-                )
-            if end <= latest_end:
-                continue
-        latest, latest_end = row, end
-    return out
-
-
-def _check_past_open(session: Session, on: date) -> list[CheckWarning]:
-    rows = session.execute(
-        select(Meeting.id, Meeting.number, Meeting.year, Meeting.start, Meeting.status, Committee.name)
-        .join(Committee, Committee.id == Meeting.committee_id)
-        .where(Meeting.start < datetime.combine(on, time.min), Meeting.status.in_(_OPEN_STATUSES))
-        .order_by(Meeting.start)
-    ).all()
-    return [
-        CheckWarning(
-            HINWEIS,
-            "sitzungen",
-            f"Die {meeting_title(row.number, row.year)} ({row.name}) am {fmt_date(row.start)} ist vorbei, aber noch "
-            f"als „{MeetingStatus(row.status).label}“ erfasst: Anwesenheit und Ergebnisse nachtragen.",
-            ACTION_MEETING,
-            row.id,
-            "past_meeting_open",
-        )
-        for row in rows
-    ]
-
-
-def warnings_in(session: Session, on: date) -> list[CheckWarning]:
+def warnings_in(session: Session, on: date) -> list[Finding]:
     """All findings on day ``on``: warnings first, then notes, each group in rule order."""
     rules = rules_in(session)
-    plenum_id = _plenum_id(session)
+    plenum = find_plenum(session)  # a database without one reports nothing about the plenum
+    plenum_id = None if plenum is None else plenum.id
+    meetings, per_year = _meetings(session)
+    plenary: list[Finding] = []
+    if plenum_id is not None:
+        counts = {year: n for (committee_id, year), n in per_year.items() if committee_id == plenum_id}
+        plenary = procedure.plenary_findings(counts, rules.min_plenary_meetings_per_year, on, plenum_id)
     found = [
-        *_check_plenary_meetings(session, plenum_id, rules, on),
+        *plenary,
         *_check_chairs(session, plenum_id, rules, on),
-        *_check_invitations(session, rules, on),
-        *_check_overlaps(session),
-        *_check_past_open(session, on),
+        *procedure.meeting_findings(meetings, on, rules.notice_period_days),
         *_check_representation(session, plenum_id, on),
     ]
-    return [w for w in found if w.level == WARNUNG] + [w for w in found if w.level != WARNUNG]
+    return warnings_first(found)
 
 
-def collect_warnings(store: Store, today: date | None = None) -> list[CheckWarning]:
+def collect_warnings(store: Store, today: date | None = None) -> list[Finding]:
     """The checks of the Geschäftsordnung for ``today`` (default: today in Europe/Berlin)."""
     with store.session() as s:
         return warnings_in(s, today or today_berlin())
 
 
-def schema_note(store: Store) -> CheckWarning | None:
+def findings_about(store: Store, ref: Ref, today: date | None = None) -> list[Finding]:
+    """The findings of ``collect_warnings`` whose ``ref`` is this record, in the same order."""
+    return [f for f in collect_warnings(store, today) if f.ref == ref]
+
+
+def schema_note(store: Store) -> Finding | None:
     """A note when the file has an older schema (opened read-only, so not migrated); else ``None``."""
     state = dbstore.identify(store.path)
     if state.state != "outdated":
         return None
-    return CheckWarning(
+    return Finding(
         HINWEIS,
         "datenbank",
+        "outdated_schema",
         f"Die Datenbank hat ein älteres Format (Schema {state.revision}, aktuell {dbstore.HEAD_REVISION}); "
         "sie wird beim nächsten Öffnen im Programm oder mit „bezag init“ aktualisiert (vorher wird eine "
         "Sicherung angelegt).",
-        code="outdated_schema",
+    )
+
+
+def rules_not_checked() -> Finding:
+    """The note of ``bezag check`` when an outdated schema cannot be read by the rules."""
+    return Finding(
+        HINWEIS,
+        "datenbank",
+        "rules_not_checked",
+        "Die Regeln der Geschäftsordnung können erst nach der Aktualisierung („bezag init“) geprüft werden.",
     )
 
 
@@ -502,12 +322,15 @@ __all__ = [
     "HINWEIS",
     "LEVEL_LABELS",
     "WARNUNG",
-    "CheckWarning",
+    "Finding",
     "IntegrityReport",
+    "Ref",
     "add_months",
     "collect_warnings",
     "count_text",
+    "findings_about",
     "integrity",
+    "rules_not_checked",
     "schema_note",
     "warnings_in",
 ]

@@ -16,7 +16,6 @@ from bezag_desktop.db.models import ActionItem, AgendaItem, Attendance, Body, Co
 from bezag_desktop.domain.codes import (
     ActionStatus,
     AttendanceStatus,
-    CommitteeKind,
     ElectionStatus,
     InviteRole,
     MeetingStatus,
@@ -35,8 +34,10 @@ from bezag_desktop.exporters.xlsx_lists import (
     MatrixMeeting,
 )
 from bezag_desktop.services.groups.contacts import PERSON, contact_rows_in, distribution_rows_in
-from bezag_desktop.services.meetings.minutes import elections_in
-from bezag_desktop.services.meetings.operations import find_committee
+from bezag_desktop.services.groups.queries import plenum
+from bezag_desktop.services.groups.rows import COMMITTEE_ORDER
+from bezag_desktop.services.meetings.minutes_content import elections_in
+from bezag_desktop.services.meetings.queries import find_committee
 from bezag_desktop.services.store import Store
 
 ALL_CONTACTS_TITLE = "Alle Kontakte"
@@ -122,9 +123,9 @@ def contact_sheets_in(session: Session, committee: int | str | None, on: date) -
         if r.kind == PERSON and r.active
     ]
     sheets = [ContactSheet(ALL_CONTACTS_TITLE, tuple(everyone), all_contacts=True)]
-    order = {CommitteeKind.PLENUM.value: 0, CommitteeKind.ARBEITSGRUPPE.value: 1, CommitteeKind.NETZWERK.value: 2}
+    order = COMMITTEE_ORDER
     committees = sorted(
-        (c for c in session.scalars(select(Committee)) if c.dissolved_on is None or c.dissolved_on >= on),
+        session.scalars(select(Committee).where(Committee.active_on(on))),
         key=lambda c: (order.get(c.kind, 9), fold(c.name)),
     )
     sheets += [committee_sheet(c) for c in committees]
@@ -168,12 +169,7 @@ def _body_status(role: str, status: str | None) -> str:
 
 def attendance_matrix_in(session: Session, year: int, committee: int | str | None = None) -> AttendanceMatrix:
     """Bodies × meetings of a year: one status per cell (three queries)."""
-    if committee is None:
-        c = session.scalar(select(Committee).where(Committee.kind == CommitteeKind.PLENUM.value).order_by(Committee.id))
-        if c is None:
-            raise ValidationError("Die Datenbank enthält kein Plenum.")
-    else:
-        c = find_committee(session, committee)
+    c = plenum(session) if committee is None else find_committee(session, committee)
     meetings = list(
         session.scalars(
             select(Meeting)
@@ -203,9 +199,7 @@ def attendance_matrix_in(session: Session, year: int, committee: int | str | Non
     return AttendanceMatrix(
         committee=c.name,
         year=year,
-        meetings=tuple(
-            MatrixMeeting(m.title or f"{m.number}. Sitzung {m.year}", m.start, m.status in HELD) for m in meetings
-        ),
+        meetings=tuple(MatrixMeeting(m.display_title, m.start, m.status in HELD) for m in meetings),
         bodies=tuple(MatrixBody(b.name, b.ags, tuple(cells.get((b.id, m.id), "") for m in meetings)) for b in bodies),
     )
 
@@ -244,7 +238,7 @@ def open_actions_in(session: Session) -> list[ActionLine]:
             ActionLine(
                 text=a.text,
                 committee=committee or "",
-                meeting=(meeting.title or f"{meeting.number}. Sitzung {meeting.year}") if meeting is not None else "",
+                meeting=meeting.display_title if meeting is not None else "",
                 meeting_date=meeting.start.date() if meeting is not None else None,
                 agenda_number=number or "",
                 responsible=person.display_name if person is not None else "",
@@ -282,7 +276,7 @@ def election_lines_in(session: Session) -> list[ElectionLine]:
             .join(Committee, Meeting.committee_id == Committee.id)
             .where(Meeting.id.in_(meeting_ids))
         ):
-            meetings[m.id] = (m.title or f"{m.number}. Sitzung {m.year}", cname, m.start.date())
+            meetings[m.id] = (m.display_title, cname, m.start.date())
     lines = []
     for e, data in found:
         title, cname, held = meetings.get(e.meeting_id or 0, ("", "", None))

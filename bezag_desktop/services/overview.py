@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import ActionItem, AgendaItem, Body, ChairTerm, Committee, Meeting, Person
@@ -27,7 +27,7 @@ class UpcomingMeeting:
     id: int
     committee: str
     committee_kind: str
-    #: "2. Sitzung 2027"
+    #: The display title: "Klausurtagung" or "2. Sitzung 2027"
     title: str
     #: naive Europe/Berlin wall time
     start: datetime
@@ -103,8 +103,7 @@ def next_meetings_in(session: Session, on: date, limit: int = NEXT_MEETINGS_LIMI
     rows = session.execute(
         select(
             Meeting.id,
-            Meeting.number,
-            Meeting.year,
+            Meeting.display_title,
             Meeting.start,
             Meeting.end,
             Meeting.location_name,
@@ -124,7 +123,7 @@ def next_meetings_in(session: Session, on: date, limit: int = NEXT_MEETINGS_LIMI
             id=r.id,
             committee=r.name,
             committee_kind=r.kind,
-            title=f"{r.number}. Sitzung {r.year}",
+            title=r.display_title,
             start=r.start,
             end=r.end,
             date=fmt_date(r.start),
@@ -140,16 +139,10 @@ def next_meetings_in(session: Session, on: date, limit: int = NEXT_MEETINGS_LIMI
 def current_chairs_in(session: Session, on: date) -> list[ChairInfo]:
     """Both sides of the joint chair on day ``on``; a vacant side has an empty ``person``."""
     rows = session.execute(
-        select(
-            ChairTerm.side, ChairTerm.start_date, ChairTerm.end_date, Person.title, Person.first_name, Person.last_name
-        )
+        select(ChairTerm.side, ChairTerm.start_date, ChairTerm.end_date, Person.display_name)
         .join(Person, Person.id == ChairTerm.person_id)
         .join(Committee, Committee.id == ChairTerm.committee_id)
-        .where(
-            Committee.kind == CommitteeKind.PLENUM.value,
-            ChairTerm.start_date <= on,
-            or_(ChairTerm.end_date.is_(None), ChairTerm.end_date >= on),
-        )
+        .where(Committee.kind == CommitteeKind.PLENUM.value, ChairTerm.valid_on(on))
         .order_by(ChairTerm.start_date.desc())
     ).all()
     out: list[ChairInfo] = []
@@ -158,8 +151,7 @@ def current_chairs_in(session: Session, on: date) -> list[ChairInfo]:
         if row is None:
             out.append(ChairInfo(side.value, side.label, "", None, None))
         else:
-            name = " ".join(p for p in (row.title, row.first_name, row.last_name) if p)
-            out.append(ChairInfo(side.value, side.label, name, row.start_date, row.end_date))
+            out.append(ChairInfo(side.value, side.label, row.display_name, row.start_date, row.end_date))
     return out
 
 
@@ -188,7 +180,7 @@ def agenda_item_ref(store: Store, agenda_item_id: int) -> AgendaItemRef | None:
     """Describe an agenda item for a message to the user; ``None`` if it does not exist."""
     with store.session() as s:
         row = s.execute(
-            select(AgendaItem.number, AgendaItem.title, Meeting.number, Meeting.year, Meeting.start, Committee.name)
+            select(AgendaItem.number, AgendaItem.title, Meeting.display_title, Meeting.start, Committee.name)
             .join(Meeting, Meeting.id == AgendaItem.meeting_id)
             .join(Committee, Committee.id == Meeting.committee_id)
             .where(AgendaItem.id == agenda_item_id)
@@ -198,7 +190,7 @@ def agenda_item_ref(store: Store, agenda_item_id: int) -> AgendaItemRef | None:
     return AgendaItemRef(
         number=row[0] or "",
         title=row[1],
-        meeting_title=f"{row[2]}. Sitzung {row[3]}",
-        meeting_date=fmt_date(row[4]),
-        committee=row[5],
+        meeting_title=row[2],
+        meeting_date=fmt_date(row[3]),
+        committee=row[4],
     )

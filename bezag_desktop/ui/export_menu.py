@@ -20,6 +20,7 @@ from bezag_desktop.services.groups.contacts import committee_choices
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
+from bezag_desktop.ui.jobs import run_with_progress
 
 T = TypeVar("T")
 
@@ -57,9 +58,7 @@ def choose_path(parent: QWidget | None, title: str, filename: str, filters: str,
 
 
 def run_in_background(parent: QWidget | None, label: str, fn: Callable[[], T]) -> T:
-    """Long work off the GUI thread with a busy dialog (the main window's helper)."""
-    from bezag_desktop.ui.main_window import run_with_progress
-
+    """Long work off the GUI thread with a busy dialog (the one job runner's helper)."""
     return run_with_progress(parent, label, fn)
 
 

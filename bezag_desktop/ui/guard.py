@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
@@ -13,11 +13,16 @@ from bezag_desktop.domain.errors import UserError
 from bezag_desktop.ui import messages
 
 log = logging.getLogger(__name__)
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
+W = TypeVar("W", bound=QWidget)
 
 
-def run_action(parent: QWidget | None, title: str, fn: Callable[[], Any]) -> Any:
-    """Call ``fn``; on ``UserError`` show its message; on a bug, log it and say so in German."""
+def run_action(parent: QWidget | None, title: str, fn: Callable[[], R]) -> R | None:
+    """Call ``fn``; on ``UserError`` show its message; on a bug, log it and say so in German.
+
+    ``None`` tells the caller that the action failed and the user has been told.
+    """
     try:
         return fn()
     except UserError as exc:
@@ -33,14 +38,16 @@ def run_action(parent: QWidget | None, title: str, fn: Callable[[], Any]) -> Any
     return None
 
 
-def user_action(title: str) -> Callable[[F], F]:
-    """Decorator for slots on widgets: ``@user_action("Person speichern")``."""
+def user_action(
+    title: str,
+) -> Callable[[Callable[Concatenate[W, P], R]], Callable[Concatenate[W, P], R | None]]:
+    """Decorator for slots on widgets: ``@user_action("Person speichern")``; a failed action returns ``None``."""
 
-    def deco(fn: F) -> F:
+    def deco(fn: Callable[Concatenate[W, P], R]) -> Callable[Concatenate[W, P], R | None]:
         @functools.wraps(fn)
-        def wrapper(self: QWidget, *args: Any, **kwargs: Any) -> Any:
+        def wrapper(self: W, /, *args: P.args, **kwargs: P.kwargs) -> R | None:
             return run_action(self, title, lambda: fn(self, *args, **kwargs))
 
-        return wrapper  # type: ignore[return-value]
+        return wrapper
 
     return deco

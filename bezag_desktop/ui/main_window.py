@@ -11,21 +11,17 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QEventLoop, QSettings, Qt, QThread, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QProgressDialog,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -39,11 +35,11 @@ from bezag_desktop.services.store import Store, open_store
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
+from bezag_desktop.ui.jobs import run_with_progress
 from bezag_desktop.ui.pages import PAGES, PageSpec
 from bezag_desktop.ui.pages.base import Page
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 SETTINGS_ORGANIZATION = "BezAG"
 SETTINGS_APPLICATION = "BezAG Desktop"
@@ -104,56 +100,6 @@ def open_database(
         return None
 
 
-# --- long work in a thread -------------------------------------------------------------------------
-
-
-class _Worker(QThread):
-    def __init__(self, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self._fn = fn
-        self.result: Any = None
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            self.result = self._fn()
-        except BaseException as exc:  # handed to the GUI thread, which raises it there
-            self.error = exc
-
-
-def run_with_progress(parent: QWidget | None, label: str, fn: Callable[[], T]) -> T:
-    """Run ``fn`` in a thread while the window stays responsive; a busy dialog appears after a moment.
-
-    ``fn`` must not touch widgets. Its exception is raised here, in the GUI thread.
-    """
-    dialog = QProgressDialog(label, "", 0, 0, parent)
-    dialog.setWindowTitle(APP_NAME)
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(0)
-    dialog.reset()  # no automatic showing; the timer below decides
-    show_timer = QTimer(dialog)
-    show_timer.setSingleShot(True)
-    show_timer.timeout.connect(dialog.show)
-    worker = _Worker(fn)
-    loop = QEventLoop()
-    worker.finished.connect(loop.quit)
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        show_timer.start(400)
-        worker.start()
-        loop.exec()
-        worker.wait()
-    finally:
-        show_timer.stop()
-        QApplication.restoreOverrideCursor()
-        dialog.close()
-        dialog.deleteLater()
-    if worker.error is not None:
-        raise worker.error
-    return worker.result  # type: ignore[no-any-return]
-
-
 # --- the window ------------------------------------------------------------------------------------
 
 
@@ -178,6 +124,8 @@ class MainWindow(QMainWindow):
         self.specs: list[PageSpec] = [spec for spec in PAGES if page_available(spec)]
         self._page_actions: list[QAction] = []
         self._load_on_switch = True
+        #: The page on screen (the navigation's row may run ahead of it while a page asks to stay).
+        self._shown_key: str | None = None
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -309,6 +257,9 @@ class MainWindow(QMainWindow):
         navigate = getattr(page, "navigate", None)
         if navigate is not None:
             navigate.connect(self.navigate_to)
+        dirty_changed = getattr(page, "dirty_changed", None)
+        if dirty_changed is not None:  # a page with unsaved input: "Einstellungen*" in the navigation
+            dirty_changed.connect(lambda dirty, k=key: self._mark_unsaved(k, dirty))
         # A page wider or taller than the screen (a long row of buttons) scrolls instead of pushing the
         # window beyond the screen's edge; when it fits, the frame is invisible.
         holder = QScrollArea(self.stack)
@@ -340,15 +291,37 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)  # -> _nav_changed
         else:
             self._nav_changed(row)
-        return self.pages.get(key)
+        return self.pages.get(key) if self._shown_key == key else None
+
+    def _mark_unsaved(self, key: str, dirty: bool) -> None:
+        for i, spec in enumerate(self.specs):
+            if spec.key == key and (item := self.nav.item(i)) is not None:
+                item.setText(f"{spec.title}*" if dirty else spec.title)
+
+    def _may_leave(self, key: str | None) -> bool:
+        """Whether the page ``key`` (if built) lets itself be left; it asks about unsaved input."""
+        page = self.pages.get(key) if key is not None else None
+        return page is None or page.may_leave()
+
+    def may_close_pages(self) -> bool:
+        """Before the window closes or another database replaces the pages: every page may ask."""
+        return all(self._may_leave(key) for key in list(self.pages))
 
     def _nav_changed(self, row: int) -> None:
         if not 0 <= row < len(self.specs):
             return
         spec = self.specs[row]
+        if self._shown_key not in (None, spec.key) and not self._may_leave(self._shown_key):
+            # Abbrechen: stay on the page with its input, and the navigation with it.
+            back = next(i for i, s in enumerate(self.specs) if s.key == self._shown_key)
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(back)
+            self.nav.blockSignals(False)
+            return
         page = run_action(self, f"Seite „{spec.title}“ öffnen", lambda: self.page(spec.key))
         if page is None:
             return
+        self._shown_key = spec.key
         self.stack.setCurrentWidget(self.holders[spec.key])
         if self._load_on_switch:
             page.ensure_fresh()
@@ -399,6 +372,7 @@ class MainWindow(QMainWindow):
             holder.deleteLater()
         self.pages.clear()
         self.holders.clear()
+        self._shown_key = None
         if old is not store:
             old.close()
         self.ctx = UiContext(store)
@@ -415,6 +389,8 @@ class MainWindow(QMainWindow):
             app_settings().setValue("files/folder", str(path.parent))
 
     def choose_and_open_database(self) -> None:
+        if not self.may_close_pages():
+            return
         path = ask_open_path(self, "Datenbank öffnen", self._folder())
         if path is None:
             return
@@ -434,6 +410,8 @@ class MainWindow(QMainWindow):
         return True
 
     def create_new_database(self) -> None:
+        if not self.may_close_pages():
+            return
         path = ask_save_path(self, "Neue Datenbank anlegen", str(Path(self._folder()) / "bezag.sqlite"))
         if path is None:
             return
@@ -482,6 +460,8 @@ class MainWindow(QMainWindow):
 
         if self.ctx.read_only:
             messages.warning(self, "Sicherung wiederherstellen", "Die Datenbank ist schreibgeschützt geöffnet.")
+            return
+        if not self.may_close_pages():
             return
         source = ask_open_path(self, "Sicherung wiederherstellen", str(self.ctx.store.path.parent))
         if source is None:
@@ -549,6 +529,9 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_close_pages():
+            event.ignore()  # Abbrechen: the window stays with what was typed
+            return
         if self.remember:
             self.save_state()
         super().closeEvent(event)

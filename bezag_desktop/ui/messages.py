@@ -57,7 +57,7 @@ def choose(
     box.setEscapeButton(cancel)
     box.exec()
     clicked = box.clickedButton()
-    return buttons.index(clicked) if clicked in buttons else None  # type: ignore[arg-type]
+    return buttons.index(clicked) if clicked in buttons else None
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:

@@ -9,6 +9,7 @@ Exit code 0 when every step passed; otherwise 1, and the summary names what fail
 
 from __future__ import annotations
 
+import functools
 import platform
 import shutil
 import sys
@@ -146,9 +147,8 @@ def _with_store(app: QApplication, test: SelfTest, store: Store, out: Path) -> N
     from bezag_desktop.domain.codes import CommitteeKind, MeetingStatus
     from bezag_desktop.domain.timeutil import today as berlin_today
     from bezag_desktop.exporters import verify as v
-    from bezag_desktop.services import lists
+    from bezag_desktop.services import lists, meetings
     from bezag_desktop.services.meetings import invitations, minutes
-    from bezag_desktop.services.meetings import operations as meetings
     from bezag_desktop.services.representation import importing as import_representatives
     from bezag_desktop.ui.pages import PAGES
 
@@ -272,15 +272,16 @@ def _with_store(app: QApplication, test: SelfTest, store: Store, out: Path) -> N
         ),
     ]
     for name, filename, writer, min_rows in xlsx_jobs:
-        path = out / filename
-        test.step(
-            name,
-            lambda w=writer, p=path, n=min_rows: _write_then(
-                lambda: w(p), lambda: v.check_xlsx(p, min_rows=n) + v.check_xlsx(p, all_sheets=True)
-            ),
-        )
+        test.step(name, functools.partial(_write_then_check_xlsx, writer, out / filename, min_rows))
 
 
 def _write_then(write: Callable[[], object], check: Callable[[], list[str]]) -> list[str]:
     write()
     return check()
+
+
+def _write_then_check_xlsx(write: Callable[[Path], object], path: Path, min_rows: int) -> list[str]:
+    from bezag_desktop.exporters import verify as v
+
+    write(path)
+    return v.check_xlsx(path, min_rows=min_rows) + v.check_xlsx(path, all_sheets=True)

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from group_ui_helpers import click_ok, when_modal
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication, QFormLayout
+from ui_helpers import click_ok, when_modal
 
 from bezag_desktop.exporters.xlsx_representatives_template import HEADERS
 from bezag_desktop.services.representation import bodies, chairs, mandates, people
@@ -329,7 +329,7 @@ def test_ending_a_body_mandate_asks_about_working_group_seats(qtbot: Any, demo_s
     from sqlalchemy import select
 
     from bezag_desktop.db.models import Body, Committee, Membership
-    from bezag_desktop.services.groups import operations as committees
+    from bezag_desktop.services.groups import queries as group_queries
 
     with demo_store.session() as s:
         plenum_seat = aliased_member = None
@@ -354,7 +354,7 @@ def test_ending_a_body_mandate_asks_about_working_group_seats(qtbot: Any, demo_s
                 break
     assert aliased_member is not None, "demo data needs a representative who also sits in a working group"
     body_name, mandate_id, person_id = aliased_member
-    assert committees.group_seats_of(demo_store, person_id, date(2026, 11, 21))
+    assert group_queries.group_seats_of(demo_store, person_id, date(2026, 11, 21))
 
     shown = answer(confirm=True, choice=0)  # "Sitze ebenfalls beenden"
     page = _page(qtbot, demo_store)
@@ -371,7 +371,7 @@ def test_ending_a_body_mandate_asks_about_working_group_seats(qtbot: Any, demo_s
 
     assert any(title == "Sitze in Arbeitsgruppen" for _kind, title, _text in shown)
     assert mandates.get_mandate(demo_store, mandate_id).end == date(2026, 11, 30)
-    assert not [s for s in committees.group_seats_of(demo_store, person_id, date(2026, 12, 1)) if s.body_id]
+    assert not [s for s in group_queries.group_seats_of(demo_store, person_id, date(2026, 12, 1)) if s.body_id]
 
 
 def test_person_dialog_labels_are_not_squeezed_by_long_employer_names(qtbot: Any, demo_store: Store) -> None:

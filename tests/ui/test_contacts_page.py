@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from group_ui_helpers import click_ok, when_modal
 from openpyxl import load_workbook
 from PySide6.QtGui import QGuiApplication
+from ui_helpers import click_ok, when_modal
 
 from bezag_desktop.services.groups import contacts, partners
 from bezag_desktop.services.groups import operations as committees
+from bezag_desktop.services.groups import queries as group_queries
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui import export_menu
 from bezag_desktop.ui.context import UiContext
@@ -57,7 +58,7 @@ def test_one_list_with_search_and_filters(qtbot: Any, demo_store: Store) -> None
     assert all(r.category == "wohlfahrtsverband" for r in rows)
     assert any(r.kind == "person" for r in rows)  # the partners' contacts
 
-    group = next(g for g in committees.list_groups(demo_store) if g.partner_count)
+    group = next(g for g in group_queries.list_groups(demo_store) if g.partner_count)
     page.set_filter(committee_id=group.id)
     persons = {r.name for r in _visible(page) if r.kind == "person"}
     assert persons == {m.person for m in group.members}
@@ -133,7 +134,7 @@ def test_distribution_list_copy_and_export(
 ) -> None:
     answer()
     page = _page(qtbot, demo_store)
-    group = next(g for g in committees.list_groups(demo_store) if g.partner_count)
+    group = next(g for g in group_queries.list_groups(demo_store) if g.partner_count)
     assert page.select_distribution(group.id)
     rows = page.dist_model.rows
     expected = contacts.distribution_list(demo_store, group.id)
@@ -192,7 +193,7 @@ def test_distribution_of_a_group_dissolved_later_and_its_file_name(
     from datetime import date
 
     shown = answer()
-    group = next(g for g in committees.list_groups(demo_store) if g.name == "AG Pflege")
+    group = next(g for g in group_queries.list_groups(demo_store) if g.name == "AG Pflege")
     committees.dissolve_group(demo_store, group.id, date(2027, 3, 31))
     page = _page(qtbot, demo_store)
     assert page.select_distribution(group.id)

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from group_ui_helpers import click_ok, when_modal
 from PySide6.QtCore import QDate
+from ui_helpers import click_ok, when_modal
 
 from bezag_desktop.cli import main
-from bezag_desktop.services.representation import bodies, chairs, elections
+from bezag_desktop.services.representation import bodies, chairs, election_queries
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.election_dialog import ElectionDialog
@@ -36,7 +36,7 @@ def _page(qtbot: Any, ctx: UiContext) -> ElectionsPage:
 
 
 def _meeting(store: Store, label: str = JULY) -> int:
-    return next(m.id for m in elections.meeting_options(store) if m.label == label)
+    return next(m.id for m in election_queries.meeting_options(store) if m.label == label)
 
 
 def _kommunen_chair(store: Store) -> chairs.ChairRow:
@@ -164,7 +164,7 @@ def test_lot_in_the_runoff_is_asked_for(qtbot: Any, demo_store: Store, answer: A
     assert result["elected"] == result["tied"][1]  # choice 1
     assert any(kind == "choice" and title == "Losentscheid" for kind, title, _t in shown)
     election = page.selected_election()
-    sheet = elections.election_sheet(demo_store, election.id)
+    sheet = election_queries.election_sheet(demo_store, election.id)
     assert sheet.elected_person_id == result["elected"]
     assert sheet.rounds[1].lot_note == "Gezogen von der Schriftführerin"
     # The current chair's term runs until 2028: the new one follows the day after.
@@ -229,7 +229,7 @@ def test_demo_election_sheet(qtbot: Any, demo_store: Store) -> None:
     assert text.startswith("Wahl: Vorsitz der Landkreise und kreisfreien Städte")
     assert "Stichwahl" in text
     assert "eine heute beginnende Amtszeit endet am 20.11.2029" in page.term_label.text()
-    sheet = elections.election_sheet(demo_store, page.selected_election().id)
+    sheet = election_queries.election_sheet(demo_store, page.selected_election().id)
     # The sheet's table: one column per round, one line per count and per candidate.
     assert "1. Wahlgang" in text
     assert "2. Stichwahl" in text
@@ -243,7 +243,7 @@ def test_election_sheet_as_pdf(qtbot: Any, demo_store: Store, answer: Answer, tm
     shown = answer()
     page = _page(qtbot, UiContext(demo_store))
     assert page.election_table.select_where(lambda e: e.status == "abgeschlossen")
-    sheet = elections.election_sheet(demo_store, page.selected_election().id)
+    sheet = election_queries.election_sheet(demo_store, page.selected_election().id)
     written = page.save_sheet_pdf(tmp_path / "wahlblatt")
     assert written == tmp_path / "wahlblatt.pdf"
     assert written.read_bytes().startswith(b"%PDF")
@@ -285,7 +285,7 @@ def test_open_election_is_saved_and_continued(qtbot: Any, demo_store: Store, ans
 
     def proceed(d: ElectionDialog) -> None:
         assert len(d.rounds) == 1
-        assert d.checked_candidates() == elections.election_input(demo_store, election.id).candidates
+        assert d.checked_candidates() == election_queries.election_input(demo_store, election.id).candidates
         assert d.lot_button.isEnabled()
         d.lot_button.click()
         runoff = d.outcome().rounds[0].runoff
@@ -297,11 +297,11 @@ def test_open_election_is_saved_and_continued(qtbot: Any, demo_store: Store, ans
     driver = when_modal(ElectionDialog, proceed)
     page.continue_button.click()
     driver.check()
-    sheet = elections.election_sheet(demo_store, election.id)
+    sheet = election_queries.election_sheet(demo_store, election.id)
     assert sheet.status == "abgeschlossen"
     assert sheet.elected_person_id == ids["tied"][0]
     assert sheet.rounds[0].lot_note == "Los gezogen vom Vorsitz"
-    assert [e.id for e in elections.list_elections(demo_store) if e.status == "offen"] == []
+    assert [e.id for e in election_queries.list_elections(demo_store) if e.status == "offen"] == []
 
 
 def test_ballot_form_note_comes_from_the_rules_and_is_saved(qtbot: Any, demo_store: Store, answer: Answer) -> None:
@@ -326,6 +326,6 @@ def test_ballot_form_note_comes_from_the_rules_and_is_saved(qtbot: Any, demo_sto
     open_vote.set_round_values(0, {"Abgegeben": n, "Ja": n - 1, "Nein": 1})
     assert "ist gewählt" in open_vote.result_label.text()
     open_vote.accept()
-    sheet = elections.election_sheet(demo_store, open_vote.result_id)
+    sheet = election_queries.election_sheet(demo_store, open_vote.result_id)
     assert sheet.notes == "Offene Wahl durch Handzeichen; niemand widersprach."
     assert sheet.lines()[-1] == "Vermerk: Offene Wahl durch Handzeichen; niemand widersprach."

@@ -8,7 +8,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from minutes_factories import plenary_meeting
+from factories import plenary_meeting
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from bezag_desktop.exporters import verify

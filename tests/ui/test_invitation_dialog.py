@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from invitation_factories import MEMBERS, OFFICE, invited_meeting
+from factories import MEMBERS, OFFICE, invited_meeting
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from bezag_desktop.db.models import Invitation, Meeting
+from bezag_desktop.domain.findings import Ref
 from bezag_desktop.domain.rules import OfficeDetails
+from bezag_desktop.services import checks
 from bezag_desktop.services.settings import save_office
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui.context import UiContext
@@ -216,3 +218,32 @@ def test_ask_for_an_unknown_meeting_shows_a_message(store: Store, answer: Answer
     invitation_dialog.ask(None, UiContext(store), 4711)
     assert shown[-1][0] == "error"
     assert "gibt es nicht" in shown[-1][2]
+
+
+@pytest.mark.parametrize(("days", "asks"), [(13, True), (14, False), (15, False)])
+def test_notice_boundary_shows_the_check_finding(
+    qtbot: Any, store: Store, tmp_path: Path, answer: Answer, days: int, asks: bool
+) -> None:
+    start = datetime.combine(date(2026, 11, 21) + timedelta(days=days), time(10))
+    mid = invited_meeting(store, tmp_path, start=start)
+    [finding] = checks.findings_about(store, Ref.meeting(mid))
+    dialog = _dialog(qtbot, store, mid)
+    # the same words as the Übersicht and bezag check
+    assert dialog.notice_label.isVisibleTo(dialog)
+    assert dialog.notice_label.text() == f"{finding.level_label}: {finding.text}"
+    shown = answer(confirm=True)
+    dialog.folder_edit.setText(str(tmp_path / "out"))
+    dialog.create()
+    _wait(qtbot, dialog)
+    assert dialog.result_value is not None
+    asked = [text for kind, title, text in shown if kind == "confirm" and title == "Ladungsfrist"]
+    assert len(asked) == (1 if asks else 0)
+    if asks:
+        assert asked[0].startswith(finding.text)
+    # once invited, bezag check has nothing more to say about the notice period
+    assert checks.findings_about(store, Ref.meeting(mid)) == []
+
+
+def test_notice_far_ahead_shows_nothing(qtbot: Any, store: Store, tmp_path: Path) -> None:
+    dialog = _dialog(qtbot, store, invited_meeting(store, tmp_path))
+    assert not dialog.notice_label.isVisibleTo(dialog)

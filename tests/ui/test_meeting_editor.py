@@ -11,16 +11,19 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from bezag_desktop.domain.rules import DEFAULT_STANDARD_AGENDA
-from bezag_desktop.services.meetings import operations as meetings
+from bezag_desktop.services import meetings
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs import meeting_editor
+from bezag_desktop.ui.dialogs.meeting_editor import choosers
 from bezag_desktop.ui.dialogs.action_dialog import ActionDialog
 from bezag_desktop.ui.dialogs.meeting_editor import TAB_AGENDA, TAB_ATTENDANCE, TAB_MINUTES, MeetingEditor, drop_target
 from bezag_desktop.ui.pages.meetings import TAB_ACTIONS, MeetingsPage
+from bezag_desktop.ui.widgets import person_picker
 
 Answer = Callable[..., list[tuple[str, str, str]]]
 
@@ -31,6 +34,18 @@ def _editor(qtbot: Any, store: Store, meeting_id: int | None = None) -> MeetingE
     qtbot.addWidget(editor)
     editor.show()
     return editor
+
+
+def _type(qtbot: Any, edit: Any, text: str) -> None:
+    """Replace a line edit's text by typing, as a user does (a programmatic setText is no edit)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    edit.setFocus()
+    edit.selectAll()
+    for ch in text:  # key events with text: QTest's keyClicks accepts ASCII only (no "ö")
+        QApplication.sendEvent(edit, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
+    assert edit.text() == text
 
 
 def _tree_numbers(editor: MeetingEditor) -> list[tuple[str, str]]:
@@ -71,11 +86,11 @@ def _create_next_plenary(qtbot: Any, store: Store) -> MeetingEditor:
     editor = _editor(qtbot, store)
     assert editor.windowTitle() == "Neue Sitzung"
     assert not editor.tabs.isTabEnabled(TAB_AGENDA)
-    assert editor.committee_combo.currentText().startswith("Bezirksarbeitsgemeinschaft Sozialplanung")
-    editor.start_edit.setDateTime(QDateTime(QDate(2027, 3, 10), QTime(10, 0)))
-    editor.end_edit.setDateTime(QDateTime(QDate(2027, 3, 10), QTime(13, 0)))
-    editor.location_name_edit.setText("Bezirk Oberbayern")
-    editor.location_room_edit.setText("Sitzungssaal 1")
+    assert editor.general_tab.committee_combo.currentText().startswith("Bezirksarbeitsgemeinschaft Sozialplanung")
+    editor.general_tab.start_edit.setDateTime(QDateTime(QDate(2027, 3, 10), QTime(10, 0)))
+    editor.general_tab.end_edit.setDateTime(QDateTime(QDate(2027, 3, 10), QTime(13, 0)))
+    _type(qtbot, editor.general_tab.location_name_edit, "Bezirk Oberbayern")
+    _type(qtbot, editor.general_tab.location_room_edit, "Sitzungssaal 1")
     editor.save_button.click()
     assert editor.meeting_id is not None
     return editor
@@ -91,10 +106,10 @@ def test_full_meeting_flow_on_demo_data(qtbot: Any, demo_store: Store, answer: A
     assert detail is not None
     assert detail.title == "1. Sitzung 2027"
     assert [t for _n, t in _tree_numbers(editor)] == list(DEFAULT_STANDARD_AGENDA)
-    assert editor.agenda_tree.topLevelItemCount() == 5
+    assert editor.agenda_tab.agenda_tree.topLevelItemCount() == 5
 
     # --- move an item by keyboard: TOP 2 one down
-    tree = editor.agenda_tree
+    tree = editor.agenda_tab.agenda_tree
     tree.setCurrentItem(tree.topLevelItem(1))
     tree.setFocus()
     qtbot.keyClick(tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
@@ -108,37 +123,37 @@ def test_full_meeting_flow_on_demo_data(qtbot: Any, demo_store: Store, answer: A
 
     # --- add an item after the selected one (Einfg works the same)
     tree.setCurrentItem(tree.topLevelItem(3))  # Berichte aus den Arbeitsgruppen
-    editor.add_item_button.click()
+    editor.agenda_tab.add_item_button.click()
     assert _tree_numbers(editor)[4] == ("5", "Bericht zur Bedarfsplanung")
     assert _tree_numbers(editor)[-1] == ("6", "Verschiedenes")
-    editor.item_kind_combo.setCurrentIndex(editor.item_kind_combo.findData("beschluss"))
-    editor.item_presenter_edit.setText("Dr. Maria Pröbstl")
-    editor.item_save_button.click()
-    new_item = editor.selected_item()
+    editor.agenda_tab.item_kind_combo.setCurrentIndex(editor.agenda_tab.item_kind_combo.findData("beschluss"))
+    _type(qtbot, editor.agenda_tab.item_presenter_edit, "Dr. Maria Pröbstl")
+    editor.save_button.click()
+    new_item = editor.agenda_tab.selected_item()
     assert new_item is not None
     assert (new_item.kind, new_item.presenter) == ("beschluss", "Dr. Maria Pröbstl")
 
     # --- attendance: build, mark members present, one excused and represented by the deputy
     editor.tabs.setCurrentIndex(TAB_ATTENDANCE)
-    editor.build_button.click()
-    assert editor.attendance_model.rowCount() > 40
-    assert editor.quorum_label.text().startswith("Beschlussfähig: nein (0 von 24")
-    members = [r for r in editor.attendance_model.rows if r.role == "mitglied"]
+    editor.attendance_tab.build_button.click()
+    assert editor.attendance_tab.attendance_model.rowCount() > 40
+    assert editor.attendance_tab.quorum_label.text().startswith("Beschlussfähig: nein (0 von 24")
+    members = [r for r in editor.attendance_tab.attendance_model.rows if r.role == "mitglied"]
     bodies_done: set[int] = set()
     present = 0
     for row in members:
         if row.body_id in bodies_done or present == 12:
             continue
-        assert editor.select_attendance(row.person_id)
-        _choose(editor.att_status_combo, "anwesend")
+        assert editor.attendance_tab.select_attendance(row.person_id)
+        _choose(editor.attendance_tab.att_status_combo, "anwesend")
         bodies_done.add(row.body_id or 0)
         present += 1
-    assert editor.quorum_label.text().startswith("Beschlussfähig: nein (12 von 24")
+    assert editor.attendance_tab.quorum_label.text().startswith("Beschlussfähig: nein (12 von 24")
     excused = next(r for r in members if r.body_id not in bodies_done)
-    assert editor.select_attendance(excused.person_id)
-    _choose(editor.att_status_combo, "entschuldigt")
+    assert editor.attendance_tab.select_attendance(excused.person_id)
+    _choose(editor.attendance_tab.att_status_combo, "entschuldigt")
     assert any(kind == "confirm" and title == "Stellvertretung" for kind, title, _t in shown)
-    assert editor.quorum_label.text().startswith("Beschlussfähig: ja (13 von 24")
+    assert editor.attendance_tab.quorum_label.text().startswith("Beschlussfähig: ja (13 von 24")
     assert editor.detail is not None
     rows = {r.person_id: r for r in editor.detail.attendance}
     assert rows[excused.person_id].status == "vertreten"
@@ -149,13 +164,13 @@ def test_full_meeting_flow_on_demo_data(qtbot: Any, demo_store: Store, answer: A
 
     # --- minutes: a resolution with a vote
     editor.tabs.setCurrentIndex(TAB_MINUTES)
-    assert editor.select_minutes_item(new_item.id)
-    editor.resolution_edit.setPlainText("Die Bedarfsplanung 2027 wird beschlossen.")
-    editor.yes_spin.setValue(11)
-    editor.no_spin.setValue(1)
-    editor.abstain_spin.setValue(1)
-    editor.result_combo.setCurrentIndex(editor.result_combo.findData("beschlossen"))
-    editor.minutes_save_button.click()
+    assert editor.minutes_tab.select_minutes_item(new_item.id)
+    editor.minutes_tab.resolution_edit.setPlainText("Die Bedarfsplanung 2027 wird beschlossen.")
+    editor.minutes_tab.yes_spin.setValue(11)
+    editor.minutes_tab.no_spin.setValue(1)
+    editor.minutes_tab.abstain_spin.setValue(1)
+    editor.minutes_tab.result_combo.setCurrentIndex(editor.minutes_tab.result_combo.findData("beschlossen"))
+    editor.save_button.click()
     saved = meetings.meeting_detail(demo_store, editor.meeting_id).item(new_item.id)  # type: ignore[arg-type]
     assert saved is not None
     assert (saved.votes_yes, saved.votes_no, saved.votes_abstain, saved.result) == (11, 1, 1, "beschlossen")
@@ -169,7 +184,7 @@ def test_full_meeting_flow_on_demo_data(qtbot: Any, demo_store: Store, answer: A
         d.accept()
 
     errors = _when_modal(ActionDialog, fill)
-    editor.action_button.click()
+    editor.minutes_tab.action_button.click()
     assert not errors, errors
     assert any(title == "Aufgabe angelegt" for _k, title, _t in shown)
 
@@ -189,8 +204,8 @@ def test_end_before_start_shows_german_message_and_saves_nothing(qtbot: Any, dem
     shown = answer()
     before = len(meetings.list_meetings(demo_store))
     editor = _editor(qtbot, demo_store)
-    editor.start_edit.setDateTime(QDateTime(QDate(2027, 3, 10), QTime(14, 0)))
-    editor.end_edit.setDateTime(QDateTime(QDate(2027, 3, 10), QTime(11, 0)))
+    editor.general_tab.start_edit.setDateTime(QDateTime(QDate(2027, 3, 10), QTime(14, 0)))
+    editor.general_tab.end_edit.setDateTime(QDateTime(QDate(2027, 3, 10), QTime(11, 0)))
     editor.save_button.click()
     assert editor.meeting_id is None
     assert shown[-1][0] == "error"
@@ -208,11 +223,11 @@ def test_more_votes_than_voters_refused_in_the_editor(qtbot: Any, demo_store: St
     assert editor.detail is not None
     item = next(a for a in editor.detail.agenda if a.kind == "beschluss")
     voters = editor.detail.voters
-    assert editor.select_minutes_item(item.id)
-    editor.unanimous_check.setChecked(False)
-    editor.yes_spin.setValue(voters)
-    editor.no_spin.setValue(1)
-    editor.minutes_save_button.click()
+    assert editor.minutes_tab.select_minutes_item(item.id)
+    editor.minutes_tab.unanimous_check.setChecked(False)
+    editor.minutes_tab.yes_spin.setValue(voters)
+    editor.minutes_tab.no_spin.setValue(1)
+    editor.save_button.click()
     assert shown[-1][0] == "error"
     assert f"nur {voters} Stimmen" in shown[-1][2]
     after = meetings.meeting_detail(demo_store, held.id).item(item.id)
@@ -227,16 +242,16 @@ def test_stand_in_from_another_body_refused_in_the_editor(
     upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
     editor = _editor(qtbot, demo_store, upcoming.id)
     editor.tabs.setCurrentIndex(TAB_ATTENDANCE)
-    editor.build_button.click()
+    editor.attendance_tab.build_button.click()
     assert editor.detail is not None
     rows = list(editor.detail.attendance)
     member = next(r for r in rows if r.role == "mitglied" and r.body_id is not None)
     foreign = next(r for r in rows if r.role == "stellvertretung" and r.body_id not in (None, member.body_id))
-    assert editor.select_attendance(member.person_id)
-    _choose(editor.att_status_combo, "entschuldigt")  # the proposal is declined (confirm=False)
-    monkeypatch.setattr(meeting_editor, "pick", lambda *_a, **_k: foreign.person_id)
-    assert editor.select_attendance(member.person_id)
-    editor.stand_in_button.click()
+    assert editor.attendance_tab.select_attendance(member.person_id)
+    _choose(editor.attendance_tab.att_status_combo, "entschuldigt")  # the proposal is declined (confirm=False)
+    monkeypatch.setattr(person_picker, "pick", lambda *_a, **_k: foreign.person_id)
+    assert editor.attendance_tab.select_attendance(member.person_id)
+    editor.attendance_tab.stand_in_button.click()
     assert shown[-1][0] == "error"
     assert "derselben Körperschaft" in shown[-1][2]
     after = {r.person_id: r for r in meetings.meeting_detail(demo_store, upcoming.id).attendance}
@@ -247,26 +262,26 @@ def test_stand_in_from_another_body_refused_in_the_editor(
 def test_reschedule_after_invitation_raises_sequence_once_and_cancelled_is_frozen(
     qtbot: Any, demo_store: Store, answer: Answer
 ) -> None:
-    from meeting_factories import record_invitation
+    from factories import record_invitation
 
     shown = answer(confirm=True)
     upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
     record_invitation(demo_store, upcoming.id)
     before = meetings.meeting_detail(demo_store, upcoming.id).sequence
     editor = _editor(qtbot, demo_store, upcoming.id)
-    editor.start_edit.setDateTime(QDateTime(QDate(2026, 12, 17), QTime(10, 0)))
-    editor.location_room_edit.setText("Sitzungssaal 2")
+    editor.general_tab.start_edit.setDateTime(QDateTime(QDate(2026, 12, 17), QTime(10, 0)))
+    _type(qtbot, editor.general_tab.location_room_edit, "Sitzungssaal 2")
     editor.save_button.click()
     d = meetings.meeting_detail(demo_store, upcoming.id)
     assert (d.start, d.end, d.sequence) == (datetime(2026, 12, 17, 10), datetime(2026, 12, 17, 13), before + 1)
     assert any(title == "Sitzung gespeichert" for _k, title, _t in shown)
     # cancel through the status
-    editor.status_combo.setCurrentIndex(editor.status_combo.findData("abgesagt"))
+    editor.general_tab.status_combo.setCurrentIndex(editor.general_tab.status_combo.findData("abgesagt"))
     editor.save_button.click()
     d = meetings.meeting_detail(demo_store, upcoming.id)
     assert (d.status, d.sequence) == ("abgesagt", before + 2)
     # rescheduling a cancelled meeting: German message, nothing changes
-    editor.start_edit.setDateTime(QDateTime(QDate(2027, 1, 14), QTime(10, 0)))
+    editor.general_tab.start_edit.setDateTime(QDateTime(QDate(2027, 1, 14), QTime(10, 0)))
     editor.save_button.click()
     assert shown[-1][0] == "error"
     assert "abgesagt; eine Verlegung ist nicht möglich" in shown[-1][2]
@@ -283,16 +298,16 @@ def test_drop_moves_items_and_sub_items(qtbot: Any, demo_store: Store, answer: A
     # drop "Verschiedenes" above TOP 1
     parent, index = drop_target(rows, last.id, first.id, "above")
     assert (parent, index) == (None, 0)
-    editor.agenda_tree.item_dropped.emit(last.id, parent, index)
+    editor.agenda_tab.agenda_tree.item_dropped.emit(last.id, parent, index)
     assert _tree_numbers(editor)[0] == ("1", "Verschiedenes")
     # drop TOP 3 onto TOP 2: it becomes sub-item 2.1
     assert editor.detail is not None
     rows = editor.detail.agenda
     target, moved = rows[1], rows[2]
     parent, index = drop_target(rows, moved.id, target.id, "on")
-    editor.agenda_tree.item_dropped.emit(moved.id, parent, index)
+    editor.agenda_tab.agenda_tree.item_dropped.emit(moved.id, parent, index)
     assert (_tree_numbers(editor)[1][0], _tree_numbers(editor)[2][0]) == ("2", "2.1")
-    assert editor.agenda_tree.topLevelItem(1).childCount() == 1
+    assert editor.agenda_tab.agenda_tree.topLevelItem(1).childCount() == 1
     # below an item in the same level counts without the dragged item itself
     assert drop_target(original, first.id, second.id, "below") == (None, 1)
     assert drop_target(original, second.id, first.id, "below") == (None, 1)
@@ -303,37 +318,37 @@ def test_drop_moves_items_and_sub_items(qtbot: Any, demo_store: Store, answer: A
 def test_sub_item_and_attachment(qtbot: Any, demo_store: Store, answer: Answer, tmp_path: Path) -> None:
     answer(text="Unterpunkt Pflege")
     editor = _create_next_plenary(qtbot, demo_store)
-    tree = editor.agenda_tree
+    tree = editor.agenda_tab.agenda_tree
     tree.setCurrentItem(tree.topLevelItem(3))
-    editor.add_sub_button.click()
+    editor.agenda_tab.add_sub_button.click()
     assert _tree_numbers(editor)[4] == ("4.1", "Unterpunkt Pflege")
     file = tmp_path / "Sitzungsvorlage.pdf"
     file.write_bytes(b"%PDF-1.4")
-    editor.attach_file(str(file))
-    assert editor.attachments_list.count() == 1
-    assert editor.selected_item() is not None
-    editor.attachments_list.setCurrentRow(0)
-    editor.remove_attachment_button.click()
-    assert editor.attachments_list.count() == 0
+    editor.agenda_tab.attach_file(str(file))
+    assert editor.agenda_tab.attachments_list.count() == 1
+    assert editor.agenda_tab.selected_item() is not None
+    editor.agenda_tab.attachments_list.setCurrentRow(0)
+    editor.agenda_tab.remove_attachment_button.click()
+    assert editor.agenda_tab.attachments_list.count() == 0
 
 
 def test_election_proposal_button_adds_the_item(qtbot: Any, store: Store, answer: Answer) -> None:
     from datetime import date
 
-    from meeting_factories import add_chair, add_person, new_meeting
+    from factories import add_chair, add_person, new_meeting
 
     answer()
-    chair = add_person(store, "Vorsitz", "Klara")
-    add_chair(store, chair, "kommunen", date(2024, 1, 30), date(2027, 1, 29))
+    chair = add_person(store, last="Vorsitz", first="Klara")
+    add_chair(store, person_id=chair, side="kommunen", start=date(2024, 1, 30), end=date(2027, 1, 29))
     mid = new_meeting(store, datetime(2026, 12, 10, 10))
     editor = _editor(qtbot, store, mid)
-    assert not editor.proposal_button.isHidden()
-    assert "29.01.2027" in editor.proposal_label.text()
-    editor.proposal_button.click()
+    assert not editor.agenda_tab.proposal_button.isHidden()
+    assert "29.01.2027" in editor.agenda_tab.proposal_label.text()
+    editor.agenda_tab.proposal_button.click()
     titles = [t for _n, t in _tree_numbers(editor)]
     assert "Wahl der/des Vorsitzenden der Landkreise und kreisfreien Städte" in titles
-    assert editor.proposal_button.isHidden()
-    assert editor.election_button.isEnabled()  # the new wahl item is selected
+    assert editor.agenda_tab.proposal_button.isHidden()
+    assert editor.agenda_tab.election_button.isEnabled()  # the new wahl item is selected
 
 
 def test_approval_of_previous_minutes(qtbot: Any, demo_store: Store, answer: Answer) -> None:
@@ -344,13 +359,13 @@ def test_approval_of_previous_minutes(qtbot: Any, demo_store: Store, answer: Ans
     meetings.reschedule(demo_store, upcoming.id, datetime(2026, 11, 20, 10))  # held yesterday
     editor = _editor(qtbot, demo_store, upcoming.id)
     editor.tabs.setCurrentIndex(TAB_MINUTES)
-    assert previous.title in editor.approval_label.text()
-    assert editor.approve_button.isEnabled()
-    editor.approve_button.click()
+    assert previous.title in editor.minutes_tab.approval_label.text()
+    assert editor.minutes_tab.approve_button.isEnabled()
+    editor.minutes_tab.approve_button.click()
     d = meetings.meeting_detail(demo_store, previous.id)
     assert (d.status, d.minutes_approved_in_id) == ("protokoll_genehmigt", upcoming.id)
-    assert not editor.approve_button.isEnabled()
-    assert "ist in dieser Sitzung am 20.11.2026 genehmigt" in editor.approval_label.text()
+    assert not editor.minutes_tab.approve_button.isEnabled()
+    assert "ist in dieser Sitzung am 20.11.2026 genehmigt" in editor.minutes_tab.approval_label.text()
 
 
 def test_buttons_hand_over_to_the_other_dialogs(
@@ -433,7 +448,7 @@ def _view_titles(tree: Any) -> list[str]:
 def test_drop_events_and_model_drops_move_items_in_the_database(qtbot: Any, demo_store: Store, answer: Answer) -> None:
     answer()
     editor = _create_next_plenary(qtbot, demo_store)
-    tree = editor.agenda_tree
+    tree = editor.agenda_tab.agenda_tree
     assert tree.model().mimeTypes() == [meeting_editor.AGENDA_MIME]
     # "Verschiedenes" dropped at the top of TOP 1
     _drop_on(tree, tree.topLevelItem(4), tree.topLevelItem(0), "above")
@@ -470,9 +485,9 @@ def test_a_refused_drop_shows_a_german_message_and_changes_nothing(
 ) -> None:
     shown = answer(text="Unterpunkt")
     editor = _create_next_plenary(qtbot, demo_store)
-    tree = editor.agenda_tree
+    tree = editor.agenda_tab.agenda_tree
     tree.setCurrentItem(tree.topLevelItem(3))
-    editor.add_sub_button.click()
+    editor.agenda_tab.add_sub_button.click()
     before = _tree_numbers(editor)
     # an item with sub-items cannot become a sub-item itself
     _drop_on(tree, tree.topLevelItem(3), tree.topLevelItem(0), "on")
@@ -505,9 +520,9 @@ def test_copy_items_from_an_earlier_meeting_offers_the_missing_ones(
         offered["rows"], offered["checked"] = rows, checked
         return sorted(checked)
 
-    monkeypatch.setattr(meeting_editor, "pick", fake_pick)
-    monkeypatch.setattr(meeting_editor, "choose_items", fake_choose)
-    editor.copy_items_button.click()
+    monkeypatch.setattr(person_picker, "pick", fake_pick)
+    monkeypatch.setattr(choosers, "choose_items", fake_choose)
+    editor.agenda_tab.copy_items_button.click()
     assert picked[0][1] == meeting_editor.MEETING_HEADERS
     assert held.id in picked[0][2]
     assert editor.meeting_id not in picked[0][2]
@@ -539,21 +554,21 @@ def test_item_chooser_ticks_and_returns_ids(qtbot: Any, demo_store: Store) -> No
 
 def test_choosing_another_committee_for_a_new_meeting_takes_its_usual_place(qtbot: Any, demo_store: Store) -> None:
     editor = _editor(qtbot, demo_store)
-    assert editor.location_name_edit.text() == "Bezirk Oberbayern"
+    assert editor.general_tab.location_name_edit.text() == "Bezirk Oberbayern"
     group = next(c for c in meetings.committee_choices(demo_store) if c.name == "AG Wohnungslosenhilfe")
     expected = meetings.default_new_meeting(demo_store, group.id, editor.ctx.today())
-    _choose(editor.committee_combo, group.id)
-    assert editor.location_name_edit.text() == expected.location_name
-    assert editor.online_edit.text() == expected.online_url
-    assert editor.start_edit.dateTime().time().hour() == expected.start.hour
+    _choose(editor.general_tab.committee_combo, group.id)
+    assert editor.general_tab.location_name_edit.text() == expected.location_name
+    assert editor.general_tab.online_edit.text() == expected.online_url
+    assert editor.general_tab.start_edit.dateTime().time().hour() == expected.start.hour
 
 
 def test_a_refused_status_change_saves_nothing_else(qtbot: Any, demo_store: Store, answer: Answer) -> None:
     shown = answer()
     upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
     editor = _editor(qtbot, demo_store, upcoming.id)
-    editor.location_room_edit.setText("Saal 9")
-    editor.status_combo.setCurrentIndex(editor.status_combo.findData("durchgefuehrt"))
+    _type(qtbot, editor.general_tab.location_room_edit, "Saal 9")
+    editor.general_tab.status_combo.setCurrentIndex(editor.general_tab.status_combo.findData("durchgefuehrt"))
     editor.save_button.click()
     assert shown[-1][0] == "error"
     assert "Zukunft" in shown[-1][2]
@@ -564,7 +579,7 @@ def test_a_refused_status_change_saves_nothing_else(qtbot: Any, demo_store: Stor
 def test_cancelling_in_the_form_raises_the_sequence_once_and_is_no_move(
     qtbot: Any, demo_store: Store, answer: Answer
 ) -> None:
-    from meeting_factories import record_invitation
+    from factories import record_invitation
 
     shown = answer(confirm=True)
     upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
@@ -572,8 +587,8 @@ def test_cancelling_in_the_form_raises_the_sequence_once_and_is_no_move(
     before = meetings.meeting_detail(demo_store, upcoming.id)
     editor = _editor(qtbot, demo_store, upcoming.id)
     # moving and cancelling at once is refused, nothing changes
-    editor.start_edit.setDateTime(QDateTime(QDate(2026, 12, 17), QTime(10, 0)))
-    editor.status_combo.setCurrentIndex(editor.status_combo.findData("abgesagt"))
+    editor.general_tab.start_edit.setDateTime(QDateTime(QDate(2026, 12, 17), QTime(10, 0)))
+    editor.general_tab.status_combo.setCurrentIndex(editor.general_tab.status_combo.findData("abgesagt"))
     editor.save_button.click()
     assert shown[-1][0] == "error"
     assert "entweder verlegt oder abgesagt" in shown[-1][2]
@@ -581,8 +596,8 @@ def test_cancelling_in_the_form_raises_the_sequence_once_and_is_no_move(
     assert (d.status, d.start, d.sequence) == ("geplant", before.start, before.sequence)
     # the cancellation alone: one step, notes saved with it
     editor.reload()
-    editor.notes_edit.setPlainText("Abgesagt wegen Terminkollision")
-    editor.status_combo.setCurrentIndex(editor.status_combo.findData("abgesagt"))
+    editor.general_tab.notes_edit.setPlainText("Abgesagt wegen Terminkollision")
+    editor.general_tab.status_combo.setCurrentIndex(editor.general_tab.status_combo.findData("abgesagt"))
     editor.save_button.click()
     d = meetings.meeting_detail(demo_store, upcoming.id)
     assert (d.status, d.sequence, d.notes) == ("abgesagt", before.sequence + 1, "Abgesagt wegen Terminkollision")
@@ -596,11 +611,11 @@ def test_declined_reply_before_the_meeting_names_the_deputy_without_presence(
     upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
     editor = _editor(qtbot, demo_store, upcoming.id)
     editor.tabs.setCurrentIndex(TAB_ATTENDANCE)
-    editor.build_button.click()
+    editor.attendance_tab.build_button.click()
     assert editor.detail is not None
     member = next(r for r in editor.detail.attendance if r.role == "mitglied" and r.body_id is not None)
-    assert editor.select_attendance(member.person_id)
-    _choose(editor.reply_combo, "abgesagt")
+    assert editor.attendance_tab.select_attendance(member.person_id)
+    _choose(editor.attendance_tab.reply_combo, "abgesagt")
     question = next(t for k, title, t in shown if title == "Stellvertretung")
     assert "erforderliche" in question
     rows = {r.person_id: r for r in meetings.meeting_detail(demo_store, upcoming.id).attendance}
@@ -608,10 +623,10 @@ def test_declined_reply_before_the_meeting_names_the_deputy_without_presence(
     assert rows[member.person_id].status == "vertreten"
     assert deputy_id is not None
     assert rows[deputy_id].status is None  # the meeting has not taken place
-    assert editor.quorum_label.text().startswith("Beschlussfähig: nein (0 von 24")
-    invited = {i.person_id: i.ical_role for i in meetings.get_invitation_list(demo_store, upcoming.id).invitees}
+    assert editor.attendance_tab.quorum_label.text().startswith("Beschlussfähig: nein (0 von 24")
+    invited = {i.person_id: i.ical_role for i in meetings.invitation_list(demo_store, upcoming.id).invitees}
     assert invited[deputy_id] == "REQ-PARTICIPANT"
-    assert "1 Absage," in editor.expected_label.text()
+    assert "1 Absage," in editor.attendance_tab.expected_label.text()
 
 
 def test_attachment_opens_and_a_missing_file_is_marked(
@@ -619,22 +634,22 @@ def test_attachment_opens_and_a_missing_file_is_marked(
 ) -> None:
     shown = answer()
     editor = _create_next_plenary(qtbot, demo_store)
-    editor.agenda_tree.setCurrentItem(editor.agenda_tree.topLevelItem(3))
+    editor.agenda_tab.agenda_tree.setCurrentItem(editor.agenda_tab.agenda_tree.topLevelItem(3))
     file = tmp_path / "Bericht AG Pflege.pdf"
     file.write_bytes(b"%PDF-1.4")
-    editor.attach_file(str(file), "Bericht der AG")
+    editor.agenda_tab.attach_file(str(file), "Bericht der AG")
     opened: list[str] = []
     monkeypatch.setattr(
-        meeting_editor.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
     )
-    editor.attachments_list.itemActivated.emit(editor.attachments_list.item(0))
+    editor.agenda_tab.attachments_list.itemActivated.emit(editor.agenda_tab.attachments_list.item(0))
     assert opened == [str(file.resolve())]
     assert editor.detail is not None
     assert editor.detail.agenda[3].attachments[0].label == "Bericht der AG"
     file.unlink()
     editor.reload()
-    assert "(Datei fehlt)" in editor.attachments_list.item(0).text()
-    editor.attachments_list.itemActivated.emit(editor.attachments_list.item(0))
+    assert "(Datei fehlt)" in editor.agenda_tab.attachments_list.item(0).text()
+    editor.agenda_tab.attachments_list.itemActivated.emit(editor.agenda_tab.attachments_list.item(0))
     assert shown[-1][0] == "error"
     assert "gibt es nicht mehr" in shown[-1][2]
     assert len(opened) == 1

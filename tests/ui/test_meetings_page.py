@@ -4,16 +4,17 @@ and the actions Neue Sitzung, Bearbeiten, Kopieren, Absagen."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from meeting_factories import new_meeting, plenum_id, record_invitation
+from factories import new_meeting, plenum_id, record_invitation
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QShortcut
 from querycount import count_queries
 
-from bezag_desktop.services.meetings import operations as meetings
+from bezag_desktop.domain.findings import Ref
+from bezag_desktop.services import checks, meetings
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs import meeting_editor
@@ -88,8 +89,9 @@ def test_warnings_are_shown_and_rows_highlighted(qtbot: Any, demo_store: Store) 
     overlap = new_meeting(demo_store, datetime(2026, 11, 30, 11), committee_id=plenum_id(demo_store))
     page = _page(qtbot, demo_store)
     text = page.warnings_label.text()
-    assert "innerhalb der Ladungsfrist" in text
-    assert "überschneiden sich am 30.11.2026" in text
+    assert "ist noch nicht eingeladen; die Ladungsfrist von 14 Tagen ist nicht mehr einzuhalten" in text
+    assert "(30.11.2026, 10:00 Uhr) und „" in text
+    assert "überschneiden sich." in text
     assert not page.warnings_label.isHidden()
     rows = {r.id: n for n, r in enumerate(page.model.rows)}
     brush = page.model.data(page.model.index(rows[soon], 0), Qt.ItemDataRole.BackgroundRole)
@@ -99,13 +101,50 @@ def test_warnings_are_shown_and_rows_highlighted(qtbot: Any, demo_store: Store) 
     record_invitation(demo_store, soon)
     meetings.cancel(demo_store, overlap)
     page.refresh()
-    assert "Ladungsfrist" not in page.warnings_label.text()
+    assert "30.11.2026 ist noch nicht eingeladen" not in page.warnings_label.text()
+    assert "überschneiden sich" not in page.warnings_label.text()
 
 
 def test_too_few_plenary_meetings_warning(qtbot: Any, store: Store) -> None:
     new_meeting(store, datetime(2026, 3, 4, 10))
     page = _page(qtbot, store)
-    assert "2026: Es ist nur 1 Plenarsitzung angesetzt" in page.warnings_label.text()
+    assert "2026: Bisher ist nur eine Plenarsitzung erfasst" in page.warnings_label.text()
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        (
+            13,
+            "⚠ Die Sitzung „2. Sitzung 2026“ (Bezirksarbeitsgemeinschaft Sozialplanung) am 04.12.2026 ist noch "
+            "nicht eingeladen; die Ladungsfrist von 14 Tagen ist nicht mehr einzuhalten",
+        ),
+        (
+            14,
+            "⚠ Die Sitzung „2. Sitzung 2026“ (Bezirksarbeitsgemeinschaft Sozialplanung) am 05.12.2026 ist noch "
+            "nicht eingeladen; die Einladung muss bis heute (21.11.2026) hinausgehen",
+        ),
+        (
+            15,
+            "ℹ Die Sitzung „2. Sitzung 2026“ (Bezirksarbeitsgemeinschaft Sozialplanung) am 06.12.2026 ist noch "
+            "nicht eingeladen; die Einladung muss bis 22.11.2026 hinausgehen",
+        ),
+    ],
+)
+def test_notice_boundary(qtbot: Any, store: Store, days: int, words: str) -> None:
+    new_meeting(store, datetime(2026, 3, 4, 10))
+    meeting = new_meeting(store, datetime.combine(date(2026, 11, 21) + timedelta(days=days), time(10)))
+    page = _page(qtbot, store)
+    assert words in page.warnings_label.text()
+    # the same text as bezag check's finding about that meeting
+    [finding] = checks.findings_about(store, Ref.meeting(meeting))
+    assert finding.text in page.warnings_label.text()
+    row = next(n for n, r in enumerate(page.model.rows) if r.id == meeting)
+    assert page.model.data(page.model.index(row, 0), Qt.ItemDataRole.BackgroundRole) is not None
+    record_invitation(store, meeting)
+    page.refresh()
+    assert "eingeladen;" not in page.warnings_label.text()
+    assert page.model.data(page.model.index(row, 0), Qt.ItemDataRole.BackgroundRole) is None
 
 
 def test_year_view_by_month(qtbot: Any, demo_store: Store) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import docx
 import pytest
-from minutes_factories import plenary_meeting
+from factories import plenary_meeting
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 

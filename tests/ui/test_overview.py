@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from foundation_factories import add_chair, add_meeting, add_person, represent_all
+from factories import add_chair, add_meeting, add_person, seat_plenary
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from querycount import count_queries
 
+from bezag_desktop.domain.findings import Ref
 from bezag_desktop.services import checks
 from bezag_desktop.services.store import Store, open_store
 from bezag_desktop.ui.context import UiContext
@@ -97,9 +98,21 @@ def test_note_has_its_own_colour(qtbot: QtBot, store: Store) -> None:
 @pytest.fixture
 def chair_ending(store: Store) -> Store:
     """The Kommunen chair's term ends on 31.01.2027; the next plenary meeting is on 10.12.2026."""
-    represent_all(store)
-    add_chair(store, "bezirk", add_person(store, "Maria", "Pröbstl", title="Dr."), date(2025, 1, 13), None)
-    add_chair(store, "kommunen", add_person(store, "Josef", "Mößmer"), date(2024, 2, 1), date(2027, 1, 31))
+    seat_plenary(store)
+    add_chair(
+        store,
+        side="bezirk",
+        person_id=add_person(store, first="Maria", last="Pröbstl", title="Dr."),
+        start=date(2025, 1, 13),
+        end=None,
+    )
+    add_chair(
+        store,
+        side="kommunen",
+        person_id=add_person(store, first="Josef", last="Mößmer"),
+        start=date(2024, 2, 1),
+        end=date(2027, 1, 31),
+    )
     add_meeting(store, datetime(2026, 3, 10, 10), status="durchgefuehrt")
     add_meeting(store, datetime(2026, 7, 8, 10), status="durchgefuehrt")
     add_meeting(store, datetime(2026, 12, 10, 10))
@@ -175,10 +188,68 @@ def test_refresh_query_count_is_constant(qtbot: QtBot, store: Store) -> None:
     page = _page(qtbot, store)
     with count_queries(store.engine) as few:
         page.refresh()
-    represent_all(store)
+    seat_plenary(store)
     for month in range(1, 13):
         add_meeting(store, datetime(2027, month, 2, 10))
     with count_queries(store.engine) as many:
         page.refresh()
     assert page.meetings_model.rowCount() == 10
     assert many.count == few.count, many
+
+
+def _row_of(page: OverviewPage, meeting_id: int) -> int:
+    for i in range(page.warnings_list.count()):
+        w = page.warnings_list.item(i).data(WARNING_ROLE)
+        if w.ref == Ref.meeting(meeting_id):
+            return i
+    raise AssertionError(f"no warning about meeting {meeting_id}")
+
+
+@pytest.mark.parametrize(
+    ("days", "colour", "words"),
+    [
+        (13, "#f8d7da", "die Ladungsfrist von 14 Tagen ist nicht mehr einzuhalten"),
+        (14, "#f8d7da", "die Einladung muss bis heute (21.11.2026) hinausgehen"),
+        (15, "#fff3cd", "die Einladung muss bis 22.11.2026 hinausgehen"),
+    ],
+)
+def test_notice_boundary_and_open_by_ref(qtbot: QtBot, store: Store, days: int, colour: str, words: str) -> None:
+    meeting = add_meeting(store, datetime.combine(date(2026, 11, 21) + timedelta(days=days), time(10)))
+    page = _page(qtbot, store)
+    row = _row_of(page, meeting)
+    item = page.warnings_list.item(row)
+    assert words in item.text()
+    assert item.background().color().name() == colour
+    # the same finding as bezag check's
+    assert item.data(WARNING_ROLE) in checks.findings_about(store, Ref.meeting(meeting))
+    page.warnings_list.setCurrentRow(row)
+    assert page.open_button.isEnabled()
+    with qtbot.waitSignal(page.navigate) as blocker:
+        qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["meetings", meeting]
+
+
+def test_open_follows_the_body_ref_and_not_a_person(qtbot: QtBot, chair_ending: Store) -> None:
+    page = _page(qtbot, chair_ending)
+    assert page.select_warning("chair_term_ending")
+    assert not page.open_button.isEnabled()  # a person: no page to open, the election button helps instead
+    with chair_ending.session() as s:
+        from bezag_desktop.db.models import Membership
+
+        s.query(Membership).filter(Membership.role == "stellvertretung").delete()
+    page.refresh()
+    assert page.select_warning("body_without_deputy")
+    body = page.selected_warning()
+    assert body is not None
+    assert body.ref is not None
+    with qtbot.waitSignal(page.navigate) as blocker:
+        qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["bodies", body.ref.id]
+
+
+def test_custom_title_in_meetings_and_warnings(qtbot: QtBot, store: Store) -> None:
+    add_meeting(store, datetime(2026, 11, 30, 10), title="Klausurtagung")
+    page = _page(qtbot, store)
+    assert page.meetings_model.index(0, 3).data() == "Klausurtagung"
+    texts = [page.warnings_list.item(i).text() for i in range(page.warnings_list.count())]
+    assert any(t.startswith("Die Sitzung „Klausurtagung“") for t in texts)

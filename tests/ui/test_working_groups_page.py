@@ -7,12 +7,14 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from group_factories import found_group, plenum_id
-from group_ui_helpers import click_ok, when_modal
+from factories import found_group, plenum_id
 from PySide6.QtCore import QDate, QDateTime, QTime
+from ui_helpers import click_ok, when_modal
 
+from bezag_desktop.services import meetings
 from bezag_desktop.services.groups import operations as committees
-from bezag_desktop.services.meetings import operations as meetings
+from bezag_desktop.services.groups import queries as group_queries
+from bezag_desktop.services.groups import rows as group_rows
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.group_dialog import DateDialog, GroupDialog, ReportDialog
@@ -32,9 +34,9 @@ def _page(qtbot: Any, store: Store) -> WorkingGroupsPage:
     return page
 
 
-def _held_resolution(store: Store) -> committees.ResolutionRow:
+def _held_resolution(store: Store) -> group_rows.ResolutionRow:
     today = date(2026, 11, 21)
-    return next(r for r in committees.founding_choices(store) if r.meeting_date < today)
+    return next(r for r in group_queries.founding_choices(store) if r.meeting_date < today)
 
 
 def _model_texts(model: Any, column: int = 0) -> list[str]:
@@ -42,9 +44,9 @@ def _model_texts(model: Any, column: int = 0) -> list[str]:
 
 
 def _add_member(
-    page: WorkingGroupsPage, source: str, pick: Callable[[committees.CandidateRow], bool], role: str
+    page: WorkingGroupsPage, source: str, pick: Callable[[group_rows.CandidateRow], bool], role: str
 ) -> Any:
-    chosen: dict[str, committees.CandidateRow] = {}
+    chosen: dict[str, group_rows.CandidateRow] = {}
 
     def fill(d: MemberDialog) -> None:
         d.set_source(source)
@@ -210,11 +212,11 @@ def test_found_members_meeting_attendance_report_and_dissolve(
 
 def test_role_change_and_end_seat(qtbot: Any, store: Store, answer: Answer) -> None:
     answer(confirm=True)
-    from group_factories import add_person
+    from factories import add_person
 
     gid = found_group(store, "AG Wohnungslosenhilfe")
-    huber = add_person(store, "Huber", "Anna", ags="09175")
-    weiss = add_person(store, "Weiß", "Jonas", ags="09162")
+    huber = add_person(store, last="Huber", first="Anna", ags="09175")
+    weiss = add_person(store, last="Weiß", first="Jonas", ags="09162")
     committees.add_member(store, gid, huber, "mitglied", date(2026, 7, 8))
     committees.add_member(store, gid, weiss, "mitglied", date(2026, 7, 8))
     page = _page(qtbot, store)
@@ -306,14 +308,14 @@ def test_models_pass_the_model_tester(qtbot: Any, qtmodeltester: Any, demo_store
 def test_ending_a_body_mandate_asks_about_group_seats(
     qtbot: Any, store: Store, answer: Answer, choice: int, expected_lead: str, still_seated: bool
 ) -> None:
-    from group_factories import add_person, body_id
+    from factories import add_person, body_id
 
     from bezag_desktop.ui.dialogs.group_member_dialog import ask_group_seats_after_mandate_end
 
     shown = answer(choice=choice)
     gid = found_group(store, "AG Wohnungslosenhilfe")
-    huber = add_person(store, "Huber", "Anna", ags="09175")
-    berger = add_person(store, "Berger", "Max", ags="09175")
+    huber = add_person(store, last="Huber", first="Anna", ags="09175")
+    berger = add_person(store, last="Berger", first="Max", ags="09175")
     committees.add_member(store, gid, huber, "sprecher", date(2026, 7, 8))
     ctx = UiContext(store)
     result = ask_group_seats_after_mandate_end(
@@ -329,21 +331,21 @@ def test_ending_a_body_mandate_asks_about_group_seats(
     assert len(question) == 1
     assert "AG Wohnungslosenhilfe (Sprecher/in, 08.07.2026 bis offen)" in question[0]
     assert "30.11.2026" in question[0]
-    row = next(r for r in committees.list_committees(store, on=date(2026, 12, 1)) if r.id == gid)
+    row = next(r for r in group_queries.list_committees(store, on=date(2026, 12, 1)) if r.id == gid)
     assert row.lead == expected_lead
     assert (result is None) == still_seated
     # without running seats nothing is asked
     shown.clear()
-    nobody = add_person(store, "Ohne", "Sitz", ags="09162")
+    nobody = add_person(store, last="Ohne", first="Sitz", ags="09162")
     assert ask_group_seats_after_mandate_end(None, ctx, nobody, date(2026, 11, 30)) is None
     assert shown == []
 
 
-def _demo_speaker(store: Store, group_name: str) -> tuple[int, committees.MemberRow]:
+def _demo_speaker(store: Store, group_name: str) -> tuple[int, group_rows.MemberRow]:
     """The group's lead who is also a body's current plenary member (demo data)."""
     from bezag_desktop.services.representation import bodies
 
-    group = next(g for g in committees.list_groups(store) if g.name == group_name)
+    group = next(g for g in group_queries.list_groups(store) if g.name == group_name)
     lead = next(m for m in group.members if m.role == "sprecher")
     body = next(b for b in bodies.list_bodies(store) if any(m.person_id == lead.person_id for m in b.members))
     return body.id, lead
@@ -360,7 +362,7 @@ def test_handover_on_the_bodies_page_passes_the_group_seats_on(
 
     shown = answer(confirm=True, choice=1)  # "an … übergeben"
     body_id, lead = _demo_speaker(demo_store, "AG Wohnungslosenhilfe")
-    gid = next(g.id for g in committees.list_groups(demo_store) if g.name == "AG Wohnungslosenhilfe")
+    gid = next(g.id for g in group_queries.list_groups(demo_store) if g.name == "AG Wohnungslosenhilfe")
     mandate = next(m for b in bodies.list_bodies(demo_store) if b.id == body_id for m in b.members)
     successor = people.create_person(
         demo_store, people.PersonInput(last_name="Nachfolger", first_name="Nina", body_id=body_id)
@@ -389,8 +391,8 @@ def test_handover_on_the_bodies_page_passes_the_group_seats_on(
     assert "AG Wohnungslosenhilfe (Sprecher/in" in question
     assert "30.11.2026" in question
     # the old seat ends with the mandate in every case
-    assert committees.group_seats_of(demo_store, lead.person_id, date(2026, 12, 1)) == []
-    row = next(g for g in committees.list_committees(demo_store, date(2026, 12, 1)) if g.id == gid)
+    assert group_queries.group_seats_of(demo_store, lead.person_id, date(2026, 12, 1)) == []
+    row = next(g for g in group_queries.list_committees(demo_store, date(2026, 12, 1)) if g.id == gid)
     seats = [(m.person, m.role) for m in row.members if m.person_id == successor]
     if successor_already_sits:
         assert seats == [("Nina Nachfolger", "mitglied")]
@@ -405,7 +407,7 @@ def test_handover_on_the_bodies_page_passes_the_group_seats_on(
 def test_open_meeting_from_the_group_page_records_attendance(qtbot: Any, demo_store: Store, answer: Answer) -> None:
     answer(confirm=True)
     page = _page(qtbot, demo_store)
-    gid = next(g.id for g in committees.list_groups(demo_store) if g.name == "AG Wohnungslosenhilfe")
+    gid = next(g.id for g in group_queries.list_groups(demo_store) if g.name == "AG Wohnungslosenhilfe")
     assert page.select_group(gid)
     ov = page.overview
     assert ov is not None
@@ -442,11 +444,11 @@ def test_open_meeting_from_the_group_page_records_attendance(qtbot: Any, demo_st
 
 def test_members_can_join_until_a_later_dissolution_day(qtbot: Any, store: Store, answer: Answer) -> None:
     shown = answer(confirm=True)
-    from group_factories import add_person
+    from factories import add_person
 
     gid = found_group(store, "AG Befristet")
     committees.dissolve_group(store, gid, date(2027, 6, 30))
-    add_person(store, "Huber", "Anna", ags="09175")
+    add_person(store, last="Huber", first="Anna", ags="09175")
     page = _page(qtbot, store)
     assert page.select_group(gid)
     assert page.add_member_button.isEnabled()
@@ -461,10 +463,10 @@ def test_report_items_message_names_items_and_presenters(qtbot: Any, demo_store:
     page = _page(qtbot, demo_store)
     page.agenda_button.click()
     [text] = [text for kind, _t, text in shown if kind == "info"]
-    active = [g for g in committees.list_groups(demo_store) if g.dissolved is None]
+    active = [g for g in group_queries.list_groups(demo_store) if g.dissolved is None]
     assert text.startswith(f"{len(active)} Tagesordnungspunkt(e)")
     for g in active:
-        assert f"{committees.report_item_title(g.name, g.kind)} ({g.lead})" in text
+        assert f"{group_queries.report_item_title(g.name, g.kind)} ({g.lead})" in text
 
 
 def test_long_last_report_is_shortened_in_the_profile() -> None:

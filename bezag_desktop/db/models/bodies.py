@@ -1,8 +1,14 @@
-"""Member bodies, external partner organisations and people."""
+"""Member bodies, external partner organisations and people.
+
+``Person.display_name`` is the one home of a person's name as the user reads it: a hybrid
+property, so a query can select or sort by it (``select(Person.display_name)``) and a loaded
+row gives the same text.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ColumnElement, ForeignKey, Integer, String, Text, case, func
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bezag_desktop.db.base import Base, enum_check
@@ -83,9 +89,27 @@ class Person(Base):
     #: Lower-case name and e-mail with umlauts folded ("müller" -> "muller"), for search as you type.
     search_key: Mapped[str] = mapped_column(String(400), default="", index=True)
 
-    @property
+    @staticmethod
+    def compose_name(title: str | None, first_name: str | None, last_name: str | None) -> str:
+        """``Dr. Anna Huber``: title, first and last name, empty parts left out.
+
+        For rows selected column by column; a loaded ``Person`` says ``display_name``.
+        """
+        return " ".join(p for p in (title, first_name, last_name) if p)
+
+    @hybrid_property
     def display_name(self) -> str:
-        return " ".join(p for p in (self.title, self.first_name, self.last_name) if p)
+        return Person.compose_name(self.title, self.first_name, self.last_name)
+
+    @display_name.inplace.expression
+    @classmethod
+    def _display_name_expression(cls) -> ColumnElement[str]:
+        # Each non-empty part brings its own separator; rtrim drops the one after the last part,
+        # so the SQL text equals compose_name() whichever parts are empty.
+        def part(column: Mapped[str]) -> ColumnElement[str]:
+            return case((func.coalesce(column, "") != "", column + " "), else_="")
+
+        return func.rtrim(part(cls.title) + part(cls.first_name) + part(cls.last_name))
 
     def __repr__(self) -> str:
         return f"<Person {self.id} {self.display_name!r}>"

@@ -1,14 +1,27 @@
-"""Committees (plenary, working groups, networks), mandates, chair terms, working-group reports."""
+"""Committees (plenary, working groups, networks), mandates, chair terms, working-group reports.
+
+"Valid on a day" (DOMAIN.md "Current": start and end inclusive, NULL = open) lives here once, as
+hybrid methods in the manner of Indico's ``happens_between``: ``mandate.valid_on(day)`` is a bool,
+``Membership.valid_on(day)`` a SQL clause for ``where()``; both say the same on every boundary.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ColumnElement, Date, ForeignKey, String, Text, and_, or_
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bezag_desktop.db.base import Base, enum_check
 from bezag_desktop.domain.codes import ChairSide, CommitteeKind, MembershipRole
+from bezag_desktop.domain.timeutil import is_current
+
+
+def _valid_on_clause(
+    start: Mapped[date | None] | Mapped[date], end: Mapped[date | None], day: date | ColumnElement[date]
+) -> ColumnElement[bool]:
+    return and_(or_(start.is_(None), start <= day), or_(end.is_(None), end >= day))
 
 
 class Committee(Base):
@@ -34,6 +47,17 @@ class Committee(Base):
     )
     email: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+
+    @hybrid_method
+    def active_on(self, day: date) -> bool:
+        """Whether the committee still exists on ``day``: not dissolved, or dissolved on or after it."""
+        return self.dissolved_on is None or self.dissolved_on >= day
+
+    # ``.expression`` rather than ``.inplace.expression``: mypy reads the latter as a plain callable.
+    @active_on.expression
+    @classmethod
+    def _active_on_expression(cls, day: date) -> ColumnElement[bool]:
+        return or_(cls.dissolved_on.is_(None), cls.dissolved_on >= day)
 
     def __repr__(self) -> str:
         return f"<Committee {self.id} {self.name!r}>"
@@ -63,6 +87,17 @@ class Membership(Base):
     predecessor_id: Mapped[int | None] = mapped_column(ForeignKey("memberships.id", ondelete="SET NULL"))
     notes: Mapped[str] = mapped_column(Text, default="")
 
+    @hybrid_method
+    def valid_on(self, day: date) -> bool:
+        """Whether the mandate runs on ``day`` (inclusive; an open start or end has no bound)."""
+        return is_current(self.start_date, self.end_date, day)
+
+    # ``.expression`` rather than ``.inplace.expression``: mypy reads the latter as a plain callable.
+    @valid_on.expression
+    @classmethod
+    def _valid_on_expression(cls, day: date) -> ColumnElement[bool]:
+        return _valid_on_clause(cls.start_date, cls.end_date, day)
+
     def __repr__(self) -> str:
         return f"<Membership {self.id} person={self.person_id} committee={self.committee_id} {self.role}>"
 
@@ -86,6 +121,17 @@ class ChairTerm(Base):
     election_id: Mapped[int | None] = mapped_column(ForeignKey("elections.id", ondelete="SET NULL"), index=True)
     #: How the Bezirk side was designated ("benannt durch den Bezirk am ...").
     notes: Mapped[str] = mapped_column(Text, default="")
+
+    @hybrid_method
+    def valid_on(self, day: date) -> bool:
+        """Whether the chair is in office on ``day`` (inclusive; an open end has no bound)."""
+        return is_current(self.start_date, self.end_date, day)
+
+    # ``.expression`` rather than ``.inplace.expression``: mypy reads the latter as a plain callable.
+    @valid_on.expression
+    @classmethod
+    def _valid_on_expression(cls, day: date) -> ColumnElement[bool]:
+        return _valid_on_clause(cls.start_date, cls.end_date, day)
 
     def __repr__(self) -> str:
         return f"<ChairTerm {self.id} {self.side} person={self.person_id} {self.start_date}..{self.end_date}>"

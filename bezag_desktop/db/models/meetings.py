@@ -1,4 +1,9 @@
-"""Meetings with agenda, attendance, invitations sent, and follow-up action items."""
+"""Meetings with agenda, attendance, invitations sent, and follow-up action items.
+
+``Meeting.display_title`` is the one home of the title the user reads: the custom title
+("Klausurtagung") when there is one, else "2. Sitzung 2027"; a hybrid property, so lists can
+select it in SQL and a loaded meeting gives the same text.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from datetime import date, datetime, time
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    ColumnElement,
     Date,
     DateTime,
     ForeignKey,
@@ -16,7 +22,11 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    case,
+    cast,
+    func,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bezag_desktop.db.base import Base, enum_check
@@ -30,6 +40,7 @@ from bezag_desktop.domain.codes import (
     MeetingStatus,
     Reply,
 )
+from bezag_desktop.domain.timeutil import fmt_date
 
 
 def new_uid() -> str:
@@ -73,8 +84,34 @@ class Meeting(Base):
     minutes_approved_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
 
+    @staticmethod
+    def default_title(number: int, year: int) -> str:
+        """``2. Sitzung 2027``: the title of a meeting without a custom one."""
+        return f"{number}. Sitzung {year}"
+
+    @staticmethod
+    def compose_title(title: str | None, number: int, year: int) -> str:
+        """The display title from its parts, for rows selected column by column."""
+        return title or Meeting.default_title(number, year)
+
+    @hybrid_property
+    def display_title(self) -> str:
+        """The custom title if set, else ``2. Sitzung 2027``."""
+        return Meeting.compose_title(self.title, self.number, self.year)
+
+    @display_title.inplace.expression
+    @classmethod
+    def _display_title_expression(cls) -> ColumnElement[str]:
+        default = cast(cls.number, String) + ". Sitzung " + cast(cls.year, String)
+        return case((func.coalesce(cls.title, "") != "", cls.title), else_=default)
+
+    @property
+    def label(self) -> str:
+        """``„2. Sitzung 2027“ am 08.07.2027``: the meeting as messages name it."""
+        return f"„{self.display_title}“ am {fmt_date(self.start)}"
+
     def __repr__(self) -> str:
-        return f"<Meeting {self.id} {self.number}. Sitzung {self.year} committee={self.committee_id}>"
+        return f"<Meeting {self.id} {self.display_title!r} committee={self.committee_id}>"
 
 
 class AgendaItem(Base):

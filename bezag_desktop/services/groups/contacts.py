@@ -11,15 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import Body, ChairTerm, Committee, Membership, Partner, Person
 from bezag_desktop.domain.codes import BodyKind, CommitteeKind, InviteRole, MembershipRole, PartnerCategory
-from bezag_desktop.domain.errors import NotFoundError
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import today
-from bezag_desktop.services.groups.operations import current_condition, member_rows, person_name, role_label
+from bezag_desktop.services.groups.queries import member_rows
+from bezag_desktop.services.groups.rows import COMMITTEE_ORDER, role_label
+from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.store import Store
 
 #: Kinds of rows in the contact list.
@@ -111,7 +112,7 @@ def _seats_by_person(
     stmt = (
         select(Membership, Committee.name)
         .join(Committee, Committee.id == Membership.committee_id)
-        .where(current_condition(on))
+        .where(Membership.valid_on(on))
         .order_by(Committee.kind, Committee.name)
     )
     per_person: dict[int, list[SeatRef]] = {}
@@ -159,7 +160,7 @@ def contact_rows_in(session: Session, on: date) -> list[ContactRow]:
             ContactRow(
                 kind=PERSON,
                 id=p.id,
-                name=person_name(p),
+                name=p.display_name,
                 organisation=org,
                 organisation_kind=org_kind,
                 category=category,
@@ -294,11 +295,9 @@ class DistributionRow:
 
 
 def distribution_rows_in(session: Session, committee_id: int, on: date) -> list[DistributionRow]:
-    committee = session.get(Committee, committee_id)
-    if committee is None:
-        raise NotFoundError(f"Das Gremium Nr. {committee_id} gibt es nicht.")
+    committee = get_or_raise(session, Committee, committee_id)
     candidates: list[DistributionRow] = []
-    for _cid, m in member_rows(session, (Membership.committee_id == committee_id) & current_condition(on)):
+    for _cid, m in member_rows(session, (Membership.committee_id == committee_id) & Membership.valid_on(on)):
         if m.active:
             candidates.append(
                 DistributionRow(m.person_id, m.person, m.email, m.organisation, m.organisation_kind, m.role)
@@ -310,15 +309,14 @@ def distribution_rows_in(session: Session, committee_id: int, on: date) -> list[
             .outerjoin(Body, Body.id == Person.body_id)
             .where(
                 ChairTerm.committee_id == committee_id,
-                ChairTerm.start_date <= on,
-                or_(ChairTerm.end_date.is_(None), ChairTerm.end_date >= on),
+                ChairTerm.valid_on(on),
                 Person.active.is_(True),
             )
         )
         for p, body in session.execute(stmt):
             candidates.append(
                 DistributionRow(
-                    p.id, person_name(p), p.email, body.name if body else "", BODY if body else None, "vorsitz"
+                    p.id, p.display_name, p.email, body.name if body else "", BODY if body else None, "vorsitz"
                 )
             )
     candidates.sort(key=lambda r: (_ROLE_RANK.get(r.role, 9), fold(r.organisation), fold(r.name)))
@@ -356,7 +354,7 @@ def committee_choices(store: Store) -> list[CommitteeChoice]:
     """Committees for filter boxes: plenary first, then groups and networks by name."""
     with store.session() as s:
         rows = [CommitteeChoice(c.id, c.name, c.kind, c.dissolved_on) for c in s.scalars(select(Committee))]
-    order = {CommitteeKind.PLENUM.value: 0, CommitteeKind.ARBEITSGRUPPE.value: 1, CommitteeKind.NETZWERK.value: 2}
+    order = COMMITTEE_ORDER
     rows.sort(key=lambda c: (order.get(c.kind, 9), c.dissolved is not None, fold(c.name)))
     return rows
 

@@ -15,13 +15,14 @@ from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import Partner, Person
 from bezag_desktop.domain.codes import FormOfAddress, PartnerCategory
-from bezag_desktop.domain.errors import NotFoundError, ValidationError
+from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.text import fold
 from bezag_desktop.services.audit import audit
+from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.representation import people
 from bezag_desktop.services.representation.people import PersonInput
 from bezag_desktop.services.settings import is_valid_email
-from bezag_desktop.services.store import Store
+from bezag_desktop.services.store import Store, operation
 
 _WEBSITE_RE = re.compile(r"^(https?://)?[^\s/]+\.[^\s/]+(/\S*)?$", re.IGNORECASE)
 
@@ -59,6 +60,11 @@ class ContactInput:
     notes: str = ""
     active: bool = True
 
+    @property
+    def name(self) -> str:
+        """The name as a person's display name reads (``Person.compose_name``)."""
+        return Person.compose_name(self.title, self.first_name, self.last_name)
+
 
 @dataclass(frozen=True)
 class ContactEdit:
@@ -84,7 +90,7 @@ class ContactPersonRow:
 
     @property
     def name(self) -> str:
-        return " ".join(x for x in (self.title, self.first_name, self.last_name) if x)
+        return Person.compose_name(self.title, self.first_name, self.last_name)
 
     def to_input(self) -> ContactInput:
         return ContactInput(
@@ -221,9 +227,7 @@ def list_partners(store: Store, *, active: bool | None = None, category: str | N
 
 def get_partner(store: Store, partner_id: int) -> PartnerDetail:
     with store.session() as s:
-        p = s.get(Partner, partner_id)
-        if p is None:
-            raise NotFoundError(f"Den Netzwerkpartner Nr. {partner_id} gibt es nicht.")
+        p = get_or_raise(s, Partner, partner_id)
         contacts = [
             _contact_row(c)
             for c in s.scalars(
@@ -292,7 +296,7 @@ def validate_contact(data: ContactInput) -> None:
     if data.form_of_address not in {f.value for f in FormOfAddress}:
         raise ValidationError(f"Unbekannte Anrede „{data.form_of_address}“.", field="form_of_address")
     if data.email and not is_valid_email(data.email):
-        who = " ".join(x for x in (data.first_name, data.last_name) if x)
+        who = data.name
         raise ValidationError(f"„{data.email}“ ist keine gültige E-Mail-Adresse ({who}).", field="email")
 
 
@@ -330,7 +334,8 @@ def _apply_partner(p: Partner, data: PartnerInput) -> None:
     p.active = data.active
 
 
-def save_partner(store: Store, partner_id: int | None, data: PartnerInput, contacts: Sequence[ContactEdit] = ()) -> int:
+@operation
+def save_partner(s: Session, partner_id: int | None, data: PartnerInput, contacts: Sequence[ContactEdit] = ()) -> int:
     """Create (``partner_id`` None) or change a partner together with its contacts, in one transaction.
 
     Contacts not named in ``contacts`` stay as they are (contacts are never deleted: set them inactive).
@@ -339,24 +344,20 @@ def save_partner(store: Store, partner_id: int | None, data: PartnerInput, conta
     cleaned = [ContactEdit(clean_contact(c.data), c.id) for c in contacts]
     for c in cleaned:
         validate_contact(c.data)
-    with store.session() as s:
-        _validate_partner(s, data, partner_id)
-        if partner_id is None:
-            partner = Partner()
-            _apply_partner(partner, data)
-            s.add(partner)
-            s.flush()
-            audit(s, "partner.create", "partner", partner.id, f"Netzwerkpartner „{partner.name}“ angelegt")
-        else:
-            found = s.get(Partner, partner_id)
-            if found is None:
-                raise NotFoundError(f"Den Netzwerkpartner Nr. {partner_id} gibt es nicht.")
-            partner = found
-            _apply_partner(partner, data)
-            audit(s, "partner.update", "partner", partner.id, f"Netzwerkpartner „{partner.name}“ geändert")
-        for c in cleaned:
-            _save_contact_in(s, partner, c)
-        return partner.id
+    _validate_partner(s, data, partner_id)
+    if partner_id is None:
+        partner = Partner()
+        _apply_partner(partner, data)
+        s.add(partner)
+        s.flush()
+        audit(s, "partner.create", "partner", partner.id, f"Netzwerkpartner „{partner.name}“ angelegt")
+    else:
+        partner = get_or_raise(s, Partner, partner_id)
+        _apply_partner(partner, data)
+        audit(s, "partner.update", "partner", partner.id, f"Netzwerkpartner „{partner.name}“ geändert")
+    for c in cleaned:
+        _save_contact_in(s, partner, c)
+    return partner.id
 
 
 def _save_contact_in(session: Session, partner: Partner, edit: ContactEdit) -> int:
@@ -364,9 +365,7 @@ def _save_contact_in(session: Session, partner: Partner, edit: ContactEdit) -> i
         person = people.create_person_in(session, _person_input(edit.data, partner.id))
         person.active = edit.data.active
         return person.id
-    found = session.get(Person, edit.id)
-    if found is None:
-        raise NotFoundError(f"Die Person Nr. {edit.id} gibt es nicht.")
+    found = get_or_raise(session, Person, edit.id)
     if found.partner_id != partner.id:
         raise ValidationError(f"{found.display_name} ist keine Kontaktperson von „{partner.name}“.")
     people.update_person_in(session, found, _person_input(edit.data, partner.id, found))
@@ -377,42 +376,37 @@ def _save_contact_in(session: Session, partner: Partner, edit: ContactEdit) -> i
     return found.id
 
 
-def create_partner(store: Store, data: PartnerInput) -> int:
-    return save_partner(store, None, data)
+@operation
+def create_partner(s: Session, data: PartnerInput) -> int:
+    return save_partner(s, None, data)
 
 
-def set_partner_active(store: Store, partner_id: int, active: bool) -> None:
+@operation
+def set_partner_active(s: Session, partner_id: int, active: bool) -> None:
     """Mark a partner (in)active; its history (seats, attendance) stays."""
-    with store.session() as s:
-        p = s.get(Partner, partner_id)
-        if p is None:
-            raise NotFoundError(f"Den Netzwerkpartner Nr. {partner_id} gibt es nicht.")
-        p.active = active
-        audit(s, "partner.active", "partner", p.id, f"„{p.name}“ {'aktiv' if active else 'inaktiv'}")
+    p = get_or_raise(s, Partner, partner_id)
+    p.active = active
+    audit(s, "partner.active", "partner", p.id, f"„{p.name}“ {'aktiv' if active else 'inaktiv'}")
 
 
-def add_contact(store: Store, partner_id: int, data: ContactInput) -> int:
+@operation
+def add_contact(s: Session, partner_id: int, data: ContactInput) -> int:
     """A new contact person of a partner; returns the person id."""
     data = clean_contact(data)
     validate_contact(data)
-    with store.session() as s:
-        partner = s.get(Partner, partner_id)
-        if partner is None:
-            raise NotFoundError(f"Den Netzwerkpartner Nr. {partner_id} gibt es nicht.")
-        return _save_contact_in(s, partner, ContactEdit(data))
+    partner = get_or_raise(s, Partner, partner_id)
+    return _save_contact_in(s, partner, ContactEdit(data))
 
 
-def update_contact(store: Store, person_id: int, data: ContactInput) -> None:
+@operation
+def update_contact(s: Session, person_id: int, data: ContactInput) -> None:
     data = clean_contact(data)
     validate_contact(data)
-    with store.session() as s:
-        person = s.get(Person, person_id)
-        if person is None:
-            raise NotFoundError(f"Die Person Nr. {person_id} gibt es nicht.")
-        partner = s.get(Partner, person.partner_id) if person.partner_id is not None else None
-        if partner is None:
-            raise ValidationError(f"{person.display_name} ist keine Kontaktperson eines Netzwerkpartners.")
-        _save_contact_in(s, partner, ContactEdit(data, person_id))
+    person = get_or_raise(s, Person, person_id)
+    partner = s.get(Partner, person.partner_id) if person.partner_id is not None else None
+    if partner is None:
+        raise ValidationError(f"{person.display_name} ist keine Kontaktperson eines Netzwerkpartners.")
+    _save_contact_in(s, partner, ContactEdit(data, person_id))
 
 
 def partner_contacts(store: Store, *, active_only: bool = True) -> list[tuple[PartnerRow, ContactPersonRow]]:

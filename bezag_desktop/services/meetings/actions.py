@@ -19,7 +19,7 @@ from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.services.audit import audit
 from bezag_desktop.services.meetings import agenda as agenda_service
 from bezag_desktop.services.meetings.core import default_title, get_meeting, refuse_if_cancelled
-from bezag_desktop.services.store import Store
+from bezag_desktop.services.store import operation
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class ActionRow:
 def _validate(data: ActionInput) -> None:
     if not data.text.strip():
         raise ValidationError("Bitte beschreiben Sie die Aufgabe.", field="text")
-    if data.status not in {s.value for s in ActionStatus}:
+    if data.status not in {a.value for a in ActionStatus}:
         raise ValidationError(f"Unbekannter Status „{data.status}“.", field="status")
 
 
@@ -82,48 +82,48 @@ def _check_refs(session: Session, data: ActionInput) -> None:
         raise NotFoundError("Die verantwortliche Körperschaft gibt es nicht (mehr).")
 
 
-def create_action(store: Store, agenda_item_id: int, data: ActionInput, *, today: date | None = None) -> int:
+@operation
+def create_action(s: Session, agenda_item_id: int, data: ActionInput, *, today: date | None = None) -> int:
     """A follow-up task from an agenda item (committee and meeting come from the item)."""
     _validate(data)
     today = today or berlin_today()
-    with store.session() as s:
-        _check_refs(s, data)
-        item = s.get(AgendaItem, agenda_item_id)
-        if item is None:
-            raise NotFoundError(f"Den Tagesordnungspunkt Nr. {agenda_item_id} gibt es nicht.")
-        meeting = get_meeting(s, item.meeting_id)
-        action = ActionItem(
-            committee_id=meeting.committee_id,
-            meeting_id=meeting.id,
-            agenda_item_id=item.id,
-            text=data.text.strip(),
-            responsible_person_id=data.responsible_person_id,
-            responsible_body_id=data.responsible_body_id,
-            due_date=data.due_date,
-            status=data.status,
-            created_on=today,
-            done_on=today if data.status == ActionStatus.ERLEDIGT.value else None,
-            notes=data.notes,
-        )
-        s.add(action)
-        s.flush()
-        audit(s, "action.create", "action_item", action.id, f"Aufgabe aus TOP {item.number}: {action.text[:80]}")
-        return action.id
+    _check_refs(s, data)
+    item = s.get(AgendaItem, agenda_item_id)
+    if item is None:
+        raise NotFoundError(f"Den Tagesordnungspunkt Nr. {agenda_item_id} gibt es nicht.")
+    meeting = get_meeting(s, item.meeting_id)
+    action = ActionItem(
+        committee_id=meeting.committee_id,
+        meeting_id=meeting.id,
+        agenda_item_id=item.id,
+        text=data.text.strip(),
+        responsible_person_id=data.responsible_person_id,
+        responsible_body_id=data.responsible_body_id,
+        due_date=data.due_date,
+        status=data.status,
+        created_on=today,
+        done_on=today if data.status == ActionStatus.ERLEDIGT.value else None,
+        notes=data.notes,
+    )
+    s.add(action)
+    s.flush()
+    audit(s, "action.create", "action_item", action.id, f"Aufgabe aus TOP {item.number}: {action.text[:80]}")
+    return action.id
 
 
-def update_action(store: Store, action_id: int, data: ActionInput, *, today: date | None = None) -> None:
+@operation
+def update_action(s: Session, action_id: int, data: ActionInput, *, today: date | None = None) -> None:
     _validate(data)
     today = today or berlin_today()
-    with store.session() as s:
-        _check_refs(s, data)
-        action = _get(s, action_id)
-        _apply_status(action, data.status, today)
-        action.text = data.text.strip()
-        action.responsible_person_id = data.responsible_person_id
-        action.responsible_body_id = data.responsible_body_id
-        action.due_date = data.due_date
-        action.notes = data.notes
-        audit(s, "action.update", "action_item", action.id, f"Aufgabe geändert: {action.text[:80]}")
+    _check_refs(s, data)
+    action = _get(s, action_id)
+    _apply_status(action, data.status, today)
+    action.text = data.text.strip()
+    action.responsible_person_id = data.responsible_person_id
+    action.responsible_body_id = data.responsible_body_id
+    action.due_date = data.due_date
+    action.notes = data.notes
+    audit(s, "action.update", "action_item", action.id, f"Aufgabe geändert: {action.text[:80]}")
 
 
 def _get(session: Session, action_id: int) -> ActionItem:
@@ -141,25 +141,26 @@ def _apply_status(action: ActionItem, status: str, today: date) -> None:
     action.status = status
 
 
-def set_action_status(store: Store, action_id: int, status: str, *, today: date | None = None) -> None:
-    if status not in {s.value for s in ActionStatus}:
+@operation
+def set_action_status(s: Session, action_id: int, status: str, *, today: date | None = None) -> None:
+    if status not in {a.value for a in ActionStatus}:
         raise ValidationError(f"Unbekannter Status „{status}“.", field="status")
     today = today or berlin_today()
-    with store.session() as s:
-        action = _get(s, action_id)
-        _apply_status(action, status, today)
-        audit(s, "action.status", "action_item", action.id, f"Aufgabe {ActionStatus(status).label}")
+    action = _get(s, action_id)
+    _apply_status(action, status, today)
+    audit(s, "action.status", "action_item", action.id, f"Aufgabe {ActionStatus(status).label}")
 
 
-def delete_action(store: Store, action_id: int) -> None:
-    with store.session() as s:
-        action = _get(s, action_id)
-        audit(s, "action.delete", "action_item", action.id, f"Aufgabe gelöscht: {action.text[:80]}")
-        s.delete(action)
+@operation
+def delete_action(s: Session, action_id: int) -> None:
+    action = _get(s, action_id)
+    audit(s, "action.delete", "action_item", action.id, f"Aufgabe gelöscht: {action.text[:80]}")
+    s.delete(action)
 
 
+@operation
 def list_actions(
-    store: Store,
+    s: Session,
     *,
     open_only: bool = True,
     committee_id: int | None = None,
@@ -186,84 +187,83 @@ def list_actions(
         stmt = stmt.where(ActionItem.committee_id == committee_id)
     if meeting_id is not None:
         stmt = stmt.where(ActionItem.meeting_id == meeting_id)
-    with store.session() as s:
-        rows = []
-        for a, c, m, item, person, body, to in s.execute(stmt).all():
-            responsible = " / ".join(n for n in (person.display_name if person else "", body.name if body else "") if n)
-            rows.append(
-                ActionRow(
-                    id=a.id,
-                    text=a.text,
-                    committee_id=a.committee_id,
-                    committee=c.name if c else "",
-                    meeting_id=a.meeting_id,
-                    meeting=(m.title or default_title(m.number, m.year)) if m else "",
-                    meeting_start=m.start if m else None,
-                    agenda_item_id=a.agenda_item_id,
-                    agenda_number=item.number if item else "",
-                    agenda_title=item.title if item else "",
-                    responsible_person_id=a.responsible_person_id,
-                    responsible_body_id=a.responsible_body_id,
-                    responsible=responsible,
-                    due_date=a.due_date,
-                    status=a.status,
-                    created_on=a.created_on,
-                    done_on=a.done_on,
-                    carried_to_meeting_id=a.carried_to_meeting_id,
-                    carried_to=(to.title or default_title(to.number, to.year)) if to else "",
-                    notes=a.notes,
-                    overdue=a.status != ActionStatus.ERLEDIGT.value and a.due_date is not None and a.due_date < today,
-                )
+    rows = []
+    for a, c, m, item, person, body, to in s.execute(stmt).all():
+        responsible = " / ".join(n for n in (person.display_name if person else "", body.name if body else "") if n)
+        rows.append(
+            ActionRow(
+                id=a.id,
+                text=a.text,
+                committee_id=a.committee_id,
+                committee=c.name if c else "",
+                meeting_id=a.meeting_id,
+                meeting=(m.title or default_title(m.number, m.year)) if m else "",
+                meeting_start=m.start if m else None,
+                agenda_item_id=a.agenda_item_id,
+                agenda_number=item.number if item else "",
+                agenda_title=item.title if item else "",
+                responsible_person_id=a.responsible_person_id,
+                responsible_body_id=a.responsible_body_id,
+                responsible=responsible,
+                due_date=a.due_date,
+                status=a.status,
+                created_on=a.created_on,
+                done_on=a.done_on,
+                carried_to_meeting_id=a.carried_to_meeting_id,
+                carried_to=(to.title or default_title(to.number, to.year)) if to else "",
+                notes=a.notes,
+                overdue=a.status != ActionStatus.ERLEDIGT.value and a.due_date is not None and a.due_date < today,
             )
-        return rows
+        )
+    return rows
 
 
-def carry_open_actions(store: Store, meeting_id: int) -> int:
+@operation
+def carry_open_actions(s: Session, meeting_id: int) -> int:
     """Put an item "Beschlusskontrolle" on the meeting's agenda (once) and mark the committee's
     open action items from earlier meetings as carried to it. Returns the agenda item id."""
-    with store.session() as s:
-        meeting = get_meeting(s, meeting_id)
-        refuse_if_cancelled(meeting, "das Übernehmen offener Aufgaben")
-        earlier = aliased(Meeting)
-        open_items = list(
-            s.scalars(
-                select(ActionItem)
-                .outerjoin(earlier, ActionItem.meeting_id == earlier.id)
-                .where(
-                    ActionItem.committee_id == meeting.committee_id,
-                    ActionItem.status != ActionStatus.ERLEDIGT.value,
-                    (ActionItem.meeting_id.is_(None)) | (earlier.start < meeting.start),
-                )
-                .order_by(ActionItem.due_date.is_(None), ActionItem.due_date, ActionItem.id)
+    meeting = get_meeting(s, meeting_id)
+    refuse_if_cancelled(meeting, "das Übernehmen offener Aufgaben")
+    earlier = aliased(Meeting)
+    open_items = list(
+        s.scalars(
+            select(ActionItem)
+            .outerjoin(earlier, ActionItem.meeting_id == earlier.id)
+            .where(
+                ActionItem.committee_id == meeting.committee_id,
+                ActionItem.status != ActionStatus.ERLEDIGT.value,
+                (ActionItem.meeting_id.is_(None)) | (earlier.start < meeting.start),
             )
+            .order_by(ActionItem.due_date.is_(None), ActionItem.due_date, ActionItem.id)
         )
-        if not open_items:
-            raise ValidationError(f"Für „{meeting.title}“ gibt es keine offenen Aufgaben aus früheren Sitzungen.")
-        existing = s.scalars(
-            select(AgendaItem).where(
-                AgendaItem.meeting_id == meeting.id,
-                AgendaItem.parent_id.is_(None),
-            )
-        ).all()
-        item = next((i for i in existing if fold(i.title) == fold(agenda_service.ACTIONS_TITLE)), None)
-        if item is None:
-            item_id = agenda_service.append_item(
-                s, meeting.id, title=agenda_service.ACTIONS_TITLE, kind=AgendaKind.BERICHT.value
-            )
-            item = s.get(AgendaItem, item_id)
-            assert item is not None
-            agenda_service.move_before_closing(s, item)
-        lines = []
-        for a in open_items:
-            a.carried_to_meeting_id = meeting.id
-            due = f" (fällig {fmt_date(a.due_date)})" if a.due_date else ""
-            lines.append(f"- {a.text}{due}")
-        item.description = "Offene Aufgaben:\n" + "\n".join(lines)
-        audit(
-            s,
-            "action.carry",
-            "meeting",
-            meeting.id,
-            f"{len(open_items)} offene Aufgaben in TOP {item.number} „Beschlusskontrolle“ übernommen",
+    )
+    if not open_items:
+        raise ValidationError(f"Für „{meeting.title}“ gibt es keine offenen Aufgaben aus früheren Sitzungen.")
+    existing = s.scalars(
+        select(AgendaItem).where(
+            AgendaItem.meeting_id == meeting.id,
+            AgendaItem.parent_id.is_(None),
         )
-        return item.id
+    ).all()
+    item = next((i for i in existing if fold(i.title) == fold(agenda_service.ACTIONS_TITLE)), None)
+    if item is None:
+        item_id = agenda_service.append_item(
+            s, meeting.id, title=agenda_service.ACTIONS_TITLE, kind=AgendaKind.BERICHT.value
+        )
+        item = s.get(AgendaItem, item_id)
+        assert item is not None
+        agenda_service.move_before_closing(s, item)
+    lines = []
+    for a in open_items:
+        a.carried_to_meeting_id = meeting.id
+        due = f" (fällig {fmt_date(a.due_date)})" if a.due_date else ""
+        lines.append(f"- {a.text}{due}")
+    item.description = "Offene Aufgaben:\n" + "\n".join(lines)
+    audit(
+        s,
+        "action.carry",
+        "meeting",
+        meeting.id,
+        f"{len(open_items)} offene Aufgaben in TOP {item.number} „Beschlusskontrolle“ übernommen",
+    )
+    return item.id

@@ -29,11 +29,12 @@ from bezag_desktop.services.meetings.core import (
     get_committee,
     get_meeting,
     meeting_label,
+    previous_meeting_of,
     quorum_in,
     refuse_if_cancelled,
 )
 from bezag_desktop.services.settings import rules_in
-from bezag_desktop.services.store import Store
+from bezag_desktop.services.store import operation
 
 ELECTION_TITLE = "Wahl der/des Vorsitzenden der Landkreise und kreisfreien Städte"
 ACTIONS_TITLE = "Beschlusskontrolle"
@@ -164,7 +165,7 @@ def _place(session: Session, item: AgendaItem, parent_id: int | None, index: int
     renumber(session, item.meeting_id)
 
 
-def _validate_item(session: Session, data: AgendaItemInput) -> None:
+def validate_item(session: Session, data: AgendaItemInput) -> None:
     title = data.title.strip()
     if not title:
         raise ValidationError("Der Tagesordnungspunkt braucht einen Titel.", field="title")
@@ -196,7 +197,7 @@ def append_item(
 
 def _insert(session: Session, meeting_id: int, data: AgendaItemInput, parent_id: int | None, index: int | None) -> int:
     get_meeting(session, meeting_id)
-    _validate_item(session, data)
+    validate_item(session, data)
     _check_parent(session, meeting_id, parent_id)
     presenter = data.presenter.strip()
     if not presenter and data.presenter_id is not None:
@@ -220,8 +221,9 @@ def _insert(session: Session, meeting_id: int, data: AgendaItemInput, parent_id:
     return item.id
 
 
+@operation
 def add_item(
-    store: Store,
+    s: Session,
     meeting_id: int,
     data: AgendaItemInput,
     *,
@@ -229,66 +231,63 @@ def add_item(
     index: int | None = None,
 ) -> int:
     """Add an item (or a sub-item under ``parent_id``) at ``index`` (0-based; None = at the end)."""
-    with store.session() as s:
-        item_id = _insert(s, meeting_id, data, parent_id, index)
-        item = _get_item(s, item_id)
-        audit(s, "agenda.add", "agenda_item", item_id, f"TOP {item.number} „{item.title}“ hinzugefügt")
-        return item_id
+    item_id = _insert(s, meeting_id, data, parent_id, index)
+    item = _get_item(s, item_id)
+    audit(s, "agenda.add", "agenda_item", item_id, f"TOP {item.number} „{item.title}“ hinzugefügt")
+    return item_id
 
 
-def update_item(store: Store, item_id: int, data: AgendaItemInput) -> None:
-    with store.session() as s:
-        item = _get_item(s, item_id)
-        _validate_item(s, data)
-        item.title = data.title.strip()
-        item.kind = data.kind
-        item.presenter = data.presenter.strip()
-        item.presenter_id = data.presenter_id
-        item.planned_minutes = data.planned_minutes
-        item.public = data.public
-        item.description = data.description
-        audit(s, "agenda.update", "agenda_item", item.id, f"TOP {item.number} „{item.title}“ geändert")
+@operation
+def update_item(s: Session, item_id: int, data: AgendaItemInput) -> None:
+    item = _get_item(s, item_id)
+    validate_item(s, data)
+    item.title = data.title.strip()
+    item.kind = data.kind
+    item.presenter = data.presenter.strip()
+    item.presenter_id = data.presenter_id
+    item.planned_minutes = data.planned_minutes
+    item.public = data.public
+    item.description = data.description
+    audit(s, "agenda.update", "agenda_item", item.id, f"TOP {item.number} „{item.title}“ geändert")
 
 
-def delete_item(store: Store, item_id: int) -> None:
+@operation
+def delete_item(s: Session, item_id: int) -> None:
     """Delete an item with its sub-items and renumber the rest."""
-    with store.session() as s:
-        item = _get_item(s, item_id)
-        meeting_id = item.meeting_id
-        audit(s, "agenda.delete", "agenda_item", item.id, f"TOP {item.number} „{item.title}“ gelöscht")
-        for child in _siblings(s, meeting_id, item.id):
-            s.delete(child)
-        s.flush()  # children first: the database would cascade them away under a batched delete
-        s.delete(item)
-        s.flush()
-        renumber(s, meeting_id)
+    item = _get_item(s, item_id)
+    meeting_id = item.meeting_id
+    audit(s, "agenda.delete", "agenda_item", item.id, f"TOP {item.number} „{item.title}“ gelöscht")
+    for child in _siblings(s, meeting_id, item.id):
+        s.delete(child)
+    s.flush()  # children first: the database would cascade them away under a batched delete
+    s.delete(item)
+    s.flush()
+    renumber(s, meeting_id)
 
 
-def move_item(store: Store, item_id: int, delta: int) -> bool:
+@operation
+def move_item(s: Session, item_id: int, delta: int) -> bool:
     """Move an item up (-1) or down (+1) among its siblings (keyboard). False at either end."""
-    with store.session() as s:
-        item = _get_item(s, item_id)
-        siblings = _siblings(s, item.meeting_id, item.parent_id)
-        index = next(i for i, sib in enumerate(siblings) if sib.id == item.id)
-        target = index + delta
-        if not 0 <= target < len(siblings):
-            return False
-        _place(s, item, item.parent_id, target)
-        audit(s, "agenda.move", "agenda_item", item.id, f"„{item.title}“ ist jetzt TOP {item.number}")
-        return True
+    item = _get_item(s, item_id)
+    siblings = _siblings(s, item.meeting_id, item.parent_id)
+    index = next(i for i, sib in enumerate(siblings) if sib.id == item.id)
+    target = index + delta
+    if not 0 <= target < len(siblings):
+        return False
+    _place(s, item, item.parent_id, target)
+    audit(s, "agenda.move", "agenda_item", item.id, f"„{item.title}“ ist jetzt TOP {item.number}")
+    return True
 
 
-def move_to(store: Store, item_id: int, parent_id: int | None, index: int) -> None:
+@operation
+def move_to(s: Session, item_id: int, parent_id: int | None, index: int) -> None:
     """Move an item to a new place (drag and drop): under ``parent_id`` (None = top level) at ``index``."""
-    with store.session() as s:
-        item = _get_item(s, item_id)
-        _check_parent(s, item.meeting_id, parent_id, item.id)
-        if parent_id is not None and _siblings(s, item.meeting_id, item.id):
-            raise ValidationError(
-                f"TOP {item.number} hat Unterpunkte und kann deshalb nicht selbst zum Unterpunkt werden."
-            )
-        _place(s, item, parent_id, index)
-        audit(s, "agenda.move", "agenda_item", item.id, f"„{item.title}“ ist jetzt TOP {item.number}")
+    item = _get_item(s, item_id)
+    _check_parent(s, item.meeting_id, parent_id, item.id)
+    if parent_id is not None and _siblings(s, item.meeting_id, item.id):
+        raise ValidationError(f"TOP {item.number} hat Unterpunkte und kann deshalb nicht selbst zum Unterpunkt werden.")
+    _place(s, item, parent_id, index)
+    audit(s, "agenda.move", "agenda_item", item.id, f"„{item.title}“ ist jetzt TOP {item.number}")
 
 
 def move_before_closing(session: Session, item: AgendaItem) -> None:
@@ -301,7 +300,8 @@ def move_before_closing(session: Session, item: AgendaItem) -> None:
 # --- attachments ------------------------------------------------------------------------------
 
 
-def add_attachment(store: Store, item_id: int, path: str | Path, label: str = "") -> int:
+@operation
+def add_attachment(s: Session, item_id: int, path: str | Path, label: str = "") -> int:
     """Link a file to an item (the path, not a copy). The file must exist."""
     text = str(path).strip()
     if not text:
@@ -312,22 +312,21 @@ def add_attachment(store: Store, item_id: int, path: str | Path, label: str = ""
     resolved = str(file.resolve())
     if len(resolved) > 1000:
         raise ValidationError("Der Dateipfad ist zu lang (höchstens 1000 Zeichen).", field="path")
-    with store.session() as s:
-        item = _get_item(s, item_id)
-        att = AgendaAttachment(agenda_item_id=item.id, path=resolved, label=(label.strip() or file.name)[:200])
-        s.add(att)
-        s.flush()
-        audit(s, "agenda.attachment.add", "agenda_item", item.id, f"Anlage {att.label} zu TOP {item.number}")
-        return att.id
+    item = _get_item(s, item_id)
+    att = AgendaAttachment(agenda_item_id=item.id, path=resolved, label=(label.strip() or file.name)[:200])
+    s.add(att)
+    s.flush()
+    audit(s, "agenda.attachment.add", "agenda_item", item.id, f"Anlage {att.label} zu TOP {item.number}")
+    return att.id
 
 
-def remove_attachment(store: Store, attachment_id: int) -> None:
-    with store.session() as s:
-        att = s.get(AgendaAttachment, attachment_id)
-        if att is None:
-            raise NotFoundError(f"Die Anlage Nr. {attachment_id} gibt es nicht.")
-        audit(s, "agenda.attachment.remove", "agenda_item", att.agenda_item_id, f"Anlage {att.label} entfernt")
-        s.delete(att)
+@operation
+def remove_attachment(s: Session, attachment_id: int) -> None:
+    att = s.get(AgendaAttachment, attachment_id)
+    if att is None:
+        raise NotFoundError(f"Die Anlage Nr. {attachment_id} gibt es nicht.")
+    audit(s, "agenda.attachment.remove", "agenda_item", att.agenda_item_id, f"Anlage {att.label} entfernt")
+    s.delete(att)
 
 
 # --- templates and copies ---------------------------------------------------------------------
@@ -400,27 +399,27 @@ def copy_items_in(
     return created
 
 
+@operation
 def copy_items_from(
-    store: Store, source_meeting_id: int, target_meeting_id: int, item_ids: list[int] | None = None
+    s: Session, source_meeting_id: int, target_meeting_id: int, item_ids: list[int] | None = None
 ) -> int:
     """Copy agenda items from an earlier meeting; returns how many were copied."""
     if source_meeting_id == target_meeting_id:
         raise ValidationError("Quelle und Ziel sind dieselbe Sitzung.")
-    with store.session() as s:
-        source = get_meeting(s, source_meeting_id)
-        target = get_meeting(s, target_meeting_id)
-        refuse_if_cancelled(target, "das Übernehmen von Tagesordnungspunkten")
-        if item_ids is not None and not item_ids:
-            raise ValidationError("Bitte mindestens einen Tagesordnungspunkt zum Übernehmen wählen.")
-        created = copy_items_in(s, source.id, target.id, item_ids, before_closing=True)
-        audit(
-            s,
-            "agenda.copy",
-            "meeting",
-            target.id,
-            f"{len(created)} Tagesordnungspunkte aus {source.title} übernommen",
-        )
-        return len(created)
+    source = get_meeting(s, source_meeting_id)
+    target = get_meeting(s, target_meeting_id)
+    refuse_if_cancelled(target, "das Übernehmen von Tagesordnungspunkten")
+    if item_ids is not None and not item_ids:
+        raise ValidationError("Bitte mindestens einen Tagesordnungspunkt zum Übernehmen wählen.")
+    created = copy_items_in(s, source.id, target.id, item_ids, before_closing=True)
+    audit(
+        s,
+        "agenda.copy",
+        "meeting",
+        target.id,
+        f"{len(created)} Tagesordnungspunkte aus {source.title} übernommen",
+    )
+    return len(created)
 
 
 # --- the election item ------------------------------------------------------------------------
@@ -476,9 +475,9 @@ def election_proposal_in(session: Session, meeting: Meeting) -> ElectionProposal
     return ElectionProposal(meeting.id, ELECTION_TITLE, chair.display_name if chair else "", latest.end_date)
 
 
-def propose_election_item(store: Store, meeting_id: int) -> ElectionProposal | None:
-    with store.session() as s:
-        return election_proposal_in(s, get_meeting(s, meeting_id))
+@operation
+def propose_election_item(s: Session, meeting_id: int) -> ElectionProposal | None:
+    return election_proposal_in(s, get_meeting(s, meeting_id))
 
 
 def _election_item_in(session: Session, meeting: Meeting) -> int:
@@ -497,39 +496,39 @@ def _election_item_in(session: Session, meeting: Meeting) -> int:
     return item_id
 
 
-def add_election_item(store: Store, meeting_id: int) -> int:
+@operation
+def add_election_item(s: Session, meeting_id: int) -> int:
     """Put the election item on the agenda (once), before "Verschiedenes"."""
-    with store.session() as s:
-        meeting = get_meeting(s, meeting_id)
-        refuse_if_cancelled(meeting, "das Aufnehmen der Wahl")
-        return _election_item_in(s, meeting)
+    meeting = get_meeting(s, meeting_id)
+    refuse_if_cancelled(meeting, "das Aufnehmen der Wahl")
+    return _election_item_in(s, meeting)
 
 
-def add_election_item_to_next_plenary(store: Store, today: date | None = None) -> int | None:
+@operation
+def add_election_item_to_next_plenary(s: Session, today: date | None = None) -> int | None:
     """Add the election item to the next plenary meeting that has not taken place; None if none is planned."""
     today = today or berlin_today()
-    with store.session() as s:
-        meeting = s.scalars(
-            select(Meeting)
-            .join(Committee, Meeting.committee_id == Committee.id)
-            .where(
-                Committee.kind == CommitteeKind.PLENUM.value,
-                Meeting.status.in_(NOT_HELD),
-                Meeting.start >= datetime.combine(today, time()),
-            )
-            .order_by(Meeting.start, Meeting.id)
-            .limit(1)
-        ).first()
-        if meeting is None:
-            return None
-        return _election_item_in(s, meeting)
+    meeting = s.scalars(
+        select(Meeting)
+        .join(Committee, Meeting.committee_id == Committee.id)
+        .where(
+            Committee.kind == CommitteeKind.PLENUM.value,
+            Meeting.status.in_(NOT_HELD),
+            Meeting.start >= datetime.combine(today, time()),
+        )
+        .order_by(Meeting.start, Meeting.id)
+        .limit(1)
+    ).first()
+    if meeting is None:
+        return None
+    return _election_item_in(s, meeting)
 
 
 # --- minutes ----------------------------------------------------------------------------------
 
 
-def record_minutes(store: Store, item_id: int, data: MinutesInput) -> None:
-    """Save notes, resolution, vote and result of an item. More votes than voters are refused."""
+def check_minutes(data: MinutesInput) -> None:
+    """What can be checked of an item's minutes without the database (votes against voters cannot)."""
     votes = {"Ja": data.votes_yes, "Nein": data.votes_no, "Enthaltung": data.votes_abstain}
     for label, value in votes.items():
         if value is not None and value < 0:
@@ -538,82 +537,76 @@ def record_minutes(store: Store, item_id: int, data: MinutesInput) -> None:
         raise ValidationError(f"Unbekanntes Ergebnis „{data.result}“.", field="result")
     if data.unanimous and data.votes_no:
         raise ValidationError("„Einstimmig“ und Nein-Stimmen schließen sich aus.", field="votes")
-    total = sum(v or 0 for v in votes.values())
-    with store.session() as s:
-        item = _get_item(s, item_id)
-        meeting = get_meeting(s, item.meeting_id)
-        refuse_if_cancelled(meeting, "eine Niederschrift")
-        if total > 0:
-            state = quorum_in(s, meeting)
-            if total > state.voters:
-                bodies = len(state.represented_body_ids)
-                raise ValidationError(
-                    f"Es wurden {total} Stimmen erfasst, aber nur {state.voters} Stimmen sind vertreten "
-                    f"({bodies} Körperschaften mit je {state.votes_per_body} Stimme"
-                    f"{'n' if state.votes_per_body != 1 else ''}). Bitte Abstimmung oder Anwesenheit prüfen.",
-                    field="votes",
-                )
-        item.notes = data.notes
-        item.resolution_text = data.resolution_text
-        item.votes_yes = data.votes_yes
-        item.votes_no = data.votes_no
-        item.votes_abstain = data.votes_abstain
-        item.unanimous = data.unanimous
-        item.result = data.result
-        audit(s, "agenda.minutes", "agenda_item", item.id, f"Niederschrift zu TOP {item.number} „{item.title}“")
 
 
+@operation
+def record_minutes(s: Session, item_id: int, data: MinutesInput) -> None:
+    """Save notes, resolution, vote and result of an item. More votes than voters are refused."""
+    check_minutes(data)
+    total = sum(v or 0 for v in (data.votes_yes, data.votes_no, data.votes_abstain))
+    item = _get_item(s, item_id)
+    meeting = get_meeting(s, item.meeting_id)
+    refuse_if_cancelled(meeting, "eine Niederschrift")
+    if total > 0:
+        state = quorum_in(s, meeting)
+        if total > state.voters:
+            bodies = len(state.represented_body_ids)
+            raise ValidationError(
+                f"Es wurden {total} Stimmen erfasst, aber nur {state.voters} Stimmen sind vertreten "
+                f"({bodies} Körperschaften mit je {state.votes_per_body} Stimme"
+                f"{'n' if state.votes_per_body != 1 else ''}). Bitte Abstimmung oder Anwesenheit prüfen.",
+                field="votes",
+            )
+    item.notes = data.notes
+    item.resolution_text = data.resolution_text
+    item.votes_yes = data.votes_yes
+    item.votes_no = data.votes_no
+    item.votes_abstain = data.votes_abstain
+    item.unanimous = data.unanimous
+    item.result = data.result
+    audit(s, "agenda.minutes", "agenda_item", item.id, f"Niederschrift zu TOP {item.number} „{item.title}“")
+
+
+@operation
 def approve_minutes(
-    store: Store, meeting_id: int, approved_meeting_id: int | None = None, *, today: date | None = None
+    s: Session, meeting_id: int, approved_meeting_id: int | None = None, *, today: date | None = None
 ) -> int:
     """Record in meeting ``meeting_id`` that the minutes of the previous meeting (or the one given)
     were approved: sets ``minutes_approved_in_id``/``on`` and status "Protokoll genehmigt"."""
     today = today or berlin_today()
-    with store.session() as s:
-        meeting = get_meeting(s, meeting_id)
-        refuse_if_cancelled(meeting, "eine Genehmigung der Niederschrift")
-        if meeting.start.date() > today:
-            raise ValidationError(
-                f"Die Sitzung {meeting_label(meeting)} hat noch nicht stattgefunden; "
-                "die Genehmigung kann erst in der Sitzung erfasst werden."
-            )
-        if approved_meeting_id is None:
-            earlier = s.scalars(
-                select(Meeting)
-                .where(
-                    Meeting.committee_id == meeting.committee_id,
-                    Meeting.start < meeting.start,
-                    Meeting.status != MeetingStatus.ABGESAGT.value,
-                )
-                .order_by(Meeting.start.desc(), Meeting.id.desc())
-                .limit(1)
-            ).first()
-            if earlier is None:
-                raise ValidationError("Es gibt keine frühere Sitzung dieses Gremiums, deren Niederschrift offen wäre.")
-        else:
-            earlier = get_meeting(s, approved_meeting_id)
-        if earlier.committee_id != meeting.committee_id or earlier.start >= meeting.start:
-            raise ValidationError(
-                "Genehmigt werden kann nur die Niederschrift einer früheren Sitzung desselben Gremiums."
-            )
-        if earlier.status == MeetingStatus.PROTOKOLL_GENEHMIGT.value:
-            raise ValidationError(
-                f"Die Niederschrift der Sitzung {meeting_label(earlier)} ist bereits genehmigt"
-                + (f" (am {fmt_date(earlier.minutes_approved_on)})." if earlier.minutes_approved_on else ".")
-            )
-        if earlier.status not in (MeetingStatus.DURCHGEFUEHRT.value, MeetingStatus.PROTOKOLL_ENTWURF.value):
-            raise ValidationError(
-                f"Die Sitzung {meeting_label(earlier)} hat den Status „{MeetingStatus(earlier.status).label}“; "
-                "eine Niederschrift zum Genehmigen gibt es nicht."
-            )
-        earlier.minutes_approved_in_id = meeting.id
-        earlier.minutes_approved_on = meeting.start.date()
-        earlier.status = MeetingStatus.PROTOKOLL_GENEHMIGT.value
-        audit(
-            s,
-            "meeting.minutes_approved",
-            "meeting",
-            earlier.id,
-            f"Niederschrift {earlier.title} in {meeting.title} genehmigt",
+    meeting = get_meeting(s, meeting_id)
+    refuse_if_cancelled(meeting, "eine Genehmigung der Niederschrift")
+    if meeting.start.date() > today:
+        raise ValidationError(
+            f"Die Sitzung {meeting_label(meeting)} hat noch nicht stattgefunden; "
+            "die Genehmigung kann erst in der Sitzung erfasst werden."
         )
-        return earlier.id
+    if approved_meeting_id is None:
+        earlier = previous_meeting_of(s, meeting)
+        if earlier is None:
+            raise ValidationError("Es gibt keine frühere Sitzung dieses Gremiums, deren Niederschrift offen wäre.")
+    else:
+        earlier = get_meeting(s, approved_meeting_id)
+    if earlier.committee_id != meeting.committee_id or earlier.start >= meeting.start:
+        raise ValidationError("Genehmigt werden kann nur die Niederschrift einer früheren Sitzung desselben Gremiums.")
+    if earlier.status == MeetingStatus.PROTOKOLL_GENEHMIGT.value:
+        raise ValidationError(
+            f"Die Niederschrift der Sitzung {meeting_label(earlier)} ist bereits genehmigt"
+            + (f" (am {fmt_date(earlier.minutes_approved_on)})." if earlier.minutes_approved_on else ".")
+        )
+    if earlier.status not in (MeetingStatus.DURCHGEFUEHRT.value, MeetingStatus.PROTOKOLL_ENTWURF.value):
+        raise ValidationError(
+            f"Die Sitzung {meeting_label(earlier)} hat den Status „{MeetingStatus(earlier.status).label}“; "
+            "eine Niederschrift zum Genehmigen gibt es nicht."
+        )
+    earlier.minutes_approved_in_id = meeting.id
+    earlier.minutes_approved_on = meeting.start.date()
+    earlier.status = MeetingStatus.PROTOKOLL_GENEHMIGT.value
+    audit(
+        s,
+        "meeting.minutes_approved",
+        "meeting",
+        earlier.id,
+        f"Niederschrift {earlier.title} in {meeting.title} genehmigt",
+    )
+    return earlier.id

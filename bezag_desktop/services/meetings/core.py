@@ -13,14 +13,13 @@ from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import Attendance, Body, Committee, Invitation, Meeting, Membership
-from bezag_desktop.domain.codes import AttendanceStatus, CommitteeKind, InviteRole, MeetingStatus, MembershipRole
+from bezag_desktop.domain.codes import CommitteeKind, MeetingStatus, MembershipRole
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
-from bezag_desktop.domain.rules import Quorum, RulesOfProcedure, quorum_required
+from bezag_desktop.domain.rules import PRESENT as PRESENT  # re-exported: attendance.py imports it from here
+from bezag_desktop.domain.rules import AttendanceFact, Quorum, RulesOfProcedure, quorum_required, represented_bodies
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.services.settings import rules_in
 
-#: Attendance statuses in which a person is in the room (or connected) and can vote.
-PRESENT: frozenset[str] = frozenset({AttendanceStatus.ANWESEND.value, AttendanceStatus.ONLINE.value})
 #: Statuses of a meeting that has not taken place (yet).
 NOT_HELD: frozenset[str] = frozenset({MeetingStatus.GEPLANT.value, MeetingStatus.EINGELADEN.value})
 
@@ -132,27 +131,21 @@ class QuorumState:
 def quorum_in(session: Session, meeting: Meeting, rules: RulesOfProcedure | None = None) -> QuorumState:
     """Compute the quorum from the attendance (three queries whatever the number of rows).
 
-    A body is represented when its member is present (anwesend/online), when its member is
-    "vertreten" by a deputy who is present, or when its deputy is present.
+    The rule itself (who represents a body) is ``domain.rules.represented_bodies``.
     """
     rules = rules or rules_in(session)
     voting = voting_body_ids(session, meeting)
-    rows = session.execute(
-        select(
-            Attendance.person_id, Attendance.body_id, Attendance.role, Attendance.status, Attendance.stood_in_by_id
-        ).where(Attendance.meeting_id == meeting.id)
-    ).all()
-    present_persons = {r.person_id for r in rows if r.status in PRESENT}
-    represented: set[int] = set()
-    for r in rows:
-        if r.body_id is None or r.role == InviteRole.GAST.value or r.body_id not in voting:
-            continue
-        if r.status in PRESENT or (
-            r.status == AttendanceStatus.VERTRETEN.value and r.stood_in_by_id in present_persons
-        ):
-            represented.add(r.body_id)
+    facts = [
+        AttendanceFact(r.person_id, r.body_id, r.role, r.status, r.stood_in_by_id)
+        for r in session.execute(
+            select(
+                Attendance.person_id, Attendance.body_id, Attendance.role, Attendance.status, Attendance.stood_in_by_id
+            ).where(Attendance.meeting_id == meeting.id)
+        )
+    ]
+    represented = represented_bodies(facts, voting)
     quorum = Quorum(present_bodies=len(represented), required=quorum_required(len(voting), rules.quorum_rule))
-    return QuorumState(quorum, frozenset(represented), len(voting), rules.votes_per_body)
+    return QuorumState(quorum, represented, len(voting), rules.votes_per_body)
 
 
 def check_times(start: datetime, end: datetime | None) -> None:
@@ -167,3 +160,22 @@ def check_times(start: datetime, end: datetime | None) -> None:
 def refuse_if_cancelled(meeting: Meeting, what: str) -> None:
     if meeting.status == MeetingStatus.ABGESAGT.value:
         raise ValidationError(f"Die Sitzung {meeting_label(meeting)} ist abgesagt; {what} ist nicht möglich.")
+
+
+def location_text(name: str, room: str, address: str) -> str:
+    """``Landratsamt Ebersberg, Sitzungssaal 1, Eichthalstraße 5, 85560 Ebersberg``."""
+    return ", ".join(p.strip() for p in (name, room, address) if p and p.strip())
+
+
+def previous_meeting_of(session: Session, meeting: Meeting) -> Meeting | None:
+    """The committee's last meeting before this one that was not cancelled (whose minutes come next)."""
+    return session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.committee_id == meeting.committee_id,
+            Meeting.start < meeting.start,
+            Meeting.status != MeetingStatus.ABGESAGT.value,
+        )
+        .order_by(Meeting.start.desc(), Meeting.id.desc())
+        .limit(1)
+    ).first()

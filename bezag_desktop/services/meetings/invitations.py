@@ -21,9 +21,10 @@ What goes out, and with which SEQUENCE (FORMATS.md "ICS invitations"):
 - A cancelled meeting (status "abgesagt") sends ``METHOD:CANCEL`` with ``STATUS:CANCELLED``.
 - ``PUBLISH`` (website, shared calendar) and the letter alone are exports, not sendings: they are
   not recorded and use the stored sequence.
-- Inside the notice period (``RulesOfProcedure.notice_period_days``) an invitation or update is
-  refused unless confirmed (GUI: a question; CLI: ``--force``); so is any sending for a meeting
-  that lies in the past.
+- When the notice period (``RulesOfProcedure.notice_period_days``) can no longer be kept, an
+  invitation or update is refused unless confirmed (GUI: a question; CLI: ``--force``); so is any
+  sending for a meeting that lies in the past. The rule and its boundary are
+  ``domain.procedure.sending_finding`` (sending ON the deadline day is in time).
 - Nothing is written when a check fails; the files of one sending are written side by side first
   and only then moved into place, after the sending is recorded.
 """
@@ -33,7 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +50,13 @@ from bezag_desktop.db.models import (
     Meeting,
     Person,
 )
+from bezag_desktop.domain import procedure
 from bezag_desktop.domain.codes import ChairSide, MeetingKind, MeetingStatus
 from bezag_desktop.domain.errors import NotFoundError, UserError, ValidationError
+from bezag_desktop.domain.findings import Finding
+from bezag_desktop.domain.procedure import MeetingFacts
 from bezag_desktop.domain.rules import OfficeDetails
-from bezag_desktop.domain.timeutil import fmt_date, utc_now
+from bezag_desktop.domain.timeutil import BERLIN, utc_now
 from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.exporters import docx_letter, eml, ics
 from bezag_desktop.exporters.invitation import (
@@ -69,10 +73,10 @@ from bezag_desktop.exporters.invitation import (
     summary,
 )
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.meetings.operations import invitation_list
+from bezag_desktop.services.meetings.invitees import invitation_list
 from bezag_desktop.services.representation.chairs import current_chairs
 from bezag_desktop.services.settings import is_valid_email, office_in, rules_in
-from bezag_desktop.services.store import Store
+from bezag_desktop.services.store import Store, operation
 
 #: iCalendar ROLE -> the German word the preview shows.
 ROLE_LABELS = {
@@ -149,7 +153,8 @@ class InvitationPlan:
     attachments: tuple[AttachmentInfo, ...]
     #: German reasons why nothing can be sent (missing organizer, recipients, domain, files).
     problems: tuple[str, ...]
-    #: German warning when the meeting is inside the notice period (or past); needs confirmation.
+    #: German warning when the notice period can no longer be kept (or the meeting is past): needs
+    #: confirmation. It is the text of ``notice_finding`` then.
     notice_warning: str | None
     #: Earlier recorded sendings of this meeting.
     previous_sendings: int
@@ -157,6 +162,9 @@ class InvitationPlan:
     file_stem: str
     #: Nothing changed since the last sending: this one repeats it (same SEQUENCE and notice).
     repeat: bool = False
+    #: What the notice-period rule says about this sending (shown in the dialog), also when it is
+    #: still in time ("muss bis heute hinausgehen"); the same finding as ``bezag check``'s.
+    notice_finding: Finding | None = None
 
     @property
     def letter_filename(self) -> str:
@@ -285,29 +293,19 @@ def _recipients(session: Session, meeting_id: int, earlier: bool) -> tuple[list[
     return result, missing
 
 
-def _notice_warning(start: datetime, today: date, days: int, *, update: bool) -> str | None:
-    left = (start.date() - today).days
-    when = fmt_date(start)
-    if left < 0:
-        return f"Die Sitzung am {when} liegt in der Vergangenheit."
-    if left >= days:
-        return None
-    in_days = "heute" if left == 0 else ("morgen" if left == 1 else f"in {left} Tagen")
-    if update:
-        return (
-            f"Die Sitzung am {when} ist {in_days}, also innerhalb der Ladungsfrist von {days} Tagen: "
-            "die Aktualisierung erreicht die Eingeladenen kurzfristig."
-        )
-    return (
-        f"Die Ladungsfrist von {days} Tagen ist unterschritten: die Sitzung am {when} ist {in_days}. "
-        "Die Einladung kommt zu spät, um die Frist der Geschäftsordnung einzuhalten."
+def _notice_check(
+    meeting: Meeting, committee: str, title: str, today: date, notice_days: int, notice: Notice, *, repeat: bool
+) -> Finding | None:
+    """The notice-period finding of this sending (``domain.procedure``: the one rule for every surface)."""
+    facts = MeetingFacts(meeting.id, meeting.committee_id, committee, title, meeting.start, meeting.end, meeting.status)
+    # a cancellation is never too late, and a repeat was confirmed when it first went out
+    return procedure.sending_finding(
+        facts,
+        today,
+        notice_days,
+        update=notice is Notice.AKTUALISIERUNG,
+        unconditional=notice is Notice.ABSAGE or repeat,
     )
-
-
-def _past_warning(start: datetime, today: date) -> str | None:
-    if start.date() < today:
-        return f"Die Sitzung am {fmt_date(start)} liegt in der Vergangenheit."
-    return None
 
 
 def _kind_label(kind: str) -> str:
@@ -459,13 +457,7 @@ def _gather(session: Session, meeting_id: int, today: date) -> _Gathered:
         if not a.exists:
             problems.append(f"Die Anlage „{a.label}“ wurde nicht gefunden: {a.path}")
 
-    if notice is Notice.ABSAGE or repeat:
-        # a cancellation is never too late, and a repeat was confirmed when it first went out
-        warning = _past_warning(meeting.start, today)
-    else:
-        warning = _notice_warning(
-            meeting.start, today, rules.notice_period_days, update=notice is Notice.AKTUALISIERUNG
-        )
+    finding = _notice_check(meeting, committee_name, title, today, rules.notice_period_days, notice, repeat=repeat)
 
     plan = InvitationPlan(
         meeting_id=meeting.id,
@@ -487,7 +479,8 @@ def _gather(session: Session, meeting_id: int, today: date) -> _Gathered:
         letter_subject=letter_subject(content),
         attachments=tuple(attachments),
         problems=tuple(problems),
-        notice_warning=warning,
+        notice_warning=finding.text if procedure.needs_confirmation(finding) else None,
+        notice_finding=finding,
         previous_sendings=count,
         file_stem=safe_filename(f"{short} {title}" if short else title),
         repeat=repeat,
@@ -618,6 +611,20 @@ def _gather_for_sending(session: Session, meeting_id: int, today: date | None, c
     g = _gather(session, meeting_id, today or berlin_today())
     _refuse(g.plan, confirmed=confirmed)
     return g
+
+
+@operation
+def record_sending(s: Session, meeting_id: int, *, sent_at: datetime, channel: str = "eml") -> int:
+    """Record a sending without writing files (an invitation that went out by other means, e.g. the demo's).
+
+    Checked and recorded as ``send_invitation`` would on the day of ``sent_at`` (an aware time):
+    same recipients, SEQUENCE, notice and content fingerprint, so a later export of unchanged
+    content repeats it instead of announcing a change. Inside the notice period it is refused.
+    """
+    if sent_at.tzinfo is None:
+        raise ValueError("sent_at must carry its time zone")
+    g = _gather_for_sending(s, meeting_id, sent_at.astimezone(BERLIN).date(), False)
+    return _record(s, g, channel, sent_at.astimezone(UTC))
 
 
 def send_invitation(

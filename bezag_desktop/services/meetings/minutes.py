@@ -1,7 +1,7 @@
-"""Minutes (Niederschrift), attendance sheet and the minutes e-mail: gather plain data, call the exporters.
+"""Minutes (Niederschrift), attendance sheet and the minutes e-mail as files: templates, file names,
+DOCX or PDF, the Outlook draft.
 
-Everything for one document is read in one session with a fixed number of queries, whatever the
-number of agenda items, participants, elections or action items (``minutes_data_in``). The
+The plain data comes from ``minutes_content`` (one session, a fixed number of queries); the
 exporters get frozen dataclasses and write the file; PDF goes through ``exporters.pdf``.
 """
 
@@ -9,37 +9,17 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.config import resources_dir
 from bezag_desktop.db.models import (
-    ActionItem,
-    AgendaItem,
-    BallotRound,
-    BallotVote,
-    Body,
-    Committee,
-    Election,
-    ElectionCandidate,
     Meeting,
-    Membership,
-    Person,
-)
-from bezag_desktop.domain.codes import (
-    CommitteeKind,
-    ElectionOffice,
-    InviteRole,
-    MeetingKind,
-    MeetingStatus,
-    MembershipRole,
-    Reply,
 )
 from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.domain.rules import OfficeDetails
@@ -47,22 +27,11 @@ from bezag_desktop.domain.timeutil import fmt_date, today
 from bezag_desktop.exporters import docx_attendance_sheet as sheet_exporter
 from bezag_desktop.exporters import docx_minutes as minutes_exporter
 from bezag_desktop.exporters import eml_minutes, pdf
-from bezag_desktop.exporters.docx_attendance_sheet import SheetData, SheetPerson
-from bezag_desktop.exporters.docx_minutes import (
-    ActionData,
-    Attendee,
-    ElectionData,
-    ItemData,
-    MinutesData,
-    QuorumData,
-    Signer,
-)
-from bezag_desktop.exporters.election_data import BallotData
+from bezag_desktop.exporters.docx_minutes import MinutesData
 from bezag_desktop.services.groups.contacts import distribution_rows_in
-from bezag_desktop.services.meetings.operations import detail_in, invitees_by_person, location_text
-from bezag_desktop.services.representation.chairs import current_chairs
-from bezag_desktop.services.representation.elections import ElectionSheet, elections_for_meeting
-from bezag_desktop.services.settings import office_in, rules_in
+from bezag_desktop.services.meetings.minutes_content import attendance_sheet_data, minutes_data
+from bezag_desktop.services.meetings.queries import meeting_detail
+from bezag_desktop.services.settings import office_in
 from bezag_desktop.services.store import Store
 
 MINUTES_TEMPLATE = "niederschrift.docx"
@@ -97,310 +66,6 @@ def minutes_template(office: OfficeDetails) -> Path:
     return path
 
 
-# ------------------------------------------------------------------------------------- gathering
-
-
-def _person_name(p: Person | None) -> str:
-    return p.display_name if p is not None else ""
-
-
-def elections_in(session: Session, *where: ColumnElement[bool]) -> list[tuple[Election, ElectionData]]:
-    """The elections matching ``where`` with candidates, rounds and votes; five queries at most."""
-    elections = list(session.scalars(select(Election).where(*where).order_by(Election.held_on, Election.id)))
-    if not elections:
-        return []
-    ids = [e.id for e in elections]
-    candidates: dict[int, list[int]] = defaultdict(list)
-    for election_id, person_id in session.execute(
-        select(ElectionCandidate.election_id, ElectionCandidate.person_id)
-        .where(ElectionCandidate.election_id.in_(ids))
-        .order_by(ElectionCandidate.id)
-    ):
-        candidates[election_id].append(person_id)
-    rounds = list(
-        session.scalars(
-            select(BallotRound).where(BallotRound.election_id.in_(ids)).order_by(BallotRound.number, BallotRound.id)
-        )
-    )
-    votes: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    if rounds:
-        for round_id, person_id, n in session.execute(
-            select(BallotVote.round_id, BallotVote.person_id, BallotVote.votes)
-            .where(BallotVote.round_id.in_([r.id for r in rounds]))
-            .order_by(BallotVote.votes.desc(), BallotVote.id)
-        ):
-            votes[round_id].append((person_id, n))
-    wanted: set[int] = {pid for ps in candidates.values() for pid in ps}
-    wanted |= {e.elected_person_id for e in elections if e.elected_person_id}
-    wanted |= {r.lot_winner_id for r in rounds if r.lot_winner_id}
-    wanted |= {pid for vs in votes.values() for pid, _ in vs}
-    names = {p.id: p.display_name for p in session.scalars(select(Person).where(Person.id.in_(wanted)))}
-    by_election: dict[int, list[BallotRound]] = defaultdict(list)
-    for r in rounds:
-        by_election[r.election_id].append(r)
-    out: list[tuple[Election, ElectionData]] = []
-    for e in elections:
-        if e.office == ElectionOffice.SONSTIGES.value and e.office_label.strip():
-            office = e.office_label.strip()
-        else:
-            try:
-                office = ElectionOffice(e.office).label
-            except ValueError:
-                office = e.office_label or e.office
-        data = ElectionData(
-            office=office,
-            electorate=e.electorate,
-            candidates=tuple(names.get(pid, "") for pid in candidates.get(e.id, [])),
-            rounds=tuple(
-                BallotData(
-                    number=r.number,
-                    kind=r.kind,
-                    ballots_cast=r.ballots_cast,
-                    invalid=r.invalid,
-                    abstentions=r.abstentions,
-                    votes=tuple((names.get(pid, ""), n) for pid, n in votes.get(r.id, [])),
-                    yes_votes=r.yes_votes,
-                    no_votes=r.no_votes,
-                    lot_winner=names.get(r.lot_winner_id, "") if r.lot_winner_id else "",
-                    lot_note=r.lot_note,
-                    outcome=r.outcome,
-                )
-                for r in by_election.get(e.id, [])
-            ),
-            elected=names.get(e.elected_person_id, "") if e.elected_person_id else "",
-            term_start=e.term_start,
-            term_end=e.term_end,
-            notes=e.notes,
-        )
-        out.append((e, data))
-    return out
-
-
-def _actions_in(session: Session, meeting_id: int) -> list[ActionData]:
-    rows = session.execute(
-        select(ActionItem, Person, Body, AgendaItem.number)
-        .outerjoin(Person, ActionItem.responsible_person_id == Person.id)
-        .outerjoin(Body, ActionItem.responsible_body_id == Body.id)
-        .outerjoin(AgendaItem, ActionItem.agenda_item_id == AgendaItem.id)
-        .where(ActionItem.meeting_id == meeting_id)
-        .order_by(ActionItem.id)
-    ).all()
-    out = []
-    for a, person, body, number in rows:
-        who = ", ".join(x for x in (_person_name(person), body.name if body is not None else "") if x)
-        out.append(
-            ActionData(
-                text=a.text,
-                responsible=who,
-                due=a.due_date,
-                status=a.status,
-                agenda_number=number or "",
-                agenda_item_id=a.agenda_item_id,
-            )
-        )
-    order = {n: i for i, n in enumerate(sorted({a.agenda_number for a in out}, key=_number_key))}
-    out.sort(key=lambda a: order.get(a.agenda_number, 0))
-    return out
-
-
-def _number_key(number: str) -> tuple[int, ...]:
-    parts = [int(p) for p in re.findall(r"\d+", number)]
-    return tuple(parts) if parts else (10_000,)
-
-
-def _signers_in(
-    session: Session, committee: Committee, on: date, minute_taker: str, signed_by_taker: bool
-) -> tuple[tuple[Signer, ...], tuple[Signer, ...]]:
-    """(chairs, signers): the co-chairs (plenary) or the leads (working groups) plus the minute-taker."""
-    chairs: list[Signer] = []
-    if committee.kind == CommitteeKind.PLENUM.value:
-        rows = current_chairs(session, on)
-        sides = {r.side for r in rows}
-        chairs = [Signer(r.person, r.side_label) for r in rows]
-        signers = list(chairs)
-        for side, label in (("bezirk", "Vorsitz Bezirk"), ("kommunen", "Vorsitz Landkreise/Städte")):
-            if side not in sides:
-                signers.append(Signer("", label))
-    else:
-        rank = {MembershipRole.SPRECHER.value: 0, MembershipRole.STELLV_SPRECHER.value: 1}
-        leads = session.execute(
-            select(Membership.role, Person)
-            .join(Person, Membership.person_id == Person.id)
-            .where(
-                Membership.committee_id == committee.id,
-                Membership.role.in_(list(rank)),
-                (Membership.start_date.is_(None)) | (Membership.start_date <= on),
-                (Membership.end_date.is_(None)) | (Membership.end_date >= on),
-            )
-        ).all()
-        leads = sorted(leads, key=lambda r: rank[r[0]])
-        chairs = [Signer(p.display_name, MembershipRole(role).label) for role, p in leads]
-        signers = list(chairs) or [Signer("", "Sitzungsleitung")]
-    if signed_by_taker:
-        signers.append(Signer(minute_taker, MINUTE_TAKER_FUNCTION))
-    return tuple(chairs), tuple(signers)
-
-
-def _from_sheet(sheet: ElectionSheet) -> ElectionData:
-    """The Vertretungen area's election sheet (with the verdicts of the election rule) as minutes data."""
-    return ElectionData(
-        office=sheet.office_label,
-        electorate=sheet.electorate,
-        candidates=sheet.candidates,
-        rounds=tuple(
-            BallotData(
-                number=r.number,
-                kind=r.kind,
-                ballots_cast=r.ballots_cast,
-                invalid=r.invalid,
-                abstentions=r.abstentions,
-                votes=r.votes,
-                yes_votes=r.yes,
-                no_votes=r.no,
-                lot_winner=", ".join(r.lot_winners),
-                lot_note=r.lot_note,
-                outcome=r.text,
-            )
-            for r in sheet.rounds
-        ),
-        elected=sheet.elected,
-        term_start=sheet.term_start,
-        term_end=sheet.term_end,
-        notes=sheet.notes,
-        result_text=sheet.result_text,
-    )
-
-
-def minutes_data_in(
-    session: Session, meeting_id: int, *, election_sheets: Sequence[ElectionSheet] | None = None
-) -> MinutesData:
-    """Everything the minutes show; a constant number of queries.
-
-    ``election_sheets`` (from ``services.elections.elections_for_meeting``) carry the election rule's
-    verdict texts; without them the elections are read here from the recorded rounds.
-    """
-    d = detail_in(session, meeting_id)
-    if d.status == MeetingStatus.ABGESAGT.value:
-        raise ValidationError(
-            f"Die Sitzung „{d.title}“ am {fmt_date(d.start)} wurde abgesagt; es gibt keine Niederschrift."
-        )
-    committee = session.get(Committee, d.committee_id)
-    assert committee is not None  # detail_in found the meeting with its committee
-    rules = rules_in(session)
-    office = office_in(session)
-    if election_sheets is None:
-        elections = [(row.agenda_item_id, e) for row, e in elections_in(session, Election.meeting_id == meeting_id)]
-    else:
-        item_of: dict[int, int | None] = {
-            eid: item
-            for eid, item in session.execute(
-                select(Election.id, Election.agenda_item_id).where(Election.meeting_id == meeting_id)
-            )
-        }
-        elections = [(item_of.get(sh.id), _from_sheet(sh)) for sh in election_sheets]
-    by_item: dict[int, list[ElectionData]] = defaultdict(list)
-    loose: list[ElectionData] = []
-    item_ids = {a.id for a in d.agenda}
-    for item_id, e in elections:
-        if item_id is not None and item_id in item_ids:
-            by_item[item_id].append(e)
-        else:
-            loose.append(e)
-    if loose:
-        wahl = next((a for a in d.agenda if a.kind == "wahl" and a.id not in by_item), None)
-        if wahl is not None:
-            by_item[wahl.id].extend(loose)
-            loose = []
-    items = [
-        ItemData(
-            id=a.id,
-            number=a.number,
-            title=a.title,
-            kind=a.kind,
-            presenter=a.presenter,
-            public=a.public,
-            level=a.depth,
-            parent_id=a.parent_id,
-            description=a.description,
-            notes=a.notes,
-            resolution=a.resolution_text,
-            votes_yes=a.votes_yes,
-            votes_no=a.votes_no,
-            votes_abstain=a.votes_abstain,
-            unanimous=a.unanimous,
-            result=a.result,
-            elections=tuple(by_item.get(a.id, ())),
-        )
-        for a in d.agenda
-    ]
-    if loose:
-        items.append(ItemData(id=-1, number="", title="Wahlen", kind="wahl", elections=tuple(loose)))
-    bodies: tuple[str, ...] = ()
-    if committee.kind == CommitteeKind.PLENUM.value:
-        bodies = tuple(
-            session.scalars(select(Body.name).where(Body.active.is_(True)).order_by(Body.sort_order, Body.name))
-        )
-    attendees = tuple(
-        Attendee(
-            name=a.person,
-            body=a.body,
-            role=a.role,
-            status=a.status,
-            stood_in_by=a.stood_in_by,
-            organisation=a.partner,
-            person_id=a.person_id,
-            stood_in_by_id=a.stood_in_by_id,
-        )
-        for a in d.attendance
-    )
-    chairs, signers = _signers_in(
-        session, committee, d.start.date(), d.minute_taker, rules.minutes_signed_by_minute_taker
-    )
-    approved_in = ""
-    approved_on = d.minutes_approved_on
-    if d.minutes_approved_in_id:
-        later = session.get(Meeting, d.minutes_approved_in_id)
-        if later is not None:
-            approved_in = later.title or f"{later.number}. Sitzung {later.year}"
-            if approved_on is None:
-                approved_on = later.start.date()
-    quorum = None
-    if d.voting_bodies > 0:
-        quorum = QuorumData(d.quorum.present_bodies, d.quorum.required, d.voting_bodies)
-    try:
-        kind = MeetingKind(d.kind).label
-    except ValueError:
-        kind = d.kind
-    return MinutesData(
-        committee=d.committee,
-        meeting_title=d.title,
-        meeting_kind=kind,
-        start=d.start,
-        end=d.end,
-        location=d.location,
-        approved=d.status == MeetingStatus.PROTOKOLL_GENEHMIGT.value,
-        chairs=chairs,
-        minute_taker=d.minute_taker,
-        attendees=attendees,
-        bodies=bodies,
-        quorum=quorum,
-        items=tuple(items),
-        actions=tuple(_actions_in(session, meeting_id)),
-        signers=signers,
-        approved_on=approved_on,
-        approved_in=approved_in,
-        online_url=d.online_url,
-        office_name=office.name,
-    )
-
-
-def minutes_data(store: Store, meeting_id: int) -> MinutesData:
-    """The minutes' data, elections with the verdicts of ``services.elections``."""
-    sheets = elections_for_meeting(store, meeting_id)
-    with store.session() as s:
-        return minutes_data_in(s, meeting_id, election_sheets=sheets)
-
-
 # ---------------------------------------------------------------------------------------- files
 
 
@@ -417,14 +82,14 @@ def meeting_file_stem(committee: str, title: str, start: date) -> str:
 def default_minutes_filename(store: Store, meeting_id: int, suffix: str = ".docx", *, public: bool = False) -> str:
     """``<meeting> Niederschrift.docx`` (FORMATS/issue 7)."""
     with store.session() as s:
-        d = detail_in(s, meeting_id)
+        d = meeting_detail(s, meeting_id)
     extra = " öffentlich" if public else ""
     return f"{meeting_file_stem(d.committee, d.title, d.start.date())} Niederschrift{extra}{suffix}"
 
 
 def default_sheet_filename(store: Store, meeting_id: int) -> str:
     with store.session() as s:
-        d = detail_in(s, meeting_id)
+        d = meeting_detail(s, meeting_id)
     return f"{meeting_file_stem(d.committee, d.title, d.start.date())} Anwesenheitsliste.docx"
 
 
@@ -480,73 +145,13 @@ def export_minutes(
     return write_docx_or_pdf(write, target, converter=converter)
 
 
-# ------------------------------------------------------------------------------ attendance sheet
-
-
-GUEST_GROUP = "Gäste"
-CHAIR_GROUP = "Vorsitz"
-
-
-def attendance_sheet_data_in(session: Session, meeting_id: int) -> SheetData:
-    """The expected participants grouped by body (chairs first), then the members sent by partner
-    organisations (working groups, networks) by organisation, guests last."""
-    d = detail_in(session, meeting_id)
-    if d.status == MeetingStatus.ABGESAGT.value:
-        raise ValidationError(f"Die Sitzung „{d.title}“ am {fmt_date(d.start)} wurde abgesagt.")
-    invitees = invitees_by_person(session, meeting_id)
-    replies = {a.person_id: a.reply for a in d.attendance}
-    body_order = {
-        name: i
-        for i, name in enumerate(
-            session.scalars(select(Body.name).order_by(Body.sort_order, Body.name)),
-        )
-    }
-    people: list[SheetPerson] = []
-    for inv in invitees:
-        if inv.role == InviteRole.GAST.value:
-            group = GUEST_GROUP
-        elif inv.body_id is not None:
-            group = inv.body
-        elif inv.role == InviteRole.VORSITZ.value:
-            group = CHAIR_GROUP
-        elif inv.partner:
-            group = inv.partner
-        else:
-            group = GUEST_GROUP
-        role = InviteRole(inv.role).label
-        if inv.role == InviteRole.GAST.value and inv.partner:
-            role = f"Gast ({inv.partner})"
-        note = "hat abgesagt" if replies.get(inv.person_id) == Reply.ABGESAGT.value else ""
-        people.append(SheetPerson(name=inv.name, role=role, group=group, note=note))
-
-    def rank(p: SheetPerson) -> tuple[int, str]:
-        if p.group == CHAIR_GROUP:
-            return (-1, "")
-        if p.group == GUEST_GROUP:
-            return (20_000, "")
-        if p.group in body_order:
-            return (body_order[p.group], "")
-        return (10_000, p.group.casefold())  # partner organisations, alphabetically
-
-    people.sort(key=rank)  # stable: keeps the role order within a group
-    return SheetData(
-        committee=d.committee,
-        meeting_title=d.title,
-        start=d.start,
-        end=d.end,
-        location=location_text(d.location_name, d.location_room, d.location_address),
-        people=tuple(people),
-    )
-
-
 def export_attendance_sheet(
     store: Store, meeting_id: int, path: str | Path, *, converter: pdf.Converter | None = None
 ) -> Path:
     """The sheet to sign, as DOCX (or PDF for a ``.pdf`` path)."""
     target = Path(path)
     _output_kind(target)
-    with store.session() as s:
-        data = attendance_sheet_data_in(s, meeting_id)
+    data = attendance_sheet_data(store, meeting_id)
     template = bundled_template(SHEET_TEMPLATE)
 
     def write(p: Path) -> None:
@@ -575,6 +180,24 @@ class MinutesMailResult:
         if self.without_email == 1:
             return "1 Person im Verteiler hat keine E-Mail-Adresse."
         return f"{self.without_email} Personen im Verteiler haben keine E-Mail-Adresse."
+
+
+def _mail_text(data: MinutesData, office: OfficeDetails) -> tuple[str, str]:
+    """Subject and body of the minutes e-mail (draft or approved), signed by the Geschäftsstelle."""
+    state = "genehmigte Niederschrift" if data.approved else "Entwurf der Niederschrift"
+    subject = f"{data.committee}: {state} der {data.meeting_title} vom {fmt_date(data.start)}"
+    greeting = "Sehr geehrte Damen und Herren,"
+    if data.approved:
+        text = f"anbei erhalten Sie die genehmigte Niederschrift der {data.meeting_title} vom {fmt_date(data.start)}."
+    else:
+        text = (
+            f"anbei erhalten Sie den Entwurf der Niederschrift der {data.meeting_title} vom {fmt_date(data.start)}. "
+            "Die Niederschrift wird in der nächsten Sitzung genehmigt; Anmerkungen und Korrekturen senden Sie "
+            "bitte vorab an die Geschäftsstelle."
+        )
+    signature = "\n".join(x for x in (office.contact_person, office.name, office.department, office.phone) if x)
+    body = f"{greeting}\n\n{text}\n\nMit freundlichen Grüßen\n\n{signature or 'Ihre Geschäftsstelle'}\n"
+    return subject, body
 
 
 def export_minutes_eml(
@@ -637,19 +260,7 @@ def export_minutes_eml(
             attachments.append((f"{stem}.pdf", Path(pdf_file).read_bytes()))
         except OSError as exc:
             raise UserError(f"„{pdf_file}“ kann nicht gelesen werden: {exc.strerror or exc}.") from exc
-    state = "genehmigte Niederschrift" if data.approved else "Entwurf der Niederschrift"
-    subject = f"{data.committee}: {state} der {data.meeting_title} vom {fmt_date(data.start)}"
-    greeting = "Sehr geehrte Damen und Herren,"
-    if data.approved:
-        text = f"anbei erhalten Sie die genehmigte Niederschrift der {data.meeting_title} vom {fmt_date(data.start)}."
-    else:
-        text = (
-            f"anbei erhalten Sie den Entwurf der Niederschrift der {data.meeting_title} vom {fmt_date(data.start)}. "
-            "Die Niederschrift wird in der nächsten Sitzung genehmigt; Anmerkungen und Korrekturen senden Sie "
-            "bitte vorab an die Geschäftsstelle."
-        )
-    signature = "\n".join(x for x in (office.contact_person, office.name, office.department, office.phone) if x)
-    body = f"{greeting}\n\n{text}\n\nMit freundlichen Grüßen\n\n{signature or 'Ihre Geschäftsstelle'}\n"
+    subject, body = _mail_text(data, office)
     mail = eml_minutes.MinutesMail(
         sender=(office.name or "Geschäftsstelle", office.email.strip()),
         recipients=recipients,

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import Body, Membership, Person
@@ -19,7 +19,8 @@ from bezag_desktop.domain.codes import BodyKind, MembershipRole
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import today
-from bezag_desktop.services.representation.chairs import plenum_id_in
+from bezag_desktop.services.groups.queries import plenum_id
+from bezag_desktop.services.records import not_found_message
 from bezag_desktop.services.representation.mandates import PLENUM_ROLES, MandateRow, list_mandates, seats_for
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import Store
@@ -104,7 +105,7 @@ class BodyRow:
 def body_rows_in(session: Session, on: date, *, active_only: bool = True) -> list[BodyRow]:
     """Four queries: rules, plenum, bodies, the current plenary mandates with their persons."""
     rules = rules_in(session)
-    plenum = plenum_id_in(session)
+    plenum = plenum_id(session)
     stmt = select(Body).order_by(Body.sort_order, Body.name)
     if active_only:
         stmt = stmt.where(Body.active.is_(True))
@@ -116,8 +117,7 @@ def body_rows_in(session: Session, on: date, *, active_only: bool = True) -> lis
             Membership.committee_id == plenum,
             Membership.body_id.is_not(None),
             Membership.role.in_(PLENUM_ROLES),
-            or_(Membership.start_date.is_(None), Membership.start_date <= on),
-            or_(Membership.end_date.is_(None), Membership.end_date >= on),
+            Membership.valid_on(on),
         )
         .order_by(Membership.start_date, Membership.id)
     ).all()
@@ -152,7 +152,7 @@ def get_body(store: Store, body_id: int, on: date | None = None) -> BodyRow:
     for row in list_bodies(store, on):
         if row.id == body_id:
             return row
-    raise NotFoundError(f"Die Körperschaft Nr. {body_id} gibt es nicht.")
+    raise NotFoundError(not_found_message(Body, body_id))
 
 
 def body_history(store: Store, body_id: int, on: date | None = None) -> list[MandateRow]:

@@ -9,16 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnExpressionArgument, or_, select
 from sqlalchemy.orm import Session
 
-from bezag_desktop.db.models import Body, ChairTerm, Committee, Membership, Person
-from bezag_desktop.domain.codes import BodyKind, ChairSide, CommitteeKind
+from bezag_desktop.db.models import Body, ChairTerm, Membership, Person
+from bezag_desktop.domain.codes import BodyKind, ChairSide
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.timeutil import fmt_date, is_current, term_end, today
 from bezag_desktop.services.audit import audit
+from bezag_desktop.services.groups.queries import plenum_id
+from bezag_desktop.services.records import get_or_raise, not_found_message
 from bezag_desktop.services.settings import rules_in
-from bezag_desktop.services.store import Store
+from bezag_desktop.services.store import Store, operation
 
 _SIDE_ORDER = {ChairSide.BEZIRK.value: 0, ChairSide.KOMMUNEN.value: 1}
 
@@ -62,23 +64,13 @@ class ChairRow:
         }
 
 
-def plenum_id_in(session: Session) -> int:
-    """The plenary committee (seeded with every database)."""
-    pid = session.scalar(
-        select(Committee.id).where(Committee.kind == CommitteeKind.PLENUM.value).order_by(Committee.id)
-    )
-    if pid is None:
-        raise NotFoundError("Das Plenum fehlt in der Datenbank (bitte „bezag init“ ausführen).")
-    return pid
-
-
 def _status(start: date, end: date | None, on: date) -> str:
     if start > on:
         return "künftig"
     return "laufend" if is_current(start, end, on) else "beendet"
 
 
-def _chair_rows(session: Session, on: date, *where: ColumnElement[bool]) -> list[ChairRow]:
+def _chair_rows(session: Session, on: date, *where: ColumnExpressionArgument[bool]) -> list[ChairRow]:
     rows = session.execute(
         select(ChairTerm, Person)
         .join(Person, Person.id == ChairTerm.person_id)
@@ -102,13 +94,9 @@ def _chair_rows(session: Session, on: date, *where: ColumnElement[bool]) -> list
     ]
 
 
-def _valid_on(on: date) -> list[ColumnElement[bool]]:
-    return [ChairTerm.start_date <= on, or_(ChairTerm.end_date.is_(None), ChairTerm.end_date >= on)]
-
-
 def current_chairs(session: Session, on: date) -> list[ChairRow]:
     """The co-chairs in office on ``on``: Bezirk side first, then Landkreise/Städte (one query)."""
-    rows = _chair_rows(session, on, *_valid_on(on))
+    rows = _chair_rows(session, on, ChairTerm.valid_on(on))
     return sorted(rows, key=lambda r: (_SIDE_ORDER.get(r.side, 9), r.start))
 
 
@@ -123,7 +111,7 @@ def get_chair(store: Store, term_id: int) -> ChairRow:
     with store.session() as s:
         rows = _chair_rows(s, today(), ChairTerm.id == term_id)
     if not rows:
-        raise NotFoundError(f"Die Amtszeit Nr. {term_id} gibt es nicht.")
+        raise NotFoundError(not_found_message(ChairTerm, term_id))
     return rows[0]
 
 
@@ -191,7 +179,7 @@ def open_term_in(
     for previous in running:
         end_term_in(session, previous, start - timedelta(days=1))
     term = ChairTerm(
-        committee_id=plenum_id_in(session),
+        committee_id=plenum_id(session),
         side=side,
         person_id=person_id,
         start_date=start,
@@ -221,37 +209,32 @@ def _belongs_to_bezirk(session: Session, person: Person, on: date) -> bool:
         select(Membership.id).where(
             Membership.person_id == person.id,
             Membership.body_id.in_(bezirk_ids),
-            or_(Membership.start_date.is_(None), Membership.start_date <= on),
-            or_(Membership.end_date.is_(None), Membership.end_date >= on),
+            Membership.valid_on(on),
         )
     )
     return mandate is not None
 
 
-def designate_bezirk(store: Store, person_id: int, start: date, *, notes: str = "") -> ChairRow:
+@operation
+def designate_bezirk(s: Session, person_id: int, start: date, *, notes: str = "") -> ChairRow:
     """The Bezirk designates its co-chair from a day on (open-ended); the predecessor ends the day before."""
-    with store.session() as s:
-        person = s.get(Person, person_id)
-        if person is None:
-            raise NotFoundError(f"Die Person mit der Nummer {person_id} gibt es nicht.")
-        if not person.active:
-            raise ValidationError(f"{person.display_name} ist deaktiviert.", field="person")
-        if not _belongs_to_bezirk(s, person, start):
-            raise ValidationError(
-                f"{person.display_name} gehört nicht zum Bezirk Oberbayern (weder als Arbeitgeber noch mit einem "
-                "Mandat des Bezirks). Den Vorsitz des Bezirks benennt der Bezirk aus seinen eigenen Reihen.",
-                field="person",
-            )
-        note = notes.strip() or f"benannt durch den Bezirk Oberbayern ab {fmt_date(start)}"
-        term = open_term_in(s, ChairSide.BEZIRK.value, person_id, start, None, notes=note)
-        return _chair_rows(s, today(), ChairTerm.id == term.id)[0]
+    person = get_or_raise(s, Person, person_id)
+    if not person.active:
+        raise ValidationError(f"{person.display_name} ist deaktiviert.", field="person")
+    if not _belongs_to_bezirk(s, person, start):
+        raise ValidationError(
+            f"{person.display_name} gehört nicht zum Bezirk Oberbayern (weder als Arbeitgeber noch mit einem "
+            "Mandat des Bezirks). Den Vorsitz des Bezirks benennt der Bezirk aus seinen eigenen Reihen.",
+            field="person",
+        )
+    note = notes.strip() or f"benannt durch den Bezirk Oberbayern ab {fmt_date(start)}"
+    term = open_term_in(s, ChairSide.BEZIRK.value, person_id, start, None, notes=note)
+    return _chair_rows(s, today(), ChairTerm.id == term.id)[0]
 
 
-def end_chair_term(store: Store, term_id: int, last_day: date) -> ChairRow:
-    with store.session() as s:
-        term = s.get(ChairTerm, term_id)
-        if term is None:
-            raise NotFoundError(f"Die Amtszeit Nr. {term_id} gibt es nicht.")
-        end_term_in(s, term, last_day)
-        s.flush()
-        return _chair_rows(s, today(), ChairTerm.id == term_id)[0]
+@operation
+def end_chair_term(s: Session, term_id: int, last_day: date) -> ChairRow:
+    term = get_or_raise(s, ChairTerm, term_id)
+    end_term_in(s, term, last_day)
+    s.flush()
+    return _chair_rows(s, today(), ChairTerm.id == term_id)[0]

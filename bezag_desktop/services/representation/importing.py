@@ -9,8 +9,9 @@ repeats an existing mandate changes nothing, so importing the same file twice ch
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,12 +22,13 @@ from sqlalchemy.orm import Session
 from bezag_desktop.db.models import Body, Membership, Person
 from bezag_desktop.domain.codes import BodyKind, FormOfAddress, MembershipRole
 from bezag_desktop.domain.errors import UserError, ValidationError
+from bezag_desktop.domain.rules import RulesOfProcedure
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date, parse_date, today
 from bezag_desktop.exporters.xlsx_representatives_template import COLUMNS, MAIN_SHEET, TemplateBody
 from bezag_desktop.services.audit import audit
+from bezag_desktop.services.groups.queries import plenum_id
 from bezag_desktop.services.representation.bodies import BodyKey, body_keys_in, resolve_body
-from bezag_desktop.services.representation.chairs import plenum_id_in
 from bezag_desktop.services.representation.mandates import (
     PLENUM_ROLES,
     appoint_in,
@@ -41,7 +43,7 @@ from bezag_desktop.services.representation.people import (
     validate_person,
 )
 from bezag_desktop.services.settings import is_valid_email, rules_in
-from bezag_desktop.services.store import Store
+from bezag_desktop.services.store import Store, operation
 
 #: Other spellings accepted in the header row (folded).
 _HEADER_ALIASES = {
@@ -377,8 +379,29 @@ _FIELD_LABELS = {
 }
 
 
-def _plan(session: Session, path: Path) -> tuple[list[_Parsed], list[PlannedRow], dict[int, Person]]:
-    """Validate every row against the file and the database; raises ``ImportRefused`` with all errors."""
+@dataclass
+class _Planning:
+    """What planning the rows needs from the database, read once, and what it has decided so far."""
+
+    session: Session
+    rules: RulesOfProcedure
+    #: Known persons by folded e-mail address.
+    known: dict[str, list[Person]]
+    #: Plenary mandates that run on or after the earliest start in the file.
+    mandates: list[Membership]
+    bodies: dict[int, Body]
+    issues: list[ImportIssue]
+    positions: dict[str, tuple[int, str]]
+    planned: list[PlannedRow] = field(default_factory=list)
+    matched: dict[int, Person] = field(default_factory=dict)
+    new_seats: dict[tuple[int, str], int] = field(default_factory=lambda: defaultdict(int))
+
+    def issue(self, p: _Parsed, header: str, message: str) -> None:
+        self.issues.append(ImportIssue(p.number, self.positions[header][1], header, message))
+
+
+def _parse_rows(session: Session, path: Path) -> tuple[dict[str, tuple[int, str]], list[_Parsed], list[ImportIssue]]:
+    """Read and parse the sheet; an unreadable header or an empty file stops here."""
     positions, rows, issues = read_sheet(path)
     if issues:
         raise ImportRefused(issues)
@@ -391,154 +414,174 @@ def _plan(session: Session, path: Path) -> tuple[list[_Parsed], list[PlannedRow]
         issues.extend(row_issues)
         if result is not None:
             parsed.append(result)
+    return positions, parsed, issues
 
-    def issue(p: _Parsed, header: str, message: str) -> None:
-        issues.append(ImportIssue(p.number, positions[header][1], header, message))
 
-    # Within the file: one row per person.
+def _planning(
+    session: Session, parsed: list[_Parsed], positions: dict[str, tuple[int, str]], issues: list[ImportIssue]
+) -> _Planning:
+    """Check one row per person within the file, then read what the rows are compared with."""
+    plan = _Planning(session, rules_in(session), defaultdict(list), [], {}, issues, positions)
     first_row: dict[str, int] = {}
     for p in parsed:
         key = p.person.email.casefold()
         if key in first_row:
-            issue(
+            plan.issue(
                 p,
                 "E-Mail",
                 f"Die E-Mail-Adresse steht schon in Zeile {first_row[key]}; eine Person hat nur ein Mandat.",
             )
         else:
             first_row[key] = p.number
-
-    plenum = plenum_id_in(session)
-    rules = rules_in(session)
     emails = sorted(first_row)
-    known: dict[str, list[Person]] = defaultdict(list)
     if emails:
         for candidate in session.scalars(select(Person).where(func.lower(Person.email).in_(emails))):
-            known[candidate.email.casefold()].append(candidate)
-    mandates = session.scalars(
-        select(Membership)
-        .where(Membership.committee_id == plenum, Membership.role.in_(PLENUM_ROLES))
-        .where(
-            or_(Membership.end_date.is_(None), Membership.end_date >= min((p.start for p in parsed), default=date.min))
+            plan.known[candidate.email.casefold()].append(candidate)
+    earliest = min((p.start for p in parsed), default=date.min)
+    plan.mandates = list(
+        session.scalars(
+            select(Membership).where(
+                Membership.committee_id == plenum_id(session),
+                Membership.role.in_(PLENUM_ROLES),
+                or_(Membership.end_date.is_(None), Membership.end_date >= earliest),
+            )
         )
-    ).all()
-    bodies = {b.id: b for b in session.scalars(select(Body))}
-    planned: list[PlannedRow] = []
-    matched: dict[int, Person] = {}
-    new_seats: dict[tuple[int, str], int] = defaultdict(int)
+    )
+    plan.bodies = {b.id: b for b in session.scalars(select(Body))}
+    return plan
+
+
+def _existing_mandate(plan: _Planning, p: _Parsed, person: Person, overlapping: list[Membership]) -> Membership | None:
+    """The person's mandate this row repeats; raises ``_Skip`` (after an issue) for another running mandate."""
+    own = [m for m in overlapping if m.person_id == person.id]
+    same = next((m for m in own if m.body_id == p.body.id and m.role == p.role), None)
+    other = next((m for m in own if m is not same), None)
+    if other is not None:
+        body_name = plan.bodies[other.body_id].name if other.body_id in plan.bodies else "eine Organisation"
+        since = ""
+        if other.start_date is not None:
+            since = f" {'ab' if other.start_date > today() else 'seit'} {fmt_date(other.start_date)}"
+        plan.issue(
+            p,
+            "Rolle",
+            f"{person.display_name} ist bereits {MembershipRole(other.role).label} für {body_name}{since}; "
+            "Wechsel bitte im Programm erfassen.",
+        )
+        raise _Skip
+    return same
+
+
+def _claim_seat(plan: _Planning, p: _Parsed, person: Person | None, overlapping: list[Membership]) -> None:
+    """Count the new mandate against the body's seats; raises ``_Skip`` (after an issue) when they are full."""
+    holders = [
+        m
+        for m in overlapping
+        if m.body_id == p.body.id and m.role == p.role and (person is None or m.person_id != person.id)
+    ]
+    body = plan.bodies[p.body.id]
+    seats = seats_for(body.kind, body.member_seats, body.deputy_seats, p.role, plan.rules)
+    if len(holders) + plan.new_seats[(p.body.id, p.role)] >= seats:
+        rows_of_holders = mandate_rows_in(plan.session, p.start, Membership.id.in_([m.id for m in holders]))
+        who = seat_holders_text(rows_of_holders) or "eine andere Zeile dieser Datei"
+        plan.issue(
+            p,
+            "Körperschaft",
+            f"Der Sitz ({MembershipRole(p.role).label}) von {p.body.name} ist besetzt durch {who}. "
+            "Eine Nachfolge bitte im Programm über „Nachfolge…“ erfassen.",
+        )
+        raise _Skip
+    plan.new_seats[(p.body.id, p.role)] += 1
+
+
+class _Skip(Exception):
+    """A row with an issue: planning goes on with the next row."""
+
+
+def _plan_row(plan: _Planning, p: _Parsed) -> None:
+    found = plan.known.get(p.person.email.casefold(), [])
+    if len(found) > 1:
+        names = ", ".join(f"{x.display_name} (Nr. {x.id})" for x in found)
+        plan.issue(
+            p, "E-Mail", f"Mehrere Personen haben diese E-Mail-Adresse ({names}); bitte zuerst im Programm bereinigen."
+        )
+        raise _Skip
+    person = found[0] if found else None
+    overlapping = [m for m in plan.mandates if m.end_date is None or m.end_date >= p.start]
+    same = _existing_mandate(plan, p, person, overlapping) if person is not None else None
+    if same is None:
+        _claim_seat(plan, p, person, overlapping)
+    if person is None:
+        person_action, details = "neu", ""
+    else:
+        plan.matched[p.number] = person
+        merged = _merge(person, p.person, p.empty)
+        changed = [label for name, label in _FIELD_LABELS.items() if getattr(merged, name) != getattr(person, name)]
+        if not person.active:
+            changed.append("wieder aktiviert")
+        person_action = "aktualisiert" if changed else "unverändert"
+        details = ", ".join(changed)
+    if same is None:
+        details = "; ".join(x for x in (details, f"Mandat ab {fmt_date(p.start)}") if x)
+    plan.planned.append(
+        PlannedRow(
+            row=p.number,
+            body=p.body.name,
+            role=p.role,
+            person=Person.compose_name(p.person.title, p.person.first_name, p.person.last_name),
+            email=p.person.email,
+            person_action=person_action,
+            mandate_action="besteht" if same is not None else "neu",
+            details=details,
+        )
+    )
+
+
+def _plan(session: Session, path: Path) -> tuple[list[_Parsed], list[PlannedRow], dict[int, Person]]:
+    """Validate every row against the file and the database; raises ``ImportRefused`` with all errors."""
+    positions, parsed, issues = _parse_rows(session, path)
+    plan = _planning(session, parsed, positions, issues)
     for p in parsed:
-        found = known.get(p.person.email.casefold(), [])
-        if len(found) > 1:
-            names = ", ".join(f"{x.display_name} (Nr. {x.id})" for x in found)
-            issue(
-                p,
-                "E-Mail",
-                f"Mehrere Personen haben diese E-Mail-Adresse ({names}); bitte zuerst im Programm bereinigen.",
-            )
-            continue
-        person = found[0] if found else None
-        overlapping = [m for m in mandates if m.end_date is None or m.end_date >= p.start]
-        same = None
-        if person is not None:
-            own = [m for m in overlapping if m.person_id == person.id]
-            same = next((m for m in own if m.body_id == p.body.id and m.role == p.role), None)
-            other = next((m for m in own if m is not same), None)
-            if other is not None:
-                body_name = bodies[other.body_id].name if other.body_id in bodies else "eine Organisation"
-                since = ""
-                if other.start_date is not None:
-                    since = f" {'ab' if other.start_date > today() else 'seit'} {fmt_date(other.start_date)}"
-                issue(
-                    p,
-                    "Rolle",
-                    f"{person.display_name} ist bereits {MembershipRole(other.role).label} für {body_name}{since}; "
-                    "Wechsel bitte im Programm erfassen.",
-                )
-                continue
-        if same is None:
-            holders = [
-                m
-                for m in overlapping
-                if m.body_id == p.body.id and m.role == p.role and (person is None or m.person_id != person.id)
-            ]
-            body = bodies[p.body.id]
-            seats = seats_for(body.kind, body.member_seats, body.deputy_seats, p.role, rules)
-            taken = len(holders) + new_seats[(p.body.id, p.role)]
-            if taken >= seats:
-                rows_of_holders = mandate_rows_in(session, p.start, Membership.id.in_([m.id for m in holders]))
-                who = seat_holders_text(rows_of_holders) or "eine andere Zeile dieser Datei"
-                issue(
-                    p,
-                    "Körperschaft",
-                    f"Der Sitz ({MembershipRole(p.role).label}) von {p.body.name} ist besetzt durch {who}. "
-                    "Eine Nachfolge bitte im Programm über „Nachfolge…“ erfassen.",
-                )
-                continue
-            new_seats[(p.body.id, p.role)] += 1
-        if person is None:
-            person_action, details = "neu", ""
-        else:
-            matched[p.number] = person
-            merged = _merge(person, p.person, p.empty)
-            changed = [label for name, label in _FIELD_LABELS.items() if getattr(merged, name) != getattr(person, name)]
-            if not person.active:
-                changed.append("wieder aktiviert")
-            person_action = "aktualisiert" if changed else "unverändert"
-            details = ", ".join(changed)
-        mandate_action = "besteht" if same is not None else "neu"
-        if same is None:
-            details = "; ".join(x for x in (details, f"Mandat ab {fmt_date(p.start)}") if x)
-        planned.append(
-            PlannedRow(
-                row=p.number,
-                body=p.body.name,
-                role=p.role,
-                person=" ".join(x for x in (p.person.title, p.person.first_name, p.person.last_name) if x),
-                email=p.person.email,
-                person_action=person_action,
-                mandate_action=mandate_action,
-                details=details,
-            )
-        )
+        with contextlib.suppress(_Skip):
+            _plan_row(plan, p)
     if issues:
         issues.sort(key=lambda i: (i.row, i.column))
         raise ImportRefused(issues)
-    return parsed, planned, matched
+    return parsed, plan.planned, plan.matched
 
 
-def import_representatives(store: Store, path: Path, *, dry_run: bool = False) -> ImportResult:
+@operation
+def import_representatives(s: Session, path: Path, *, dry_run: bool = False) -> ImportResult:
     """Validate the whole file, then (unless ``dry_run``) write it in one transaction."""
     path = Path(path)
-    with store.session() as s:
-        parsed, planned, matched = _plan(s, path)
-        if dry_run:
-            return ImportResult(path, True, tuple(planned))
-        result = ImportResult(path, False, tuple(planned))
-        if not result.changes_something:
-            # Importing the same file again writes nothing at all, not even an audit entry.
-            return result
-        rules = rules_in(s)
-        by_row = {r.row: r for r in planned}
-        for p in parsed:
-            plan = by_row[p.number]
-            known = matched.get(p.number)
-            if known is None:
-                person = create_person_in(s, p.person)
-            else:
-                person = known
-                if plan.person_action == "aktualisiert":
-                    update_person_in(s, person, _merge(person, p.person, p.empty))
-                    person.active = True
-            if plan.mandate_action == "neu":
-                appoint_in(s, p.body.id, person.id, p.role, p.start, rules=rules, notes=f"importiert aus {path.name}")
-        audit(
-            s,
-            "import.representatives",
-            "membership",
-            None,
-            f"Import aus {path.name}: {result.summary}",
-        )
+    parsed, planned, matched = _plan(s, path)
+    if dry_run:
+        return ImportResult(path, True, tuple(planned))
+    result = ImportResult(path, False, tuple(planned))
+    if not result.changes_something:
+        # Importing the same file again writes nothing at all, not even an audit entry.
         return result
+    rules = rules_in(s)
+    by_row = {r.row: r for r in planned}
+    for p in parsed:
+        plan = by_row[p.number]
+        known = matched.get(p.number)
+        if known is None:
+            person = create_person_in(s, p.person)
+        else:
+            person = known
+            if plan.person_action == "aktualisiert":
+                update_person_in(s, person, _merge(person, p.person, p.empty))
+                person.active = True
+        if plan.mandate_action == "neu":
+            appoint_in(s, p.body.id, person.id, p.role, p.start, rules=rules, notes=f"importiert aus {path.name}")
+    audit(
+        s,
+        "import.representatives",
+        "membership",
+        None,
+        f"Import aus {path.name}: {result.summary}",
+    )
+    return result
 
 
 def write_template(store: Store, path: Path) -> Path:

@@ -17,13 +17,15 @@ from sqlalchemy.orm import Session, aliased
 
 from bezag_desktop.db.models import Body, ChairTerm, Membership, Person
 from bezag_desktop.domain.codes import BodyKind, MembershipRole
-from bezag_desktop.domain.errors import NotFoundError, ValidationError
+from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.rules import RulesOfProcedure
 from bezag_desktop.domain.timeutil import fmt_date, is_current, today
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.representation.chairs import ChairRow, affected_terms_in, end_term_in, plenum_id_in
+from bezag_desktop.services.groups.queries import plenum_id
+from bezag_desktop.services.records import get_or_raise
+from bezag_desktop.services.representation.chairs import ChairRow, affected_terms_in, end_term_in
 from bezag_desktop.services.settings import rules_in
-from bezag_desktop.services.store import Store
+from bezag_desktop.services.store import Store, operation
 
 #: The roles a body's representatives hold in the plenary.
 PLENUM_ROLES = (MembershipRole.MITGLIED.value, MembershipRole.STELLVERTRETUNG.value)
@@ -130,7 +132,7 @@ def list_mandates(
     """Plenary mandates, newest first; filtered by body or person (current and past: the history)."""
     on = on or today()
     with store.session() as s:
-        where = [Membership.committee_id == plenum_id_in(s), Membership.role.in_(PLENUM_ROLES)]
+        where = [Membership.committee_id == plenum_id(s), Membership.role.in_(PLENUM_ROLES)]
         if body_id is not None:
             where.append(Membership.body_id == body_id)
         if person_id is not None:
@@ -149,16 +151,11 @@ def _row(session: Session, membership_id: int) -> MandateRow:
 
 
 def _mandate(session: Session, membership_id: int) -> Membership:
-    m = session.get(Membership, membership_id)
-    if m is None:
-        raise NotFoundError(f"Das Mandat Nr. {membership_id} gibt es nicht.")
-    return m
+    return get_or_raise(session, Membership, membership_id)
 
 
 def _active_person(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFoundError(f"Die Person mit der Nummer {person_id} gibt es nicht.")
+    person = get_or_raise(session, Person, person_id)
     if not person.active:
         raise ValidationError(f"{person.display_name} ist deaktiviert und kann kein Mandat übernehmen.", field="person")
     return person
@@ -243,13 +240,11 @@ def appoint_in(
     """Validate and add a plenary mandate in an open session (seat limits, one mandate per person)."""
     if role not in PLENUM_ROLES:
         raise ValidationError("Im Plenum gibt es Mitglieder und Stellvertretungen.", field="role")
-    body = session.get(Body, body_id)
-    if body is None:
-        raise NotFoundError(f"Die Körperschaft Nr. {body_id} gibt es nicht.")
+    body = get_or_raise(session, Body, body_id)
     if not body.active:
         raise ValidationError(f"{body.name} ist nicht mehr aktiv.", field="body")
     person = _active_person(session, person_id)
-    committee_id = plenum_id_in(session)
+    committee_id = plenum_id(session)
     rules = rules or rules_in(session)
     check_person_free(session, committee_id, person, start, exclude=exclude)
     check_seat(session, committee_id, body, role, start, rules, exclude=exclude)
@@ -276,11 +271,11 @@ def appoint_in(
     return mandate
 
 
-def appoint(store: Store, body_id: int, person_id: int, role: str, start: date, *, notes: str = "") -> MandateRow:
+@operation
+def appoint(s: Session, body_id: int, person_id: int, role: str, start: date, *, notes: str = "") -> MandateRow:
     """Appoint a member or deputy of a body from ``start`` (open-ended)."""
-    with store.session() as s:
-        mandate = appoint_in(s, body_id, person_id, role, start, notes=notes)
-        return _row(s, mandate.id)
+    mandate = appoint_in(s, body_id, person_id, role, start, notes=notes)
+    return _row(s, mandate.id)
 
 
 def _affected_in(session: Session, mandate: Membership, last_day: date) -> list[ChairRow]:
@@ -342,14 +337,14 @@ def _end_in(session: Session, mandate: Membership, last_day: date, end_chair_ter
     return EndResult(_row(session, mandate.id), tuple(affected), tuple(ended))
 
 
-def end_mandate(store: Store, membership_id: int, last_day: date, *, end_chair_term: bool = False) -> EndResult:
+@operation
+def end_mandate(s: Session, membership_id: int, last_day: date, *, end_chair_term: bool = False) -> EndResult:
     """End a mandate on ``last_day`` (inclusive); the row stays for the history.
 
     When its holder is a co-chair, ``affected_chairs`` names the term; it ends on the same day only
     with ``end_chair_term=True`` (the window asks first, see ``affected_chair_terms``).
     """
-    with store.session() as s:
-        return _end_in(s, _mandate(s, membership_id), last_day, end_chair_term)
+    return _end_in(s, _mandate(s, membership_id), last_day, end_chair_term)
 
 
 def withdraw_in(session: Session, mandate: Membership, on: date) -> None:
@@ -377,14 +372,15 @@ def withdraw_in(session: Session, mandate: Membership, on: date) -> None:
     session.flush()
 
 
-def withdraw_mandate(store: Store, membership_id: int, on: date | None = None) -> None:
+@operation
+def withdraw_mandate(s: Session, membership_id: int, on: date | None = None) -> None:
     """Take back a future appointment (entered by mistake or no longer wanted). A handover is undone."""
-    with store.session() as s:
-        withdraw_in(s, _mandate(s, membership_id), on or today())
+    withdraw_in(s, _mandate(s, membership_id), on or today())
 
 
+@operation
 def handover(
-    store: Store,
+    s: Session,
     membership_id: int,
     successor_id: int,
     start: date,
@@ -393,28 +389,27 @@ def handover(
     notes: str = "",
 ) -> HandoverResult:
     """A successor takes over the seat on ``start``; the old mandate ends the day before. One transaction."""
-    with store.session() as s:
-        old = _mandate(s, membership_id)
-        if old.body_id is None:
-            raise ValidationError("Nur Mandate einer Körperschaft können übergeben werden.", field="mandate")
-        if old.person_id == successor_id:
-            raise ValidationError("Nachfolge und bisherige Vertretung sind dieselbe Person.", field="person")
-        if old.start_date is not None and start <= old.start_date:
-            raise ValidationError(
-                f"Die Nachfolge muss nach dem Beginn des bisherigen Mandats ({fmt_date(old.start_date)}) beginnen.",
-                field="start",
-            )
-        if s.scalar(select(Membership.id).where(Membership.predecessor_id == old.id)) is not None:
-            raise ValidationError("Für dieses Mandat ist bereits eine Nachfolge eingetragen.", field="mandate")
-        last_day = start - timedelta(days=1)
-        ended_chairs: tuple[int, ...] = ()
-        affected: tuple[ChairRow, ...] = ()
-        if old.end_date is None or old.end_date > last_day:
-            result = _end_in(s, old, last_day, end_chair_term)
-            affected, ended_chairs = result.affected_chairs, result.ended_chair_ids
-        new = appoint_in(
-            s, old.body_id, successor_id, old.role, start, notes=notes, predecessor_id=old.id, exclude=[old.id]
+    old = _mandate(s, membership_id)
+    if old.body_id is None:
+        raise ValidationError("Nur Mandate einer Körperschaft können übergeben werden.", field="mandate")
+    if old.person_id == successor_id:
+        raise ValidationError("Nachfolge und bisherige Vertretung sind dieselbe Person.", field="person")
+    if old.start_date is not None and start <= old.start_date:
+        raise ValidationError(
+            f"Die Nachfolge muss nach dem Beginn des bisherigen Mandats ({fmt_date(old.start_date)}) beginnen.",
+            field="start",
         )
-        audit(s, "mandate.handover", "membership", new.id, f"Nachfolge für Mandat Nr. {old.id} ab {fmt_date(start)}")
-        s.flush()
-        return HandoverResult(_row(s, old.id), _row(s, new.id), affected, ended_chairs)
+    if s.scalar(select(Membership.id).where(Membership.predecessor_id == old.id)) is not None:
+        raise ValidationError("Für dieses Mandat ist bereits eine Nachfolge eingetragen.", field="mandate")
+    last_day = start - timedelta(days=1)
+    ended_chairs: tuple[int, ...] = ()
+    affected: tuple[ChairRow, ...] = ()
+    if old.end_date is None or old.end_date > last_day:
+        result = _end_in(s, old, last_day, end_chair_term)
+        affected, ended_chairs = result.affected_chairs, result.ended_chair_ids
+    new = appoint_in(
+        s, old.body_id, successor_id, old.role, start, notes=notes, predecessor_id=old.id, exclude=[old.id]
+    )
+    audit(s, "mandate.handover", "membership", new.id, f"Nachfolge für Mandat Nr. {old.id} ab {fmt_date(start)}")
+    s.flush()
+    return HandoverResult(_row(s, old.id), _row(s, new.id), affected, ended_chairs)

@@ -19,8 +19,9 @@ from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date, today
 from bezag_desktop.services.audit import audit
+from bezag_desktop.services.records import get_or_raise, not_found_message
 from bezag_desktop.services.settings import is_valid_email
-from bezag_desktop.services.store import Store
+from bezag_desktop.services.store import Store, operation
 
 #: Column lengths of ``persons`` (db/models/bodies.py), for German messages instead of truncation.
 _MAX_LENGTHS = {
@@ -39,10 +40,6 @@ _MAX_LENGTHS = {
 def person_search_key(title: str = "", first_name: str = "", last_name: str = "", email: str = "") -> str:
     """The folded text search runs on: "Dr. Jürgen Müller j.mueller@…" -> "dr. jurgen muller j.mueller@…"."""
     return fold(" ".join(p for p in (title, first_name, last_name, email) if p))
-
-
-def display_name(title: str, first_name: str, last_name: str) -> str:
-    return " ".join(p for p in (title, first_name, last_name) if p)
 
 
 @dataclass(frozen=True)
@@ -170,7 +167,7 @@ def _rows(session: Session, *where: ColumnElement[bool], limit: int | None = Non
 def person_row_in(session: Session, person_id: int) -> PersonRow:
     rows = _rows(session, Person.id == person_id)
     if not rows:
-        raise NotFoundError(f"Die Person mit der Nummer {person_id} gibt es nicht.")
+        raise NotFoundError(not_found_message(Person, person_id))
     return rows[0]
 
 
@@ -339,21 +336,19 @@ def update_person_in(session: Session, person: Person, data: PersonInput) -> lis
     return changes
 
 
-def create_person(store: Store, data: PersonInput) -> PersonRow:
+@operation
+def create_person(s: Session, data: PersonInput) -> PersonRow:
     """Add a person. The caller shows ``find_duplicates`` first and asks whether to go on."""
-    with store.session() as s:
-        person = create_person_in(s, data)
-        return person_row_in(s, person.id)
+    person = create_person_in(s, data)
+    return person_row_in(s, person.id)
 
 
-def update_person(store: Store, person_id: int, data: PersonInput) -> PersonRow:
-    with store.session() as s:
-        person = s.get(Person, person_id)
-        if person is None:
-            raise NotFoundError(f"Die Person mit der Nummer {person_id} gibt es nicht.")
-        update_person_in(s, person, data)
-        s.flush()
-        return person_row_in(s, person_id)
+@operation
+def update_person(s: Session, person_id: int, data: PersonInput) -> PersonRow:
+    person = get_or_raise(s, Person, person_id)
+    update_person_in(s, person, data)
+    s.flush()
+    return person_row_in(s, person_id)
 
 
 @dataclass(frozen=True)
@@ -392,58 +387,54 @@ def running_mandates(store: Store, person_id: int, on: date | None = None) -> li
         return running_mandates_in(s, person_id, on or today())
 
 
-def deactivate_person(store: Store, person_id: int, *, end_mandates_on: date | None = None) -> PersonRow:
+@operation
+def deactivate_person(s: Session, person_id: int, *, end_mandates_on: date | None = None) -> PersonRow:
     """Mark a person inactive (kept for the history, hidden from choices).
 
     Running mandates must end first: without ``end_mandates_on`` they are listed in a German error;
     with it, they end on that day, and appointments that have not begun by then are taken back.
     """
     on = end_mandates_on or today()
-    with store.session() as s:
-        person = s.get(Person, person_id)
-        if person is None:
-            raise NotFoundError(f"Die Person mit der Nummer {person_id} gibt es nicht.")
-        if not person.active:
-            raise ValidationError(f"{person.display_name} ist bereits deaktiviert.")
-        chair = s.scalar(
-            select(ChairTerm).where(
-                ChairTerm.person_id == person_id, or_(ChairTerm.end_date.is_(None), ChairTerm.end_date >= on)
-            )
+    person = get_or_raise(s, Person, person_id)
+    if not person.active:
+        raise ValidationError(f"{person.display_name} ist bereits deaktiviert.")
+    chair = s.scalar(
+        select(ChairTerm).where(
+            ChairTerm.person_id == person_id, or_(ChairTerm.end_date.is_(None), ChairTerm.end_date >= on)
         )
-        if chair is not None:
-            raise ValidationError(
-                f"{person.display_name} hat den Vorsitz inne (Amtszeit ab {fmt_date(chair.start_date)}). "
-                "Bitte zuerst die Amtszeit auf der Seite „Wahlen & Vorsitz“ beenden."
-            )
-        running = running_mandates_in(s, person_id, on)
-        if running and end_mandates_on is None:
-            listed = "; ".join(m.text for m in running)
-            raise ValidationError(
-                f"{person.display_name} hat noch laufende Mandate: {listed}. "
-                "Bitte die Mandate beenden oder die Nachfolge regeln, bevor die Person deaktiviert wird."
-            )
-        for m in running:
-            mandate = s.get(Membership, m.membership_id)
-            assert mandate is not None
-            if mandate.start_date is not None and mandate.start_date > on:
-                # Not begun yet: the appointment is taken back (it leaves no history).
-                audit(s, "mandate.withdraw", "membership", mandate.id, "künftige Berufung zurückgenommen")
-                s.delete(mandate)
-                continue
-            mandate.end_date = on
-            audit(s, "mandate.end", "membership", mandate.id, f"Mandat beendet zum {fmt_date(on)}")
-        person.active = False
-        audit(s, "person.deactivate", "person", person.id, f"Person deaktiviert: {person.display_name}")
-        s.flush()
-        return person_row_in(s, person_id)
+    )
+    if chair is not None:
+        raise ValidationError(
+            f"{person.display_name} hat den Vorsitz inne (Amtszeit ab {fmt_date(chair.start_date)}). "
+            "Bitte zuerst die Amtszeit auf der Seite „Wahlen & Vorsitz“ beenden."
+        )
+    running = running_mandates_in(s, person_id, on)
+    if running and end_mandates_on is None:
+        listed = "; ".join(m.text for m in running)
+        raise ValidationError(
+            f"{person.display_name} hat noch laufende Mandate: {listed}. "
+            "Bitte die Mandate beenden oder die Nachfolge regeln, bevor die Person deaktiviert wird."
+        )
+    for m in running:
+        mandate = s.get(Membership, m.membership_id)
+        assert mandate is not None
+        if mandate.start_date is not None and mandate.start_date > on:
+            # Not begun yet: the appointment is taken back (it leaves no history).
+            audit(s, "mandate.withdraw", "membership", mandate.id, "künftige Berufung zurückgenommen")
+            s.delete(mandate)
+            continue
+        mandate.end_date = on
+        audit(s, "mandate.end", "membership", mandate.id, f"Mandat beendet zum {fmt_date(on)}")
+    person.active = False
+    audit(s, "person.deactivate", "person", person.id, f"Person deaktiviert: {person.display_name}")
+    s.flush()
+    return person_row_in(s, person_id)
 
 
-def reactivate_person(store: Store, person_id: int) -> PersonRow:
-    with store.session() as s:
-        person = s.get(Person, person_id)
-        if person is None:
-            raise NotFoundError(f"Die Person mit der Nummer {person_id} gibt es nicht.")
-        person.active = True
-        audit(s, "person.reactivate", "person", person.id, f"Person wieder aktiviert: {person.display_name}")
-        s.flush()
-        return person_row_in(s, person_id)
+@operation
+def reactivate_person(s: Session, person_id: int) -> PersonRow:
+    person = get_or_raise(s, Person, person_id)
+    person.active = True
+    audit(s, "person.reactivate", "person", person.id, f"Person wieder aktiviert: {person.display_name}")
+    s.flush()
+    return person_row_in(s, person_id)

@@ -21,14 +21,17 @@ from PySide6.QtWidgets import (
 
 from bezag_desktop.domain.codes import ActionStatus
 from bezag_desktop.domain.errors import UserError
+from bezag_desktop.services import meetings
 from bezag_desktop.services.meetings import actions
-from bezag_desktop.services.meetings import operations as meetings
-from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
+from bezag_desktop.ui.guard import run_action
+from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
 
 
-class ActionDialog(QDialog):
+class ActionDialog(EditorDialog):
     """New action item from an agenda item (``agenda_item_id``) or editing one (``row``)."""
+
+    what = "Die Aufgabe"
 
     def __init__(
         self,
@@ -88,6 +91,7 @@ class ActionDialog(QDialog):
         layout.addWidget(buttons)
         if row is not None:
             self._fill(row)
+        self.watch(self.text_edit, self.person_combo, self.body_combo, self.due_check, self.due_edit, self.status_combo)
 
     def _fill(self, row: actions.ActionRow) -> None:
         self.text_edit.setPlainText(row.text)
@@ -109,22 +113,21 @@ class ActionDialog(QDialog):
             notes=self.row.notes if self.row else "",
         )
 
-    def accept(self) -> None:
+    def save(self) -> bool:
         """Save; a German message keeps the dialog open on bad input."""
-        try:
-            if self.action_id is None:
-                if self.agenda_item_id is None:
-                    raise UserError("Eine Aufgabe entsteht aus einem Tagesordnungspunkt.")
-                self.action_id = actions.create_action(
-                    self.ctx.store, self.agenda_item_id, self.values(), today=self.ctx.today()
-                )
-            else:
-                actions.update_action(self.ctx.store, self.action_id, self.values(), today=self.ctx.today())
-        except UserError as exc:
-            messages.error(self, self.windowTitle(), exc.message)
-            return
+        return bool(run_action(self, self.windowTitle().removesuffix("*"), self._write))
+
+    def _write(self) -> bool:
+        if self.action_id is None:
+            if self.agenda_item_id is None:
+                raise UserError("Eine Aufgabe entsteht aus einem Tagesordnungspunkt.")
+            self.action_id = actions.create_action(
+                self.ctx.store, self.agenda_item_id, self.values(), today=self.ctx.today()
+            )
+        else:
+            actions.update_action(self.ctx.store, self.action_id, self.values(), today=self.ctx.today())
         self.ctx.notify("meetings")
-        super().accept()
+        return True
 
 
 def ask(

@@ -37,8 +37,8 @@ from bezag_desktop.domain.elections import ElectionOutcome
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date
-from bezag_desktop.services.representation import elections
-from bezag_desktop.services.representation.elections import CandidateOption, ElectionInput, Preview, RoundInput
+from bezag_desktop.services.representation import election_queries, elections
+from bezag_desktop.services.representation.election_queries import CandidateOption, ElectionInput, Preview, RoundInput
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
@@ -100,7 +100,7 @@ class ElectionDialog(QDialog):
         self.resize(1040, 760)
 
         self.meeting_combo = QComboBox(self)
-        for m in elections.meeting_options(ctx.store):
+        for m in election_queries.meeting_options(ctx.store):
             self.meeting_combo.addItem(m.label, m.id)
         self.office_combo = QComboBox(self)
         for code, label in ElectionOffice.choices():
@@ -114,7 +114,7 @@ class ElectionDialog(QDialog):
         electorate_row.addWidget(self.electorate_spin)
         electorate_row.addWidget(self.electorate_label, 1)
         self.notes_edit = QLineEdit(self)
-        self.notes_edit.setText(elections.ballot_form_note(ctx.store))
+        self.notes_edit.setText(election_queries.ballot_form_note(ctx.store))
         self.notes_edit.setToolTip(
             "Erscheint auf dem Wahlblatt und in der Niederschrift (Vorgabe aus der Geschäftsordnung: geheime Wahl)."
         )
@@ -192,7 +192,7 @@ class ElectionDialog(QDialog):
         self.add_round_button.clicked.connect(self.add_round)
         self.remove_round_button.clicked.connect(self.remove_round)
         self.lot_button.clicked.connect(self.ask_lot)
-        QShortcut(QKeySequence("Ctrl+R"), self, activated=self.add_round)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.add_round)
 
         if election_id is not None:
             self._load_election(election_id)
@@ -209,13 +209,13 @@ class ElectionDialog(QDialog):
             index = self.meeting_combo.findData(meeting_id)
         if index < 0:
             today = self.ctx.today()
-            days = [o.day for o in elections.meeting_options(self.ctx.store)]
+            days = [o.day for o in election_queries.meeting_options(self.ctx.store)]
             index = next((i for i, d in enumerate(days) if d <= today), 0)
         self.meeting_combo.setCurrentIndex(index)
         self._loading = False
 
     def _load_election(self, election_id: int) -> None:
-        data = elections.election_input(self.ctx.store, election_id)
+        data = election_queries.election_input(self.ctx.store, election_id)
         self._loading = True
         self.meeting_combo.setCurrentIndex(max(0, self.meeting_combo.findData(data.meeting_id)))
         self.office_combo.setCurrentIndex(max(0, self.office_combo.findData(data.office)))
@@ -275,7 +275,7 @@ class ElectionDialog(QDialog):
         if mid is None:
             self.electorate_label.setText("Bitte zuerst eine Plenarsitzung anlegen.")
             return
-        electorate = elections.electorate_for(self.ctx.store, mid)
+        electorate = election_queries.electorate_for(self.ctx.store, mid)
         self.electorate_spin.blockSignals(True)
         self.electorate_spin.setValue(electorate.size)
         self.electorate_spin.blockSignals(False)
@@ -288,7 +288,7 @@ class ElectionDialog(QDialog):
 
     def _reload_candidates(self, keep: tuple[int, ...] = ()) -> None:
         mid = self.meeting_id()
-        self.options = [] if mid is None else elections.eligible_candidates(self.ctx.store, mid, self.office())
+        self.options = [] if mid is None else election_queries.eligible_candidates(self.ctx.store, mid, self.office())
         eligible = {o.person_id for o in self.options}
         self.candidate_list.blockSignals(True)
         self.candidate_list.clear()
@@ -300,7 +300,7 @@ class ElectionDialog(QDialog):
             self.candidate_list.addItem(item)
         self.candidate_list.blockSignals(False)
         lost = [p for p in keep if p not in eligible]
-        office = elections.office_label(self.office(), self.office_label_edit.text())
+        office = election_queries.office_label(self.office(), self.office_label_edit.text())
         hint = f"{len(self.options)} wählbare Personen für „{office}“ am Sitzungstag."
         if lost:
             hint += f" {len(lost)} bisherige Bewerbung(en) sind hier nicht wählbar und wurden entfernt."

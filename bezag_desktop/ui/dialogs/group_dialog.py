@@ -26,9 +26,14 @@ from PySide6.QtWidgets import (
 from bezag_desktop.domain.codes import CommitteeKind
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.services.groups import operations as committees
+from bezag_desktop.services.groups import queries as group_queries
+from bezag_desktop.services.groups import rows as group_rows
 from bezag_desktop.services.groups.operations import GroupInput
+from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
+from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
+from bezag_desktop.ui.widgets.unsaved import resolve_unsaved
 
 
 def to_qdate(d: date) -> QDate:
@@ -59,8 +64,10 @@ def button_box(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     return buttons
 
 
-class GroupDialog(QDialog):
+class GroupDialog(EditorDialog):
     """Found a working group (or network) by a plenary resolution, or edit one."""
+
+    what = "Die Arbeitsgruppe"
 
     def __init__(self, ctx: UiContext, committee_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,10 +117,10 @@ class GroupDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 
-        self._choices: dict[int, committees.ResolutionRow] = {}
+        self._choices: dict[int, group_rows.ResolutionRow] = {}
         current_item: int | None = None
         if committee_id is not None:
-            ov = committees.group_overview(ctx.store, committee_id)
+            ov = group_queries.group_overview(ctx.store, committee_id)
             self.name_edit.setText(ov.name)
             self.short_edit.setText(ov.short_name)
             self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(ov.kind)))
@@ -132,9 +139,20 @@ class GroupDialog(QDialog):
         self.resolution_combo.currentIndexChanged.connect(self._resolution_changed)
         self.founded_edit.dateChanged.connect(self._founded_changed)
         self._resolution_changed()
+        self.watch(
+            self.name_edit,
+            self.short_edit,
+            self.kind_combo,
+            self.topic_edit,
+            self.goal_edit,
+            self.resolution_combo,
+            self.founded_edit,
+            self.email_edit,
+            self.notes_edit,
+        )
 
     def _load_choices(self, keep: int | None) -> None:
-        rows = committees.founding_choices(self.ctx.store, resolutions_only=not self.all_items_check.isChecked())
+        rows = group_queries.founding_choices(self.ctx.store, resolutions_only=not self.all_items_check.isChecked())
         self._choices = {r.agenda_item_id: r for r in rows}
         self.resolution_combo.blockSignals(True)
         self.resolution_combo.clear()
@@ -142,7 +160,7 @@ class GroupDialog(QDialog):
         for r in rows:
             self.resolution_combo.addItem(r.text, r.agenda_item_id)
         if keep is None and self.committee_id is None:
-            suggestion = committees.suggested_founding(rows)
+            suggestion = group_queries.suggested_founding(rows)
             keep = suggestion.agenda_item_id if suggestion else None
         index = self.resolution_combo.findData(keep) if keep is not None else -1
         self.resolution_combo.setCurrentIndex(max(0, index))
@@ -190,19 +208,21 @@ class GroupDialog(QDialog):
             notes=self.notes_edit.toPlainText(),
         )
 
-    def accept(self) -> None:
+    def save(self) -> bool:
         data = self.data()
+        committee_id = self.committee_id
 
-        def save() -> int:
-            if self.committee_id is None:
+        def write() -> int:
+            if committee_id is None:
                 return committees.found_group(self.ctx.store, data)
-            committees.update_group(self.ctx.store, self.committee_id, data)
-            return self.committee_id
+            committees.update_group(self.ctx.store, committee_id, data)
+            return committee_id
 
-        result = run_action(self, self.windowTitle(), save)
-        if result is not None:
-            self.result_id = int(result)
-            super().accept()
+        result = run_action(self, self.windowTitle().removesuffix("*"), write)
+        if result is None:
+            return False
+        self.result_id = self.committee_id = int(result)
+        return True
 
 
 def ask(parent: QWidget | None, ctx: UiContext, committee_id: int | None = None) -> int | None:
@@ -213,7 +233,7 @@ def ask(parent: QWidget | None, ctx: UiContext, committee_id: int | None = None)
     return None
 
 
-class DateDialog(QDialog):
+class DateDialog(EditorDialog):
     """Ask for one date with an explanation (dissolving a group, ending a seat)."""
 
     def __init__(
@@ -230,6 +250,11 @@ class DateDialog(QDialog):
         layout.addWidget(self.explanation)
         layout.addLayout(form)
         layout.addWidget(button_box(self, ok_text))
+        self.what = f"„{title}“"
+        self.watch(self.date_edit)
+
+    def save(self) -> bool:
+        return True  # the caller writes with the chosen date
 
     def value(self) -> date:
         return from_qdate(self.date_edit.date())
@@ -244,21 +269,27 @@ def ask_date(
     return None
 
 
-class ReportDialog(QDialog):
-    """The group's status report to one plenary meeting."""
+class ReportDialog(EditorDialog):
+    """The group's status report to one plenary meeting.
+
+    Choosing another meeting after typing asks first (Speichern saves the report of the previous one).
+    """
+
+    what = "Der Bericht"
 
     def __init__(self, ctx: UiContext, committee_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.committee_id = committee_id
         self.result_id: int | None = None
-        ov = committees.group_overview(ctx.store, committee_id)
+        ov = group_queries.group_overview(ctx.store, committee_id)
         self.setWindowTitle(f"Bericht erfassen – {ov.name}")
         self.setMinimumWidth(560)
-        self._reports = {r.meeting_id: r for r in ov.reports if r.meeting_id is not None}
+        #: The saved report text per plenary meeting.
+        self._texts = {r.meeting_id: r.text for r in ov.reports if r.meeting_id is not None}
         self.meeting_combo = QComboBox(self)
-        meetings = committees.plenary_meetings(ctx.store)
-        nxt = committees.next_plenary_meeting(ctx.store, ctx.today())
+        meetings = group_queries.plenary_meetings(ctx.store)
+        nxt = group_queries.next_plenary_meeting(ctx.store, ctx.today())
         for m in meetings:
             self.meeting_combo.addItem(f"{m.title} am {fmt_date(m.start)} ({m.status_label})", m.id)
         if nxt is not None:
@@ -278,26 +309,47 @@ class ReportDialog(QDialog):
             layout.addWidget(hint)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self._shown_meeting = self.meeting_combo.currentData()
         self.meeting_combo.currentIndexChanged.connect(self._meeting_changed)
-        self._meeting_changed()
+        self._load_report()
+        self.watch(self.text_edit)
+
+    def _load_report(self) -> None:
+        with self.tracker.loading():
+            self.text_edit.setPlainText(self._texts.get(self.meeting_combo.currentData(), ""))
+        self.tracker.mark_clean()
 
     def _meeting_changed(self) -> None:
-        existing = self._reports.get(self.meeting_combo.currentData())
-        self.text_edit.setPlainText(existing.text if existing else "")
-
-    def accept(self) -> None:
-        meeting_id = self.meeting_combo.currentData()
-        text = self.text_edit.toPlainText()
-        if meeting_id is None:
+        if self.meeting_combo.currentData() == self._shown_meeting:
             return
+        if not resolve_unsaved(self, self.tracker, self.what, lambda: self._write(self._shown_meeting)):
+            # Abbrechen (or a failed save): back to the meeting whose text is in the form.
+            self.meeting_combo.blockSignals(True)
+            self.meeting_combo.setCurrentIndex(max(0, self.meeting_combo.findData(self._shown_meeting)))
+            self.meeting_combo.blockSignals(False)
+            return
+        self._shown_meeting = self.meeting_combo.currentData()
+        self._load_report()
+
+    def _write(self, meeting_id: object) -> bool:
+        if meeting_id is None:
+            messages.warning(self, "Bericht speichern", "Bitte zuerst eine Plenarsitzung auswählen.")
+            return False
+        text = self.text_edit.toPlainText()
         result = run_action(
             self,
             "Bericht speichern",
-            lambda: committees.save_report(self.ctx.store, self.committee_id, int(meeting_id), text),
+            lambda: committees.save_report(self.ctx.store, self.committee_id, int(str(meeting_id)), text),
         )
-        if result is not None:
-            self.result_id = int(result)
-            super().accept()
+        if result is None:
+            return False
+        self.result_id = int(result)
+        self._texts[int(str(meeting_id))] = text
+        self.tracker.mark_clean()
+        return True
+
+    def save(self) -> bool:
+        return self._write(self.meeting_combo.currentData())
 
 
 def ask_report(parent: QWidget | None, ctx: UiContext, committee_id: int) -> int | None:

@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
 from bezag_desktop.domain.codes import MembershipRole
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.services.groups import operations as committees
-from bezag_desktop.services.groups.operations import CandidateRow, MemberRow
+from bezag_desktop.services.groups import queries as group_queries
+from bezag_desktop.services.groups import rows as group_rows
+from bezag_desktop.services.groups.rows import CandidateRow, MemberRow
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.group_dialog import button_box, date_edit, from_qdate
 from bezag_desktop.ui.guard import run_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
+from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
 from bezag_desktop.ui.widgets.table import FilterTable
 
 #: Which persons the list offers.
@@ -62,18 +65,20 @@ def role_combo(parent: QWidget, current: str | None = None) -> QComboBox:
     return combo
 
 
-class MemberDialog(QDialog):
+class MemberDialog(EditorDialog):
     """Give a person a seat: choose from the representatives, the partner contacts or everyone."""
+
+    what = "Die Auswahl"
 
     def __init__(self, ctx: UiContext, committee_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.committee_id = committee_id
         self.result_id: int | None = None
-        ov = committees.group_overview(ctx.store, committee_id)
+        ov = group_queries.group_overview(ctx.store, committee_id)
         self.setWindowTitle(f"Mitglied hinzufügen – {ov.name}")
         self.resize(900, 580)
-        self.candidates = committees.member_candidates(ctx.store, committee_id, ctx.today())
+        self.candidates = group_queries.member_candidates(ctx.store, committee_id, ctx.today())
 
         self.source_combo = QComboBox(self)
         for key, label in SOURCES:
@@ -116,6 +121,8 @@ class MemberDialog(QDialog):
         self.source_combo.currentIndexChanged.connect(self._fill)
         self._fill()
         self.table.resize_columns()
+        self.watch(self.role_combo, self.start_edit, self.end_check, self.end_edit, self.notes_edit)
+        self.table.view.selectionModel().currentRowChanged.connect(self.tracker.touch)
 
     def set_source(self, key: str) -> None:
         self.source_combo.setCurrentIndex(max(0, self.source_combo.findData(key)))
@@ -128,11 +135,11 @@ class MemberDialog(QDialog):
     def select_person(self, person_id: int) -> bool:
         return self.table.select_where(lambda c: c is not None and c.person_id == person_id)
 
-    def accept(self) -> None:
+    def save(self) -> bool:
         chosen: CandidateRow | None = self.table.selected()
         if chosen is None:
             messages.warning(self, self.windowTitle(), "Bitte zuerst eine Person in der Liste auswählen.")
-            return
+            return False
         role = str(self.role_combo.currentData())
         start = from_qdate(self.start_edit.date())
         end = from_qdate(self.end_edit.date()) if self.end_check.isChecked() else None
@@ -144,9 +151,10 @@ class MemberDialog(QDialog):
                 self.ctx.store, self.committee_id, chosen.person_id, role, start, end=end, notes=notes
             ),
         )
-        if result is not None:
-            self.result_id = int(result)
-            super().accept()
+        if result is None:
+            return False
+        self.result_id = int(result)
+        return True
 
 
 def ask(parent: QWidget | None, ctx: UiContext, committee_id: int) -> int | None:
@@ -157,8 +165,10 @@ def ask(parent: QWidget | None, ctx: UiContext, committee_id: int) -> int | None
     return None
 
 
-class RoleDialog(QDialog):
+class RoleDialog(EditorDialog):
     """Change a seat's role from a day on (the old seat ends the day before)."""
+
+    what = "Die Rollenänderung"
 
     def __init__(self, ctx: UiContext, member: MemberRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -184,8 +194,9 @@ class RoleDialog(QDialog):
         layout.addWidget(info)
         layout.addLayout(form)
         layout.addWidget(button_box(self, "Ändern"))
+        self.watch(self.role_combo, self.on_edit)
 
-    def accept(self) -> None:
+    def save(self) -> bool:
         role = str(self.role_combo.currentData())
         on = from_qdate(self.on_edit.date())
         result = run_action(
@@ -193,9 +204,10 @@ class RoleDialog(QDialog):
             "Rolle ändern",
             lambda: committees.change_role(self.ctx.store, self.member.membership_id, role, on),
         )
-        if result is not None:
-            self.result_id = int(result)
-            super().accept()
+        if result is None:
+            return False
+        self.result_id = int(result)
+        return True
 
 
 def ask_role(parent: QWidget | None, ctx: UiContext, member: MemberRow) -> int | None:
@@ -205,8 +217,10 @@ def ask_role(parent: QWidget | None, ctx: UiContext, member: MemberRow) -> int |
     return None
 
 
-class EndSeatDialog(QDialog):
+class EndSeatDialog(EditorDialog):
     """End one seat on a day (its last day)."""
+
+    what = "Das Beenden des Sitzes"
 
     def __init__(self, ctx: UiContext, member: MemberRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -230,20 +244,20 @@ class EndSeatDialog(QDialog):
         layout.addWidget(info)
         layout.addLayout(form)
         layout.addWidget(button_box(self, "Sitz beenden"))
+        self.watch(self.end_edit)
 
     def value(self) -> date:
         return from_qdate(self.end_edit.date())
 
-    def accept(self) -> None:
+    def save(self) -> bool:
         end = self.value()
         result = run_action(
             self,
             "Sitz beenden",
             lambda: committees.end_membership(self.ctx.store, self.member.membership_id, end) or True,
         )
-        if result:
-            self.done_ok = True
-            super().accept()
+        self.done_ok = bool(result)
+        return self.done_ok
 
 
 def ask_end(parent: QWidget | None, ctx: UiContext, member: MemberRow) -> bool:
@@ -260,7 +274,7 @@ def ask_group_seats_after_mandate_end(
     body_id: int | None = None,
     successor_id: int | None = None,
     successor_name: str = "",
-) -> committees.EndSeatsResult | None:
+) -> group_rows.EndSeatsResult | None:
     """After a body mandate ended: ask what happens to the person's working-group seats.
 
     For the Vertretungen page: call it right after the mandate was ended. Without running seats
@@ -269,7 +283,7 @@ def ask_group_seats_after_mandate_end(
     ``successor_id``, pass to the successor from the next day.
     """
     seats = [
-        s for s in committees.group_seats_of(ctx.store, person_id, end_date) if body_id is None or s.body_id == body_id
+        s for s in group_queries.group_seats_of(ctx.store, person_id, end_date) if body_id is None or s.body_id == body_id
     ]
     if not seats:
         return None
@@ -297,7 +311,7 @@ def ask_group_seats_after_mandate_end(
             ctx.store, person_id, end_date, successor_id=successor_id if hand_over else None, body_id=body_id
         ),
     )
-    if isinstance(result, committees.EndSeatsResult):
+    if isinstance(result, group_rows.EndSeatsResult):
         ctx.notify("committees")
         show = messages.warning if result.not_handed_over else messages.info
         show(parent, "Sitze in Arbeitsgruppen", result.text)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,7 +34,7 @@ from bezag_desktop.domain.errors import UserError
 from bezag_desktop.domain.timeutil import fmt_datetime
 from bezag_desktop.services.meetings import invitations
 from bezag_desktop.services.meetings.invitations import InvitationPlan, MissingAddress, RecipientRow, SendResult
-from bezag_desktop.ui import messages
+from bezag_desktop.ui import jobs, messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
@@ -71,24 +71,6 @@ MISSING_COLUMNS: tuple[Column[MissingAddress], ...] = (
 )
 
 
-class _Worker(QObject):
-    """Runs the sending off the GUI thread and reports back with ``done(result, error)``."""
-
-    done = Signal(object, object)
-
-    def __init__(self, fn: Callable[[], SendResult]) -> None:
-        super().__init__()
-        self._fn = fn
-
-    def run(self) -> None:
-        try:
-            result = self._fn()
-        except Exception as exc:  # reported to the GUI thread, shown there
-            self.done.emit(None, exc)
-        else:
-            self.done.emit(result, None)
-
-
 def _size(n: int) -> str:
     if n >= 1024 * 1024:
         return f"{n / (1024 * 1024):.1f} MB".replace(".", ",")
@@ -107,8 +89,7 @@ class InvitationDialog(QDialog):
         self.meeting_id = meeting_id
         self.result_value: SendResult | None = None
         self.error: BaseException | None = None
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
+        self._job: jobs.Job[SendResult] | None = None
         self.plan: InvitationPlan = invitations.plan_invitation(ctx.store, meeting_id, today=ctx.today())
         self.setWindowTitle(f"{TITLE} – {self.plan.meeting_title}")
         self.resize(980, 680)
@@ -216,8 +197,10 @@ class InvitationDialog(QDialog):
         self.problems_label.setText(
             "Die Einladung kann so nicht erstellt werden:\n" + "\n".join(f"– {x}" for x in p.problems)
         )
-        self.notice_label.setVisible(bool(p.notice_warning))
-        self.notice_label.setText(p.notice_warning or "")
+        # the notice-period finding as ``bezag check`` words it, also when the invitation is still in time
+        notice = p.notice_finding
+        self.notice_label.setVisible(notice is not None)
+        self.notice_label.setText(f"{notice.level_label}: {notice.text}" if notice is not None else "")
         self.recipients.set_rows(p.recipients)
         self.recipient_table.resize_columns()
         self.missing.set_rows(p.without_email)
@@ -253,7 +236,7 @@ class InvitationDialog(QDialog):
             self.folder_edit.setText(folder)
 
     def busy(self) -> bool:
-        return self._thread is not None
+        return self._job is not None and not self._job.done
 
     def create(self) -> None:
         """Ask for confirmation inside the notice period, then write the files in a worker thread."""
@@ -284,30 +267,24 @@ class InvitationDialog(QDialog):
             confirmed = True
         store, meeting_id, today = self.ctx.store, self.meeting_id, self.ctx.today()
 
-        def work() -> SendResult:
+        def work(_report: jobs.Reporter) -> SendResult:
             return invitations.send_invitation(store, meeting_id, folder, today=today, confirmed=confirmed)
 
         self._set_busy(True)
-        thread = QThread(self)
-        worker = _Worker(work)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.done.connect(self._finished)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        self._job = jobs.Job(work, TITLE, self)
+        self._job.finished.connect(self._finished)
+        jobs.runner().start(self._job)
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         for w in (self.create_button, self.cancel_button, self.folder_button, self.folder_edit):
             w.setEnabled(not busy)
 
-    def _finished(self, result: SendResult | None, error: BaseException | None) -> None:
-        thread = self._thread
-        self._thread, self._worker = None, None
-        if thread is not None:
-            thread.quit()
-            thread.wait()
-            thread.deleteLater()
+    def _finished(self) -> None:
+        """In the GUI thread, after the job ran: show the outcome."""
+        job = self._job
+        assert job is not None
+        result, error = job.result, job.error
         self._set_busy(False)
         self.create_button.setEnabled(self._can_create())
         self.error = error

@@ -31,6 +31,7 @@ from bezag_desktop.services.representation.chairs import ChairRow
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
+from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
 
 _NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -146,8 +147,10 @@ def _ask_chair(parent: QWidget, affected: list[ChairRow], last_day: date) -> boo
     return choice == 0
 
 
-class AppointDialog(QDialog):
+class AppointDialog(EditorDialog):
     """Mitglied oder Stellvertretung berufen: body, role, person, start."""
+
+    what = "Die Berufung"
 
     def __init__(self, ctx: UiContext, body_id: int, role: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -184,25 +187,28 @@ class AppointDialog(QDialog):
         layout.addWidget(seats)
         layout.addLayout(form)
         layout.addWidget(button_box(self, "Berufen"))
+        self.watch(self.role_combo, self.picker, self.start_edit)
 
-    def accept(self) -> None:
-        run_action(self, "Vertretung berufen", self._save)
+    def save(self) -> bool:
+        return bool(run_action(self, "Vertretung berufen", self._save))
 
-    def _save(self) -> None:
+    def _save(self) -> bool:
         person_id = self.picker.selected_id()
         if person_id is None:
             messages.warning(self, "Vertretung berufen", "Bitte eine Person auswählen oder neu anlegen.")
-            return
+            return False
         row = mandates.appoint(
             self.ctx.store, self.body_id, person_id, str(self.role_combo.currentData()), date_of(self.start_edit)
         )
         self.result_id = row.id
         self.ctx.notify("mandates")
-        super().accept()
+        return True
 
 
-class EndMandateDialog(QDialog):
+class EndMandateDialog(EditorDialog):
     """Mandat beenden: the last day (inclusive); the mandate stays in the history."""
+
+    what = "Das Beenden des Mandats"
 
     def __init__(self, ctx: UiContext, membership_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -222,26 +228,29 @@ class EndMandateDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(button_box(self, "Beenden"))
+        self.watch(self.end_edit)
 
-    def accept(self) -> None:
-        run_action(self, "Mandat beenden", self._save)
+    def save(self) -> bool:
+        return bool(run_action(self, "Mandat beenden", self._save))
 
-    def _save(self) -> None:
+    def _save(self) -> bool:
         last_day = date_of(self.end_edit)
         affected = mandates.affected_chair_terms(self.ctx.store, self.membership_id, last_day)
         end_chair = _ask_chair(self, affected, last_day)
         if end_chair is None:
-            return
+            return False
         mandates.end_mandate(self.ctx.store, self.membership_id, last_day, end_chair_term=end_chair)
         self.done_ok = True
         self.ctx.notify("mandates")
         if end_chair:
             self.ctx.notify("chairs")
-        super().accept()
+        return True
 
 
-class HandoverDialog(QDialog):
+class HandoverDialog(EditorDialog):
     """Nachfolge: the successor starts on a day, the old mandate ends the day before. One step."""
+
+    what = "Die Nachfolge"
 
     def __init__(self, ctx: UiContext, membership_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -269,6 +278,7 @@ class HandoverDialog(QDialog):
         self.start_edit.dateChanged.connect(self._update_effect)
         self.picker.changed.connect(self._update_effect)
         self._update_effect()
+        self.watch(self.picker, self.start_edit)
 
     def _update_effect(self, *_args: object) -> None:
         start = date_of(self.start_edit)
@@ -278,28 +288,28 @@ class HandoverDialog(QDialog):
             f"{who} übernimmt am {fmt_date(start)} als {self.mandate.role_label}."
         )
 
-    def accept(self) -> None:
-        run_action(self, "Nachfolge eintragen", self._save)
+    def save(self) -> bool:
+        return bool(run_action(self, "Nachfolge eintragen", self._save))
 
-    def _save(self) -> None:
+    def _save(self) -> bool:
         successor = self.picker.selected_id()
         if successor is None:
             messages.warning(
                 self, "Nachfolge", "Bitte die Nachfolgerin oder den Nachfolger auswählen oder neu anlegen."
             )
-            return
+            return False
         start = date_of(self.start_edit)
         last_day = start - timedelta(days=1)
         affected = mandates.affected_chair_terms(self.ctx.store, self.membership_id, last_day)
         end_chair = _ask_chair(self, affected, last_day)
         if end_chair is None:
-            return
+            return False
         result = mandates.handover(self.ctx.store, self.membership_id, successor, start, end_chair_term=end_chair)
         self.result_id = result.started.id
         self.ctx.notify("mandates")
         if end_chair:
             self.ctx.notify("chairs")
-        super().accept()
+        return True
 
 
 def ask_appoint(parent: QWidget | None, ctx: UiContext, body_id: int, role: str | None = None) -> int | None:

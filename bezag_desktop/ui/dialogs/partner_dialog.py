@@ -28,6 +28,7 @@ from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.group_dialog import button_box
 from bezag_desktop.ui.guard import run_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
+from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
 from bezag_desktop.ui.widgets.table import FilterTable
 
 
@@ -41,7 +42,7 @@ class ContactItem:
 
     @property
     def name(self) -> str:
-        return " ".join(x for x in (self.data.title, self.data.first_name, self.data.last_name) if x)
+        return self.data.name
 
 
 CONTACT_COLUMNS: tuple[Column[ContactItem], ...] = (
@@ -53,8 +54,10 @@ CONTACT_COLUMNS: tuple[Column[ContactItem], ...] = (
 )
 
 
-class ContactDialog(QDialog):
-    """One contact person of a partner."""
+class ContactDialog(EditorDialog):
+    """One contact person of a partner (kept in the partner's form until the partner is saved)."""
+
+    what = "Die Kontaktperson"
 
     def __init__(self, value: ContactInput | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +100,17 @@ class ContactDialog(QDialog):
             self.phone_edit.setText(value.phone)
             self.notes_edit.setText(value.notes)
             self.active_check.setChecked(value.active)
+        self.watch(
+            self.address_combo,
+            self.title_edit,
+            self.first_edit,
+            self.last_edit,
+            self.function_edit,
+            self.email_edit,
+            self.phone_edit,
+            self.notes_edit,
+            self.active_check,
+        )
 
     def value(self) -> ContactInput:
         return ContactInput(
@@ -111,11 +125,17 @@ class ContactDialog(QDialog):
             active=self.active_check.isChecked(),
         )
 
-    def accept(self) -> None:
+    def save(self) -> bool:
         value = partners.clean_contact(self.value())
-        if run_action(self, "Kontaktperson", lambda: partners.validate_contact(value) or True):
-            self.result_value = value
-            super().accept()
+
+        def check() -> bool:
+            partners.validate_contact(value)
+            return True
+
+        if not run_action(self, "Kontaktperson", check):
+            return False
+        self.result_value = value
+        return True
 
 
 def ask_contact(parent: QWidget | None, value: ContactInput | None = None) -> ContactInput | None:
@@ -125,8 +145,10 @@ def ask_contact(parent: QWidget | None, value: ContactInput | None = None) -> Co
     return None
 
 
-class PartnerDialog(QDialog):
+class PartnerDialog(EditorDialog):
     """A partner organisation's details and its contact persons."""
+
+    what = "Der Netzwerkpartner"
 
     def __init__(self, ctx: UiContext, partner_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -184,7 +206,7 @@ class PartnerDialog(QDialog):
         self.toggle_contact_button = QPushButton("aktiv/inaktiv", self)
         self.toggle_contact_button.setToolTip("Kontaktpersonen werden nie gelöscht, nur inaktiv gesetzt.")
         self.toggle_contact_button.clicked.connect(self.toggle_contact)
-        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.add_contact)
+        QShortcut(QKeySequence("Ctrl+K"), self, self.add_contact)
         crow = QHBoxLayout()
         for b in (self.add_contact_button, self.edit_contact_button, self.toggle_contact_button):
             crow.addWidget(b)
@@ -214,6 +236,18 @@ class PartnerDialog(QDialog):
             self.active_check.setChecked(p.active)
             self.contacts_model.set_rows([self._item(c.to_input(), c.id) for c in detail.contacts])
             self.contacts_table.resize_columns()
+        self.watch(
+            self.name_edit,
+            self.category_combo,
+            self.street_edit,
+            self.postcode_edit,
+            self.city_edit,
+            self.email_edit,
+            self.phone_edit,
+            self.website_edit,
+            self.notes_edit,
+            self.active_check,
+        )
 
     def _item(self, data: ContactInput, contact_id: int | None = None) -> ContactItem:
         self._next_key += 1
@@ -226,6 +260,7 @@ class PartnerDialog(QDialog):
     def _replace(self, item: ContactItem) -> None:
         rows = [item if r.key == item.key else r for r in self.contacts_model.rows]
         self.contacts_model.set_rows(rows)
+        self.tracker.touch()
         self.contacts_table.select_where(lambda r: r.key == item.key)
 
     def add_contact(self) -> None:
@@ -233,6 +268,7 @@ class PartnerDialog(QDialog):
         if value is not None:
             item = self._item(value)
             self.contacts_model.set_rows([*self.contacts_model.rows, item])
+            self.tracker.touch()
             self.contacts_table.resize_columns()
             self.contacts_table.select_where(lambda r: r.key == item.key)
 
@@ -268,17 +304,18 @@ class PartnerDialog(QDialog):
             active=self.active_check.isChecked(),
         )
 
-    def accept(self) -> None:
+    def save(self) -> bool:
         data = self.value()
         edits = [ContactEdit(c.data, c.id) for c in self.contacts_model.rows]
         result = run_action(
             self,
-            self.windowTitle(),
+            self.windowTitle().removesuffix("*"),
             lambda: partners.save_partner(self.ctx.store, self.partner_id, data, edits),
         )
-        if result is not None:
-            self.result_id = int(result)
-            super().accept()
+        if result is None:
+            return False
+        self.result_id = int(result)
+        return True
 
 
 def ask(parent: QWidget | None, ctx: UiContext, partner_id: int | None = None) -> int | None:

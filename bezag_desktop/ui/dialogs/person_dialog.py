@@ -21,13 +21,16 @@ from bezag_desktop.services.settings import is_valid_email
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
+from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
 
 #: Style of the hints under the fields.
 _HINT_STYLE = "color: #8a4b00;"
 
 
-class PersonDialog(QDialog):
+class PersonDialog(EditorDialog):
     """Anrede, Titel, Vorname, Nachname, Funktion, Arbeitgeber, E-Mail, Telefon, Notizen."""
+
+    what = "Die Person"
 
     def __init__(
         self,
@@ -106,6 +109,17 @@ class PersonDialog(QDialog):
             self._load(person_id)
         elif employer_body_id is not None:
             self._select_employer("body", employer_body_id)
+        self.watch(
+            self.address_combo,
+            self.title_edit,
+            self.first_edit,
+            self.last_edit,
+            self.function_edit,
+            self.employer_combo,
+            self.email_edit,
+            self.phone_edit,
+            self.notes_edit,
+        )
 
     def _select_employer(self, kind: str, ident: int) -> None:
         self.employer_combo.setCurrentIndex(max(0, self.employer_combo.findData(f"{kind}:{ident}")))
@@ -160,10 +174,10 @@ class PersonDialog(QDialog):
         found = people.find_duplicates(self.ctx.store, data, exclude_id=self.person_id)
         self.duplicate_hint.setText("Mögliche Dubletten:\n" + people.duplicates_text(found) if found else "")
 
-    def accept(self) -> None:
-        run_action(self, "Person speichern", self._save)
+    def save(self) -> bool:
+        return bool(run_action(self, "Person speichern", self._save))
 
-    def _save(self) -> None:
+    def _save(self) -> bool:
         data = people.check_person(self.ctx.store, self.value())
         found = people.find_duplicates(self.ctx.store, data, exclude_id=self.person_id)
         if found and not messages.confirm(
@@ -174,14 +188,16 @@ class PersonDialog(QDialog):
             + "\n\nTrotzdem speichern? (Bei einer bekannten Person besser den vorhandenen Eintrag bearbeiten.)",
         ):
             self.update_duplicate_hint()
-            return
+            return False
         if self.person_id is None:
             row = people.create_person(self.ctx.store, data)
         else:
             row = people.update_person(self.ctx.store, self.person_id, data)
         self.result_id = row.id
+        # A new person is edited from now on: a second Speichern must not create a twin.
+        self.person_id = row.id
         self.ctx.notify("people")
-        super().accept()
+        return True
 
 
 def ask(

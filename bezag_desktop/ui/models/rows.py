@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from bezag_desktop.domain.timeutil import fmt_date, fmt_datetime
@@ -68,7 +68,7 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         columns: Sequence[Column[R]],
         *,
         highlight: Callable[[R], str | None] | None = None,
-        parent: Any = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.columns = list(columns)

@@ -32,3 +32,7 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Reload the page's data from the services (one query per list)."""
         self._stale = False
+
+    def may_leave(self) -> bool:
+        """Whether the page may be left now; a page holding unsaved input asks first (Einstellungen)."""
+        return True

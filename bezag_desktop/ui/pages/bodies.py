@@ -170,8 +170,8 @@ class BodiesPage(Page):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status_label)
 
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_person)
-        QShortcut(QKeySequence("F2"), self, activated=self.edit_person)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_person)
+        QShortcut(QKeySequence("F2"), self, self.edit_person)
         self._update_buttons()
 
     # --- loading ---------------------------------------------------------------------------------

@@ -94,9 +94,9 @@ class ContactsPage(Page):
                 ("&Status:", self.active_combo),
             )
         ):
-            label = QLabel(caption, self)
-            label.setBuddy(combo)
-            filters.addWidget(label, 0, col)
+            caption_label = QLabel(caption, self)
+            caption_label.setBuddy(combo)
+            filters.addWidget(caption_label, 0, col)
             filters.addWidget(combo, 1, col)
 
         self.model: RowsModel[ContactRow] = RowsModel(
@@ -107,7 +107,7 @@ class ContactsPage(Page):
         )
         self.table.row_activated.connect(self._activated)
         self.table.selection_changed.connect(lambda _row: self._update_enabled())
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.table.filter_edit.setFocus)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.table.filter_edit.setFocus)
         self.count_label = QLabel(self)
         self.table.proxy.rowsInserted.connect(self._update_count)
         self.table.proxy.rowsRemoved.connect(self._update_count)
@@ -122,8 +122,8 @@ class ContactsPage(Page):
         self.edit_partner_button.clicked.connect(self.edit_partner)
         self.toggle_partner_button = QPushButton("Partner aktiv/inaktiv", self)
         self.toggle_partner_button.clicked.connect(self.toggle_partner)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, activated=self.new_partner)
-        QShortcut(QKeySequence("F2"), self, activated=self.edit_partner)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_partner)
+        QShortcut(QKeySequence("F2"), self, self.edit_partner)
 
         actions = QHBoxLayout()
         for b in (self.new_partner_button, self.edit_partner_button, self.toggle_partner_button):
@@ -150,9 +150,9 @@ class ContactsPage(Page):
         self.export_button = QPushButton("Als Excel exportieren …", self)
         self.export_button.clicked.connect(self.export_distribution)
         dist_top = QHBoxLayout()
-        label = QLabel("&Gremium:", self)
-        label.setBuddy(self.dist_committee_combo)
-        dist_top.addWidget(label)
+        committee_label = QLabel("&Gremium:", self)
+        committee_label.setBuddy(self.dist_committee_combo)
+        dist_top.addWidget(committee_label)
         dist_top.addWidget(self.dist_committee_combo, 1)
         dist_top.addWidget(self.copy_button)
         dist_top.addWidget(self.export_button)

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from bezag_desktop.domain.codes import BodyKind, ChairSide, ElectionStatus
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.services import settings
-from bezag_desktop.services.representation import chairs, elections
+from bezag_desktop.services.representation import chairs, election_queries, elections
 from bezag_desktop.services.representation.bodies import BodyRow, list_bodies
 from bezag_desktop.services.representation.chairs import ChairRow
-from bezag_desktop.services.representation.elections import ElectionRow, ElectionSheet
+from bezag_desktop.services.representation.election_queries import ElectionRow, ElectionSheet
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.mandate_dialog import PersonPicker, button_box, date_edit, date_of
@@ -274,7 +274,7 @@ class ElectionsPage(Page):
         splitter.setSizes([300, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_election)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_election)
         writable = not ctx.read_only
         for b in (
             self.designate_button,
@@ -307,7 +307,7 @@ class ElectionsPage(Page):
             f"Amtszeit endet am {fmt_date(chairs.computed_term_end(self.ctx.store, today))}."
         )
         chosen = self.election_table.selected()
-        self.election_model.set_rows(elections.list_elections(self.ctx.store))
+        self.election_model.set_rows(election_queries.list_elections(self.ctx.store))
         self.election_table.resize_columns()
         if chosen is not None:
             self.election_table.select_where(lambda e: e.id == chosen.id)
@@ -324,7 +324,7 @@ class ElectionsPage(Page):
         if row is None:
             self.sheet_view.clear()
             return
-        sheet = elections.election_sheet(self.ctx.store, row.id)
+        sheet = election_queries.election_sheet(self.ctx.store, row.id)
         self.sheet_view.setHtml(sheet_html(sheet))
 
     def choose_sheet_pdf(self, *_args: object) -> None:
@@ -347,7 +347,7 @@ class ElectionsPage(Page):
         if not path.parent.is_dir():
             messages.error(self, "Wahlblatt", f"Den Ordner {path.parent} gibt es nicht.")
             return None
-        written = write_sheet_pdf(elections.election_sheet(self.ctx.store, row.id), path)
+        written = write_sheet_pdf(election_queries.election_sheet(self.ctx.store, row.id), path)
         if not written.is_file() or written.stat().st_size == 0:
             messages.error(self, "Wahlblatt", f"{path} konnte nicht geschrieben werden (ist die Datei geöffnet?).")
             return None

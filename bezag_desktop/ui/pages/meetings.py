@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 
 from bezag_desktop.domain.codes import ActionStatus, MeetingStatus
 from bezag_desktop.domain.errors import ValidationError
+from bezag_desktop.domain.findings import Finding, RefKind
 from bezag_desktop.domain.timeutil import fmt_date, fmt_time, parse_local
-from bezag_desktop.services.meetings import actions
-from bezag_desktop.services.meetings import operations as meetings
+from bezag_desktop.services import checks, meetings
+from bezag_desktop.services.meetings import MeetingRow, actions
 from bezag_desktop.services.meetings.actions import ActionRow
-from bezag_desktop.services.meetings.operations import MeetingRow, MeetingWarning
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import user_action
@@ -38,6 +38,8 @@ from bezag_desktop.ui.pages.base import Page
 from bezag_desktop.ui.widgets.table import FilterTable
 
 TAB_LIST, TAB_YEAR, TAB_ACTIONS = range(3)
+#: Areas of the Geschäftsordnung checks shown above the list: meetings and the plenary minimum.
+MEETING_AREAS = frozenset({"sitzungen", "plenum"})
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 MEETING_COLUMNS: tuple[Column[MeetingRow], ...] = (
@@ -89,8 +91,8 @@ class MeetingsPage(Page):
         self.copy_button.clicked.connect(self.copy_meeting)
         self.cancel_button = QPushButton("Absagen", self)
         self.cancel_button.clicked.connect(self.cancel_meeting)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, activated=self.new_meeting)
-        QShortcut(QKeySequence("F2"), self, activated=self.edit_meeting)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self).activated.connect(self.new_meeting)
+        QShortcut(QKeySequence("F2"), self).activated.connect(self.edit_meeting)
         top = QHBoxLayout()
         for b in (self.new_button, self.edit_button, self.copy_button, self.cancel_button):
             top.addWidget(b)
@@ -110,8 +112,8 @@ class MeetingsPage(Page):
         self.year_filter = QComboBox(page)
         self.status_filter = QComboBox(page)
         self.status_filter.addItem("alle Status", None)
-        for code, label in MeetingStatus.choices():
-            self.status_filter.addItem(label, code)
+        for code, status_label in MeetingStatus.choices():
+            self.status_filter.addItem(status_label, code)
         for combo in (self.committee_filter, self.year_filter, self.status_filter):
             combo.activated.connect(lambda _i: self.refresh())
         self.warnings_label = QLabel(page)
@@ -258,11 +260,12 @@ class MeetingsPage(Page):
             year=self.year_filter.currentData(),
             status=self.status_filter.currentData(),
         )
-        warnings = meetings.meeting_warnings(self.ctx.store, self.ctx.today())
+        # the findings of ``bezag check`` that concern meetings (the same texts as on the Übersicht)
+        warnings = [w for w in checks.collect_warnings(self.ctx.store, self.ctx.today()) if w.area in MEETING_AREAS]
         self._warnings = {}
         for w in warnings:
-            if w.meeting_id is not None:
-                self._warnings.setdefault(w.meeting_id, []).append(w.text)
+            if w.ref is not None and w.ref.kind is RefKind.MEETING:
+                self._warnings.setdefault(w.ref.id, []).append(w.text)
         self.model.set_rows(rows)
         self._set_tooltips()
         self._show_warnings(warnings)
@@ -274,8 +277,10 @@ class MeetingsPage(Page):
     def _set_tooltips(self) -> None:
         self.table.view.setToolTip("Doppelklick oder Eingabe öffnet die Sitzung")
 
-    def _show_warnings(self, warnings: list[MeetingWarning]) -> None:
-        self.warnings_label.setText("\n".join(f"⚠ {w.text}" for w in warnings))
+    def _show_warnings(self, warnings: list[Finding]) -> None:
+        self.warnings_label.setText(
+            "\n".join(f"{'⚠' if w.level == checks.WARNUNG else 'ℹ'} {w.text}" for w in warnings)
+        )
         self.warnings_label.setVisible(bool(warnings))
 
     def _highlight(self, row: MeetingRow) -> str | None:

@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bezag_desktop.domain import findings
 from bezag_desktop.domain.codes import ChairSide
+from bezag_desktop.domain.findings import Finding, RefKind
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.services import checks, overview
 from bezag_desktop.ui import messages
@@ -40,6 +42,8 @@ from bezag_desktop.ui.pages.base import Page
 
 #: Background of a warning row by level.
 LEVEL_COLOURS = {checks.WARNUNG: QColor("#f8d7da"), checks.HINWEIS: QColor("#fff3cd")}
+#: The page that shows a record a warning points at (its ``ref``); other kinds have no page to open.
+REF_PAGES: dict[RefKind, str] = {RefKind.MEETING: "meetings", RefKind.BODY: "bodies"}
 WARNING_ROLE = Qt.ItemDataRole.UserRole + 10
 
 MEETING_COLUMNS: tuple[Column[overview.UpcomingMeeting], ...] = (
@@ -97,7 +101,7 @@ class OverviewPage(Page):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.overview: overview.Overview | None = None
-        self.warnings: list[checks.CheckWarning] = []
+        self.warnings: list[Finding] = []
 
         heading = QLabel("Übersicht", self)
         font = heading.font()
@@ -242,7 +246,7 @@ class OverviewPage(Page):
                 term.setText("")
         self._fill_warnings(found)
 
-    def _fill_warnings(self, found: list[checks.CheckWarning]) -> None:
+    def _fill_warnings(self, found: list[Finding]) -> None:
         self.warnings_list.clear()
         style = self.style()
         icons = {
@@ -258,20 +262,18 @@ class OverviewPage(Page):
                 item.setBackground(QBrush(colour))
                 item.setForeground(QBrush(QColor("#212529")))
             self.warnings_list.addItem(item)
-        n_warn = sum(1 for w in found if w.level == checks.WARNUNG)
         if not found:
             self.warnings_summary.setText("Keine Warnungen: Die Regeln der Geschäftsordnung sind eingehalten.")
         else:
-            warn_text = checks.count_text(n_warn, "Warnung", "Warnungen")
-            note_text = checks.count_text(len(found) - n_warn, "Hinweis", "Hinweise")
-            self.warnings_summary.setText(f"{warn_text[0].upper()}{warn_text[1:]}, {note_text}")
+            self.warnings_summary.setText(findings.summary(found))
         self._update_buttons()
 
     # --- actions ----------------------------------------------------------------------------
 
-    def selected_warning(self) -> checks.CheckWarning | None:
+    def selected_warning(self) -> Finding | None:
         item = self.warnings_list.currentItem()
-        return None if item is None else item.data(WARNING_ROLE)
+        found = None if item is None else item.data(WARNING_ROLE)
+        return found if isinstance(found, Finding) else None
 
     def select_warning(self, code: str) -> bool:
         """Select the first warning with rule ``code`` (for tests and keyboard users)."""
@@ -287,7 +289,7 @@ class OverviewPage(Page):
         can_elect = w is not None and w.action == checks.ACTION_ELECTION and not self.ctx.read_only
         self.election_action.setEnabled(can_elect)
         self.election_button.setEnabled(can_elect)
-        can_open = w is not None and w.action in (checks.ACTION_MEETING, checks.ACTION_BODY)
+        can_open = w is not None and w.ref is not None and w.ref.kind in REF_PAGES
         self.open_button.setEnabled(can_open)
         if self.ctx.read_only:
             self.election_button.setToolTip("Die Datenbank ist schreibgeschützt geöffnet.")
@@ -311,10 +313,8 @@ class OverviewPage(Page):
         if w.action == checks.ACTION_ELECTION:
             if not self.ctx.read_only:
                 self.put_election_on_agenda()
-        elif w.action == checks.ACTION_MEETING:
-            self.navigate.emit("meetings", w.ref_id)
-        elif w.action == checks.ACTION_BODY:
-            self.navigate.emit("bodies", w.ref_id)
+        elif w.ref is not None and w.ref.kind in REF_PAGES:
+            self.navigate.emit(REF_PAGES[w.ref.kind], w.ref.id)
 
     def _meeting_activated(self, index: object) -> None:
         row = self.meetings_model.data(index, ROW_ROLE)  # type: ignore[arg-type]

@@ -1,5 +1,11 @@
 """Einstellungen: every rule of the Geschäftsordnung with one sentence of explanation, the standard agenda,
-and the Geschäftsstelle's details. Saving validates and tells every page at once (``ctx.notify("settings")``)."""
+and the Geschäftsstelle's details. Saving validates and tells every page at once (``ctx.notify("settings")``).
+
+Nothing typed is lost: a ``ChangeTracker`` watches every field; while there are unsaved changes the status
+line says so and the navigation marks the page with ``*`` (``dirty_changed``); leaving the page or closing
+the window asks first (``may_leave``, called by the main window). Ctrl+S saves. Combo and spin boxes
+ignore the mouse wheel unless focused, so scrolling the long page changes no rule.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from bezag_desktop.domain.codes import ChairSide, QuorumRule, RunoffTieRule
 from bezag_desktop.domain.errors import UserError, ValidationError
+from bezag_desktop.domain.procedure import invitation_deadline
 from bezag_desktop.domain.rules import RULE_EXPLANATIONS, OfficeDetails, RulesOfProcedure, quorum_required
 from bezag_desktop.domain.timeutil import fmt_date, term_end
 from bezag_desktop.services import settings
@@ -40,6 +46,8 @@ from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import user_action
 from bezag_desktop.ui.pages.base import Page
+from bezag_desktop.ui.widgets.unsaved import ChangeTracker, UnsavedAnswer, ask_unsaved, install_save_shortcut
+from bezag_desktop.ui.widgets.wheel import FocusWheelComboBox, FocusWheelSpinBox
 
 #: Choices of the rules that are codes.
 _CHOICES: dict[str, list[tuple[str, str]]] = {
@@ -133,14 +141,61 @@ class SettingsPage(Page):
     title = "Einstellungen"
     areas = ("settings",)
 
+    #: True while the page holds unsaved changes (the main window marks the navigation).
+    dirty_changed = Signal(bool)
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self.tracker = ChangeTracker(self)
         self.rule_widgets: dict[str, QWidget] = {}
         self.office_edits: dict[str, QLineEdit] = {}
         self.voting_bodies = 24
         #: The running elected chair term (person, last day), for the warning time in the effects.
         self.elected_term: tuple[str, date] | None = None
 
+        content = QWidget(self)
+        cl = QVBoxLayout(content)
+        cl.addWidget(self._build_rules())
+        effects_box = QGroupBox("Auswirkungen (mit den eingestellten Werten)", self)
+        self.effects_label = QLabel(effects_box)
+        self.effects_label.setWordWrap(True)
+        QVBoxLayout(effects_box).addWidget(self.effects_label)
+        cl.addWidget(effects_box)
+        cl.addWidget(self._build_agenda())
+        cl.addWidget(self._build_office())
+        cl.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+
+        self.save_button = QPushButton("&Speichern", self)
+        self.save_button.setToolTip("Strg+S")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("&Verwerfen", self)
+        self.revert_button.clicked.connect(self.discard)
+        self.defaults_button = QPushButton("Geschäftsordnung auf &Standard zurücksetzen", self)
+        self.defaults_button.clicked.connect(self.reset_rules)
+        self.status_label = QLabel(self)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.defaults_button)
+        bottom.addWidget(self.revert_button)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+        self.save_shortcut = install_save_shortcut(self, self.save)
+        for b in (self.save_button, self.defaults_button, self.agenda_add, self.agenda_remove):
+            b.setEnabled(not ctx.read_only)
+
+        self.tracker.watch(*self.rule_widgets.values())
+        for edit in self.office_edits.values():
+            # textChanged, not only textEdited: a chosen file or a pasted path is a change too.
+            edit.textChanged.connect(self.tracker.touch)
+        self.agenda_list.itemChanged.connect(self.tracker.touch)
+        self.tracker.dirty_changed.connect(self._show_dirty)
+
+    def _build_rules(self) -> QGroupBox:
         rules_box = QGroupBox("Geschäftsordnung", self)
         rules_form = QFormLayout(rules_box)
         for f in fields(RulesOfProcedure):
@@ -150,12 +205,9 @@ class SettingsPage(Page):
             widget = self._rule_widget(f.name, f.default)
             self.rule_widgets[f.name] = widget
             rules_form.addRow(f"{label}:", _explained(widget, sentence, rules_box))
+        return rules_box
 
-        self.effects_label = QLabel(self)
-        self.effects_label.setWordWrap(True)
-        effects_box = QGroupBox("Auswirkungen (mit den eingestellten Werten)", self)
-        QVBoxLayout(effects_box).addWidget(self.effects_label)
-
+    def _build_agenda(self) -> QGroupBox:
         agenda_label, agenda_sentence = RULE_EXPLANATIONS["standard_agenda"]
         self.agenda_list = QListWidget(self)
         self.agenda_list.setMinimumHeight(140)
@@ -181,7 +233,9 @@ class SettingsPage(Page):
         hint.setStyleSheet("color: #555555;")
         al.addWidget(hint)
         al.addLayout(agenda_row)
+        return agenda_box
 
+    def _build_office(self) -> QGroupBox:
         office_box = QGroupBox("Geschäftsstelle", self)
         office_form = QFormLayout(office_box)
         for name, label in OFFICE_LABELS.items():
@@ -200,43 +254,13 @@ class SettingsPage(Page):
             if name in _OFFICE_HINTS:
                 widget = _explained(widget, _OFFICE_HINTS[name], office_box)
             office_form.addRow(f"{label}:", widget)
-
-        content = QWidget(self)
-        cl = QVBoxLayout(content)
-        cl.addWidget(rules_box)
-        cl.addWidget(effects_box)
-        cl.addWidget(agenda_box)
-        cl.addWidget(office_box)
-        cl.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-
-        self.save_button = QPushButton("&Speichern", self)
-        self.save_button.setToolTip("Strg+S")
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("&Verwerfen", self)
-        self.revert_button.clicked.connect(self.refresh)
-        self.defaults_button = QPushButton("Geschäftsordnung auf &Standard zurücksetzen", self)
-        self.defaults_button.clicked.connect(self.reset_rules)
-        self.status_label = QLabel(self)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status_label, 1)
-        bottom.addWidget(self.defaults_button)
-        bottom.addWidget(self.revert_button)
-        bottom.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(bottom)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
-        for b in (self.save_button, self.defaults_button, self.agenda_add, self.agenda_remove):
-            b.setEnabled(not ctx.read_only)
+        return office_box
 
     # --- widgets ---------------------------------------------------------------------------------
 
     def _rule_widget(self, name: str, default: Any) -> QWidget:
         if name in _CHOICES:
-            combo = QComboBox(self)
+            combo = FocusWheelComboBox(self)
             for code, label in _CHOICES[name]:
                 combo.addItem(label, code)
             combo.currentIndexChanged.connect(self._update_effects)
@@ -245,7 +269,7 @@ class SettingsPage(Page):
             check = QCheckBox("ja", self)
             check.toggled.connect(self._update_effects)
             return check
-        spin = QSpinBox(self)
+        spin = FocusWheelSpinBox(self)
         spin.setRange(0, 99)
         spin.setMaximumWidth(110)
         spin.valueChanged.connect(self._update_effects)
@@ -284,6 +308,7 @@ class SettingsPage(Page):
     # --- loading and saving ----------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Load the saved settings; what was typed and not saved is dropped (``discard``, ``may_leave`` ask first)."""
         super().refresh()
         rules = settings.get_rules(self.ctx.store)
         office = settings.get_office(self.ctx.store)
@@ -294,8 +319,17 @@ class SettingsPage(Page):
             if c.current and c.side == ChairSide.KOMMUNEN.value and c.end is not None
         ]
         self.elected_term = (running[0].person, running[0].end) if running and running[0].end else None
-        self._fill(rules, office)
+        with self.tracker.loading():
+            self._fill(rules, office)
+        self.tracker.mark_clean()
         self.status_label.clear()
+
+    def _on_data_changed(self, area: str) -> None:
+        # Another part of the program saved something: reload later, never over unsaved input.
+        if self.tracker.dirty and (area == "all" or area in self.areas):
+            self._stale = True
+            return
+        super()._on_data_changed(area)
 
     def _fill(self, rules: RulesOfProcedure, office: OfficeDetails | None = None) -> None:
         for name in self.rule_widgets:
@@ -311,6 +345,33 @@ class SettingsPage(Page):
                 edit.setText(str(getattr(office, name)))
         self._update_effects()
 
+    # --- unsaved changes -------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self.tracker.dirty
+
+    def _show_dirty(self, dirty: bool) -> None:
+        if dirty:
+            self.status_label.setText("Ungespeicherte Änderungen – „Speichern“ (Strg+S) übernimmt sie.")
+        self.dirty_changed.emit(dirty)
+
+    def discard(self, *_args: object) -> None:
+        """Verwerfen: back to the saved settings."""
+        self.refresh()
+
+    def may_leave(self) -> bool:
+        """Before the page is left or the window closes: ask about unsaved changes; ``True`` when it may go."""
+        if not self.tracker.dirty:
+            return True
+        answer = ask_unsaved(self, "Die Seite „Einstellungen“")
+        if answer is UnsavedAnswer.SAVE:
+            return bool(self.save())
+        if answer is UnsavedAnswer.DISCARD:
+            self.refresh()
+            return True
+        return False
+
     def _update_effects(self, *_args: object) -> None:
         rules = self.rules()
         today = self.ctx.today()
@@ -319,7 +380,7 @@ class SettingsPage(Page):
         self.effects_label.setText(
             f"Beschlussfähig ab {required} von {self.voting_bodies} vertretenen Mitgliedskörperschaften.\n"
             f"Für eine Sitzung am {fmt_date(meeting)} müssen die Einladungen bis "
-            f"{fmt_date(meeting - timedelta(days=rules.notice_period_days))} hinausgehen.\n"
+            f"{fmt_date(invitation_deadline(meeting, rules.notice_period_days))} hinausgehen.\n"
             f"Eine heute gewählte Vorsitzende bzw. ein heute gewählter Vorsitzender ist im Amt bis "
             f"{fmt_date(term_end(today, max(1, rules.chair_term_years)))}." + self._warning_effect(rules)
         )
@@ -350,6 +411,7 @@ class SettingsPage(Page):
         self._check_files(office)
         settings.save_rules(self.ctx.store, rules)
         settings.save_office(self.ctx.store, office)
+        self.tracker.mark_clean()
         self.ctx.notify("settings")
         self.status_label.setText("Gespeichert. Warnungen, Beschlussfähigkeit und Amtszeiten folgen den neuen Werten.")
         return True
@@ -379,6 +441,7 @@ class SettingsPage(Page):
             "Gespeichert wird erst mit „Speichern“.",
         ):
             self._fill(RulesOfProcedure())
+            self.tracker.touch()
 
     def choose_file(self, name: str) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, OFFICE_LABELS[name], "", _FILE_FILTERS[name])
@@ -393,6 +456,7 @@ class SettingsPage(Page):
             messages.warning(self, OFFICE_LABELS[name], exc.message)
             return False
         self.office_edits[name].setText(str(path))
+        self.tracker.touch()
         self.status_label.setText("Noch nicht gespeichert.")
         return True
 
@@ -409,11 +473,13 @@ class SettingsPage(Page):
         if text and text.strip():
             item = self._agenda_item(text.strip())
             self.agenda_list.setCurrentItem(item)
+            self.tracker.touch()
 
     def remove_agenda_item(self, *_args: object) -> None:
         row = self.agenda_list.currentRow()
         if row >= 0:
             self.agenda_list.takeItem(row)
+            self.tracker.touch()
 
     def move_agenda_item(self, step: int) -> None:
         row = self.agenda_list.currentRow()
@@ -423,3 +489,4 @@ class SettingsPage(Page):
         item = self.agenda_list.takeItem(row)
         self.agenda_list.insertItem(target, item)
         self.agenda_list.setCurrentRow(target)
+        self.tracker.touch()

@@ -22,14 +22,8 @@ from PySide6.QtWidgets import (
 
 from bezag_desktop.domain.timeutil import fmt_date, fmt_datetime
 from bezag_desktop.services.groups import operations as committees
-from bezag_desktop.services.groups.operations import (
-    ActionRow,
-    CommitteeRow,
-    GroupOverview,
-    MeetingRef,
-    MemberRow,
-    ReportRow,
-)
+from bezag_desktop.services.groups import queries as group_queries
+from bezag_desktop.services.groups.rows import ActionRow, CommitteeRow, GroupOverview, MeetingRef, MemberRow, ReportRow
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs import group_dialog, group_member_dialog
@@ -108,9 +102,8 @@ class WorkingGroupsPage(Page):
             "auf die Tagesordnung der nächsten Plenarsitzung setzen"
         )
         self.agenda_button.clicked.connect(self.reports_to_agenda)
-        for key, slot in ((QKeySequence.StandardKey.New, self.found_group),):
-            QShortcut(QKeySequence(key), self, activated=slot)
-        QShortcut(QKeySequence("F2"), self, activated=self.edit_group)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.found_group)
+        QShortcut(QKeySequence("F2"), self, self.edit_group)
 
         self.status_combo = QComboBox(self)
         for label, key in STATUS_FILTERS:
@@ -158,11 +151,11 @@ class WorkingGroupsPage(Page):
             ("actions", "Offene Aufgaben:"),
             ("last_report", "Letzter Bericht:"),
         ):
-            label = QLabel(self)
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.labels[key] = label
-            facts.addRow(caption, label)
+            value_label = QLabel(self)
+            value_label.setWordWrap(True)
+            value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.labels[key] = value_label
+            facts.addRow(caption, value_label)
         facts_box = QGroupBox("Steckbrief", self)
         facts_box.setLayout(facts)
 
@@ -176,7 +169,7 @@ class WorkingGroupsPage(Page):
         self.add_member_button = QPushButton("Mitglied hinzufügen …", self)
         self.add_member_button.setToolTip("Eine Vertretung oder eine Kontaktperson eines Netzwerkpartners (Strg+M)")
         self.add_member_button.clicked.connect(self.add_member)
-        QShortcut(QKeySequence("Ctrl+M"), self, activated=self.add_member)
+        QShortcut(QKeySequence("Ctrl+M"), self, self.add_member)
         self.role_button = QPushButton("Rolle ändern …", self)
         self.role_button.clicked.connect(self.change_role)
         self.end_seat_button = QPushButton("Sitz beenden …", self)
@@ -277,7 +270,7 @@ class WorkingGroupsPage(Page):
     def refresh(self) -> None:
         super().refresh()
         keep = self.selected_group()
-        self.groups = committees.list_groups(self.ctx.store, self.ctx.today())
+        self.groups = group_queries.list_groups(self.ctx.store, self.ctx.today())
         self._apply_filter(keep_id=keep.id if keep else None)
 
     def _apply_filter(self, *_args: object, keep_id: int | None = None) -> None:
@@ -320,7 +313,7 @@ class WorkingGroupsPage(Page):
 
     def _load_detail(self) -> None:
         group = self.selected_group()
-        self.overview = None if group is None else committees.group_overview(self.ctx.store, group.id, self.ctx.today())
+        self.overview = None if group is None else group_queries.group_overview(self.ctx.store, group.id, self.ctx.today())
         self._fill_detail()
 
     def _fill_detail(self) -> None:
@@ -573,7 +566,7 @@ class WorkingGroupsPage(Page):
     def reports_to_agenda(self) -> None:
         if self.ctx.read_only:
             return
-        nxt = committees.next_plenary_meeting(self.ctx.store, self.ctx.today())
+        nxt = group_queries.next_plenary_meeting(self.ctx.store, self.ctx.today())
         if nxt is None:
             messages.info(
                 self,
@@ -592,7 +585,7 @@ class WorkingGroupsPage(Page):
         added = committees.add_report_items_to_agenda(self.ctx.store, nxt.id)
         self.ctx.notify("meetings")
         if added:
-            from bezag_desktop.services.meetings import operations as meetings
+            from bezag_desktop.services import meetings
 
             items = [a for a in meetings.meeting_detail(self.ctx.store, nxt.id).agenda if a.id in added]
             listing = "\n".join(

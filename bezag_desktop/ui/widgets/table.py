@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from bezag_desktop.domain.text import fold
@@ -14,7 +15,7 @@ from bezag_desktop.ui.models.rows import ROW_ROLE, SORT_ROLE, RowsModel
 class FoldingFilterProxy(QSortFilterProxyModel):
     """Matches every word of the filter against the row's text, folded ("muller" finds "Müller")."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
         self.setSortRole(SORT_ROLE)
@@ -86,7 +87,7 @@ class FilterTable(QWidget):
             return self.proxy.data(current, ROW_ROLE) if current.isValid() else None
         return self.proxy.data(indexes[0], ROW_ROLE)
 
-    def select_where(self, predicate: Any) -> bool:
+    def select_where(self, predicate: Callable[[Any], bool]) -> bool:
         """Select the first visible row for which ``predicate(row)`` is true."""
         for r in range(self.proxy.rowCount()):
             idx = self.proxy.index(r, 0)

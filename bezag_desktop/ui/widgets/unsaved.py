@@ -42,6 +42,8 @@ class ChangeTracker(QObject):
     """
 
     dirty_changed = Signal(bool)
+    #: Every user edit (not only the first): editors that keep a draft per record listen to this.
+    edited = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +67,7 @@ class ChangeTracker(QObject):
             elif isinstance(w, QDateTimeEdit):  # QDateEdit and QTimeEdit too
                 w.dateTimeChanged.connect(self.touch)
             elif isinstance(w, QAbstractSpinBox):
-                w.editingFinished.connect(self.touch)
+                # valueChanged only: editingFinished also fires when focus merely passes through
                 value_changed = getattr(w, "valueChanged", None)
                 if value_changed is not None:
                     value_changed.connect(self.touch)
@@ -82,6 +84,7 @@ class ChangeTracker(QObject):
         if self._paused:
             return
         self.set_dirty(True)
+        self.edited.emit()
 
     def set_dirty(self, dirty: bool = True) -> None:
         if dirty != self._dirty:

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from foundation_factories import add_meeting
+from factories import add_meeting, plenum_id
 
 from bezag_desktop.cli import main
 from bezag_desktop.db import store as dbstore
@@ -51,6 +51,7 @@ def test_check_year_with_one_plenary_meeting(db_path: Path, capsys: pytest.Captu
         add_meeting(store, datetime(2025, 3, 12, 10), status="durchgefuehrt")
         add_meeting(store, datetime(2026, 3, 12, 10), status="durchgefuehrt")
         add_meeting(store, datetime(2026, 7, 8, 10), status="durchgefuehrt")
+        plenum = plenum_id(store)
     rc, out, _ = _run(capsys, "--db", str(db_path), "check", "--json")
     assert rc == 0
     data = json.loads(out)
@@ -63,7 +64,7 @@ def test_check_year_with_one_plenary_meeting(db_path: Path, capsys: pytest.Captu
             "text": "2025: Es fand nur eine Plenarsitzung statt; die Geschäftsordnung verlangt mindestens 2 "
             "Plenarsitzungen im Jahr.",
             "action": None,
-            "ref_id": None,
+            "ref": {"kind": "committee", "id": plenum},
         }
     ]
     assert {w["level"] for w in data} <= {"warnung", "hinweis"}

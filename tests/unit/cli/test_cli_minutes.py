@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from minutes_factories import plenary_meeting
+from factories import plenary_meeting
 
 from bezag_desktop.cli import main
 from bezag_desktop.exporters import docx_common as dc

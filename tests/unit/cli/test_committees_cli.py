@@ -7,19 +7,20 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from group_factories import add_person, found_group, plenum_id
+from factories import add_person, found_group, plenum_id
 
 from bezag_desktop.cli import main
 from bezag_desktop.db.models import Membership
 from bezag_desktop.services.groups import operations as committees
 from bezag_desktop.services.groups import partners
+from bezag_desktop.services.groups import queries as group_queries
 from bezag_desktop.services.groups.partners import ContactInput, PartnerInput
 from bezag_desktop.services.store import Store
 
 
 def _data(store: Store) -> int:
     gid = found_group(store, "AG Wohnungslosenhilfe", topic="Hilfen für wohnungslose Menschen")
-    huber = add_person(store, "Huber", "Anna", ags="09175")
+    huber = add_person(store, last="Huber", first="Anna", ags="09175")
     with store.session() as s:
         s.add(Membership(person_id=huber, committee_id=plenum_id(store), role="mitglied", start_date=date(2026, 1, 30)))
     caritas = partners.create_partner(store, PartnerInput(name="Caritasverband München", category="wohlfahrtsverband"))
@@ -118,4 +119,4 @@ def test_demo_has_three_working_groups_with_partners_and_meetings(
     for g in with_partners:
         assert g["lead"]
         assert g["founded"]
-        assert committees.group_overview(demo_store, g["id"]).meetings, g["name"]
+        assert group_queries.group_overview(demo_store, g["id"]).meetings, g["name"]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from factories import MEMBERS, OFFICE, invited_meeting
 from icalendar import Calendar
-from invitation_factories import MEMBERS, OFFICE, invited_meeting
 from sqlalchemy import select
 
 from bezag_desktop.cli import main
@@ -128,7 +128,7 @@ def test_notice_period_needs_force(db_path: Path, tmp_path: Path, capsys) -> Non
 def test_cancelled_meeting_exports_cancel(db_path: Path, meeting_id: int, tmp_path: Path) -> None:
     assert _run(db_path, "export", "ics", str(meeting_id), "-o", str(tmp_path / "a.ics")) == 0
     with open_store(db_path) as store:
-        from bezag_desktop.services.meetings import operations as meetings
+        from bezag_desktop.services import meetings
 
         meetings.cancel(store, meeting_id)
     assert _run(db_path, "export", "ics", str(meeting_id), "-o", str(tmp_path / "b.ics")) == 0

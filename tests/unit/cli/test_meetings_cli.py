@@ -1,4 +1,4 @@
-"""``bezag meetings`` (list), ``meetings show|reschedule|cancel``: JSON as FORMATS.md, German messages."""
+"""``bezag meetings`` (list), ``meetings show|reschedule|cancel|set-status``: JSON as FORMATS.md, German messages."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from meeting_factories import new_meeting, plenum_id, record_invitation, seat_plenary
+from factories import new_meeting, plenum_id, record_invitation, seat_plenary
 
 from bezag_desktop.cli import main
 from bezag_desktop.db.models import Committee
+from bezag_desktop.services import meetings
 from bezag_desktop.services.meetings import attendance
-from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.store import Store, open_store
 
 
@@ -89,7 +89,7 @@ def test_bad_arguments(db_path: Path, data: dict[str, int], capsys: pytest.Captu
 
 
 def test_show_json(store: Store, db_path: Path, data: dict[str, int], capsys: pytest.CaptureFixture[str]) -> None:
-    seats = seat_plenary(store, 2)
+    seats = seat_plenary(store, count=2)
     mid = data["summer"]
     attendance.build_attendance(store, mid)
     rows = {a.person_id: a for a in meetings.meeting_detail(store, mid).attendance}
@@ -227,3 +227,30 @@ def test_cancel_and_no_rescheduling_afterwards(
     assert "bereits abgesagt" in capsys.readouterr().err
     d = _detail(db_path, mid)
     assert (d.start, d.sequence) == (datetime(2027, 3, 10, 14), 1)
+
+
+def test_set_status_follows_the_editors_rules(
+    store: Store, db_path: Path, data: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    past, future = data["summer"], data["next"]
+    record_invitation(store, future)
+    store.close()
+    assert _run(db_path, "meetings", "set-status", str(past), "durchgefuehrt") == 0
+    assert "Status jetzt „durchgeführt“" in capsys.readouterr().out
+    assert _run(db_path, "meetings", "set-status", str(past), "durchgefuehrt") == 0
+    assert "nichts geändert" in capsys.readouterr().out
+    # the workflow and the date rule of the dialog hold here too, with nothing written
+    assert _run(db_path, "meetings", "set-status", str(past), "protokoll_genehmigt") == 1
+    assert "kann nicht von „durchgeführt“ auf „Protokoll genehmigt“" in capsys.readouterr().err
+    assert _run(db_path, "meetings", "set-status", str(future), "durchgefuehrt") == 1
+    assert "liegt in der Zukunft" in capsys.readouterr().err
+    assert (_detail(db_path, past).status, _detail(db_path, future).status) == ("durchgefuehrt", "geplant")
+    # cancelling through set-status is the same cancellation: one sequence step, the Absage hint
+    assert _run(db_path, "meetings", "set-status", str(future), "abgesagt") == 0
+    assert "Absage" in capsys.readouterr().out
+    d = _detail(db_path, future)
+    assert (d.status, d.sequence) == ("abgesagt", 1)
+    with pytest.raises(SystemExit) as exit_info:
+        _run(db_path, "meetings", "set-status", str(past), "gibtsnicht")
+    assert exit_info.value.code == 2
+    assert "ungültige Auswahl: 'gibtsnicht'" in capsys.readouterr().err

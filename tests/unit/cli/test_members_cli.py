@@ -8,8 +8,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from factories import add_chair, add_mandate, add_person, body_id
 from sqlalchemy import func, select
-from vertretungen_factories import body_id, chair_term, mandate, person
 
 from bezag_desktop.cli import main
 from bezag_desktop.db.models import Person
@@ -19,10 +19,10 @@ from bezag_desktop.services.store import Store, open_store
 
 def test_bodies_json(store: Store, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ebe = body_id(store, "09175")
-    anna = person(store, "Huber", "Anna", title="Dr.", email="anna.huber@lra-ebe.example")
-    jonas = person(store, "Weiß", "Jonas", email="jonas.weiss@lra-ebe.example")
-    mandate(store, anna, ebe)
-    mandate(store, jonas, ebe, "stellvertretung")
+    anna = add_person(store, last="Huber", first="Anna", title="Dr.", email="anna.huber@lra-ebe.example")
+    jonas = add_person(store, last="Weiß", first="Jonas", email="jonas.weiss@lra-ebe.example")
+    add_mandate(store, person_id=anna, body_id=ebe)
+    add_mandate(store, person_id=jonas, body_id=ebe, role="stellvertretung")
     assert main(["--db", str(db_path), "bodies", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert len(data) == 24
@@ -47,10 +47,10 @@ def test_bodies_table(store: Store, db_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_chairs_json_current_and_past(store: Store, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    old = person(store, "Früher", "Fritz")
-    now = person(store, "Mößmer", "Josef")
-    chair_term(store, old, "kommunen", date(2022, 1, 30), date(2025, 1, 29))
-    chair_term(store, now, "kommunen", date(2025, 1, 30), date(2028, 1, 29))
+    old = add_person(store, last="Früher", first="Fritz")
+    now = add_person(store, last="Mößmer", first="Josef")
+    add_chair(store, person_id=old, side="kommunen", start=date(2022, 1, 30), end=date(2025, 1, 29))
+    add_chair(store, person_id=now, side="kommunen", start=date(2025, 1, 30), end=date(2028, 1, 29))
     assert main(["--db", str(db_path), "chairs", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data == [

@@ -1,16 +1,18 @@
-"""Opening files: new, current, foreign, damaged, newer; the lock; backups."""
+"""Opening files: new, current, foreign, damaged, newer; the lock; backups; SQLite errors by code."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from bezag_desktop.db import store as dbstore
-from bezag_desktop.services.store import open_store
+from bezag_desktop.services.store import Store, open_store
 
 
 def _digest(path: Path) -> str:
@@ -213,3 +215,164 @@ def test_empty_version_table_is_damage_not_a_newer_version(db_path: Path) -> Non
     with pytest.raises(dbstore.DamagedFileError, match="fehlt die Versionsangabe"):
         open_store(db_path)
     assert _digest(db_path) == before
+
+
+# --- SQLite errors: the environment's fault or a bug, told apart by SQLite's result code ----------
+
+
+def _sqlite_error(kind: type[sqlite3.Error], message: str, code: int, name: str) -> sqlite3.Error:
+    """An exception as Python's sqlite3 raises it (3.11+: with SQLite's extended result code)."""
+    exc = kind(message)
+    exc.sqlite_errorcode = code
+    exc.sqlite_errorname = name
+    return exc
+
+
+def _wrapped(orig: sqlite3.Error) -> DBAPIError:
+    """How SQLAlchemy hands a driver error to ``Store.session``."""
+    return DBAPIError("UPDATE settings SET value = ?", ("{}",), orig)
+
+
+def _raised_by(fn: Callable[[], object]) -> sqlite3.Error:
+    with pytest.raises(sqlite3.Error) as info:
+        fn()
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "kind", "words"),
+    [
+        (sqlite3.SQLITE_BUSY, "SQLITE_BUSY", dbstore.StorageEnvironmentError, "gesperrt"),
+        (sqlite3.SQLITE_BUSY_SNAPSHOT, "SQLITE_BUSY_SNAPSHOT", dbstore.StorageEnvironmentError, "gesperrt"),
+        (sqlite3.SQLITE_LOCKED, "SQLITE_LOCKED", dbstore.StorageEnvironmentError, "gesperrt"),
+        (sqlite3.SQLITE_READONLY, "SQLITE_READONLY", dbstore.StorageEnvironmentError, "schreibgeschützt"),
+        (sqlite3.SQLITE_READONLY_DBMOVED, "SQLITE_READONLY_DBMOVED", dbstore.StorageEnvironmentError, "schreibge"),
+        (sqlite3.SQLITE_FULL, "SQLITE_FULL", dbstore.StorageEnvironmentError, "Datenträger ist voll"),
+        (sqlite3.SQLITE_IOERR, "SQLITE_IOERR", dbstore.StorageEnvironmentError, "Ein-/Ausgabefehler"),
+        (sqlite3.SQLITE_IOERR_SHORT_READ, "SQLITE_IOERR_SHORT_READ", dbstore.StorageEnvironmentError, "Ein-/Ausgabe"),
+        (sqlite3.SQLITE_CANTOPEN, "SQLITE_CANTOPEN", dbstore.StorageEnvironmentError, "Laufwerk erreichbar"),
+        (sqlite3.SQLITE_CORRUPT, "SQLITE_CORRUPT", dbstore.DamagedFileError, "beschädigt"),
+        (sqlite3.SQLITE_NOTADB, "SQLITE_NOTADB", dbstore.DamagedFileError, "keine Datenbank"),
+    ],
+)
+def test_environment_codes_become_german_messages(code: int, name: str, kind: type[Exception], words: str) -> None:
+    """By code alone: the message text is deliberately meaningless here."""
+    orig = _sqlite_error(sqlite3.OperationalError, "irrelevant", code, name)
+    for exc in (orig, _wrapped(orig)):
+        translated = dbstore.translate_db_error(exc)
+        assert type(translated) is kind
+        assert isinstance(translated, dbstore.StoreError)
+        assert words in str(translated)
+
+
+@pytest.mark.parametrize(
+    ("kind", "message", "code", "name"),
+    [
+        # The words that the old text matching took for the environment's fault, on a bug's code:
+        (sqlite3.OperationalError, "database is locked", sqlite3.SQLITE_ERROR, "SQLITE_ERROR"),
+        (sqlite3.OperationalError, "attempt to write a readonly database", sqlite3.SQLITE_MISUSE, "SQLITE_MISUSE"),
+        (sqlite3.IntegrityError, "disk is full", sqlite3.SQLITE_CONSTRAINT_UNIQUE, "SQLITE_CONSTRAINT_UNIQUE"),
+        (sqlite3.OperationalError, "unable to open", sqlite3.SQLITE_RANGE, "SQLITE_RANGE"),
+    ],
+)
+def test_other_codes_are_bugs_whatever_the_message_says(
+    kind: type[sqlite3.Error], message: str, code: int, name: str
+) -> None:
+    orig = _sqlite_error(kind, message, code, name)
+    assert dbstore.translate_db_error(orig) is orig
+    wrapped = _wrapped(orig)
+    assert dbstore.translate_db_error(wrapped) is wrapped
+
+
+def test_errors_without_a_code_are_bugs() -> None:
+    con = sqlite3.connect(":memory:")
+    con.close()
+    closed = _raised_by(lambda: con.execute("select 1"))  # raised by Python's module, not by SQLite
+    assert dbstore.sqlite_error_code(closed) is None
+    assert dbstore.translate_db_error(closed) is closed
+    plain = sqlite3.OperationalError("database is locked")  # words only, no code
+    assert dbstore.translate_db_error(plain) is plain
+    other = ValueError("database is locked")
+    assert dbstore.translate_db_error(other) is other
+
+
+def test_real_write_to_a_read_only_database(db_path: Path) -> None:
+    with open_store(db_path, read_only=True) as store:
+        with pytest.raises(dbstore.StorageEnvironmentError, match="schreibgeschützt") as info, store.session() as s:
+            s.execute(text("update settings set value = value"))
+        assert dbstore.sqlite_error_code(info.value.__cause__ or info.value) == sqlite3.SQLITE_READONLY
+
+
+def test_real_locked_database(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another program holds the write lock longer than the busy timeout."""
+    monkeypatch.setattr(dbstore, "BUSY_TIMEOUT_MS", 50)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        with open_store(db_path) as store:
+            with pytest.raises(dbstore.StorageEnvironmentError, match="gesperrt") as info, store.session() as s:
+                s.execute(text("update settings set value = value"))
+            assert dbstore.sqlite_error_code(info.value.__cause__ or info.value) == sqlite3.SQLITE_BUSY
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_real_full_database(store: Store) -> None:
+    """``max_page_count`` makes SQLite report a full disk as it would for a full drive."""
+    with pytest.raises(dbstore.StorageEnvironmentError, match="Datenträger ist voll") as info:
+        _write_beyond_the_last_page(store)
+    assert dbstore.sqlite_error_code(info.value.__cause__ or info.value) == sqlite3.SQLITE_FULL
+    with store.session() as s:  # nothing of it was kept
+        assert s.execute(text("select count(*) from settings where key = 'ballast'")).scalar_one() == 0
+
+
+def _write_beyond_the_last_page(store: Store) -> None:
+    with store.session() as s:
+        pages = s.execute(text("PRAGMA page_count")).scalar_one()
+        s.execute(text(f"PRAGMA max_page_count={pages}"))
+        s.execute(text("insert into settings (key, value) values ('ballast', :v)"), {"v": "x" * 200_000})
+
+
+def test_real_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "brief.sqlite"
+    path.write_bytes(b"Sehr geehrte Damen und Herren, " * 200)
+    con = sqlite3.connect(path)
+    try:
+        exc = _raised_by(lambda: con.execute("select * from sqlite_master").fetchall())
+    finally:
+        con.close()
+    assert exc.sqlite_errorcode == sqlite3.SQLITE_NOTADB
+    assert isinstance(dbstore.translate_db_error(exc), dbstore.DamagedFileError)
+
+
+def test_real_corrupt_database(db_path: Path) -> None:
+    data = bytearray(db_path.read_bytes())
+    data[4096:16384] = b"\xff" * 12288  # pages 2-4: table b-trees
+    db_path.write_bytes(bytes(data))
+    con = sqlite3.connect(db_path)
+    try:
+        exc = _raised_by(lambda: [con.execute(f"select * from {t}").fetchall() for t in _tables(con)])
+    finally:
+        con.close()
+    assert exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_CORRUPT
+    assert isinstance(dbstore.translate_db_error(exc), dbstore.DamagedFileError)
+
+
+def _tables(con: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in con.execute("select name from sqlite_master where type = 'table'")]
+
+
+def test_real_file_that_cannot_be_opened(tmp_path: Path) -> None:
+    exc = _raised_by(lambda: sqlite3.connect(tmp_path / "fehlt" / "bezag.sqlite"))
+    assert exc.sqlite_errorcode == sqlite3.SQLITE_CANTOPEN
+    translated = dbstore.translate_db_error(exc)
+    assert isinstance(translated, dbstore.StorageEnvironmentError)
+    assert "Laufwerk erreichbar" in str(translated)
+
+
+def test_real_bug_is_raised_as_it_is(store: Store) -> None:
+    with pytest.raises(IntegrityError), store.session() as s:
+        s.execute(text("insert into settings (key, value) values ('rules', '{}')"))  # the key exists
+    with pytest.raises(OperationalError, match="no such table"), store.session() as s:
+        s.execute(text("select * from sitzungen"))

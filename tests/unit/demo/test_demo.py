@@ -294,7 +294,7 @@ def test_attendance_quorum_and_stand_ins(demo_store: Store) -> None:
 
 
 def test_quorum_and_electorate_agree_with_the_meetings_service(demo_store: Store) -> None:
-    from bezag_desktop.services.meetings.operations import meeting_detail
+    from bezag_desktop.services.meetings import meeting_detail
 
     with demo_store.session() as s:
         plenum = _plenum_id(s)

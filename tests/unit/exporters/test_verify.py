@@ -117,3 +117,34 @@ def test_xlsx_formula_like_text_needs_the_quote_prefix_on_every_sheet(tmp_path: 
     problems = verify.check_xlsx(path, all_sheets=True)
     assert problems == ["Zelle A2 beginnt wie eine Formel, ist aber nicht als Text markiert."]
     assert verify.check_xlsx(path, sheet="Fehlt") == ["z.xlsx hat kein Blatt „Fehlt“ (vorhanden: Gut, Zweites Blatt)."]
+
+
+def _eml_with_calendar(path: Path, payload: bytes, *, method_header: str = "method=REQUEST") -> Path:
+    """A draft whose calendar part is given as raw bytes (the builder would refuse broken ones)."""
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = "gs@bezag.example"
+    msg["Subject"] = "Einladung"
+    msg["X-Unsent"] = "1"
+    msg.set_content("Sehr geehrte Damen und Herren")
+    msg.add_alternative(payload, maintype="text", subtype="calendar", params={"method": "REQUEST"})
+    msg.make_mixed()
+    raw = msg.as_bytes().replace(b'method="REQUEST"', method_header.encode())
+    path.write_bytes(raw)
+    return path
+
+
+def test_eml_with_unreadable_calendar_part_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    """The calendar part was parsed unguarded: a broken one raised instead of being reported."""
+    for n, payload in enumerate((b"kein Kalender\r\n", b"", b"BEGIN:VCALENDAR\r\n")):
+        problems = verify.check_eml(_eml_with_calendar(tmp_path / f"kaputt{n}.eml", payload))
+        assert any("Kalenderteil kann nicht gelesen werden" in p for p in problems), problems
+
+
+def test_eml_method_parameter_in_rfc2231_form_is_read(tmp_path: Path) -> None:
+    """``method*=utf-8''REQUEST`` comes back from the parser as a tuple, not a string."""
+    good = _eml_with_calendar(tmp_path / "ok.eml", GOOD_ICS.encode(), method_header="method*=utf-8''REQUEST")
+    assert verify.check_eml(good) == []
+    other = _eml_with_calendar(tmp_path / "cancel.eml", GOOD_ICS.encode(), method_header="method*=utf-8''CANCEL")
+    assert any("MIME-method CANCEL passt nicht zu METHOD:REQUEST" in p for p in verify.check_eml(other))
+    missing = _eml_with_calendar(tmp_path / "ohne.eml", GOOD_ICS.encode(), method_header="charset=utf-8")
+    assert any("MIME-method (fehlt)" in p for p in verify.check_eml(missing))

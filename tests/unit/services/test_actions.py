@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from meeting_factories import add_person, body_ids, new_meeting
+from factories import add_person, body_ids, new_meeting
 from querycount import count_queries
 
 from bezag_desktop.db.models import Committee
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
+from bezag_desktop.services import meetings
 from bezag_desktop.services.meetings import actions, agenda
-from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.store import Store
 
 
@@ -25,7 +25,7 @@ def held(store: Store) -> int:
 
 
 def test_create_and_list_open_items_with_overdue(store: Store, held: int) -> None:
-    person = add_person(store, "Huber", "Anna")
+    person = add_person(store, last="Huber", first="Anna")
     body = body_ids(store)[8]
     late = actions.create_action(
         store,
@@ -122,7 +122,7 @@ def test_carry_needs_open_items_of_the_committee(store: Store, held: int) -> Non
 
 
 def test_open_list_query_count_constant(store: Store, held: int) -> None:
-    person = add_person(store, "Huber", "Anna")
+    person = add_person(store, last="Huber", first="Anna")
     actions.create_action(store, _item(store, held), actions.ActionInput(text="eins", responsible_person_id=person))
     with count_queries(store.engine) as few:
         actions.list_actions(store)

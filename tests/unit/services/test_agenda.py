@@ -6,13 +6,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from meeting_factories import add_chair, add_person, new_meeting, plenum_id, seat_plenary
+from factories import add_chair, add_person, new_meeting, plenum_id, seat_plenary
 from sqlalchemy import select
 
 from bezag_desktop.db.models import AgendaItem
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
+from bezag_desktop.services import meetings
 from bezag_desktop.services.meetings import agenda, attendance
-from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.store import Store
 
 
@@ -181,8 +181,8 @@ def test_copied_items_go_before_verschiedenes_and_sub_items_under_the_same_title
 
 
 def test_election_item_proposed_when_the_chair_term_ends(store: Store) -> None:
-    chair = add_person(store, "Vorsitz", "Klara")
-    add_chair(store, chair, "kommunen", date(2024, 1, 30), date(2027, 1, 29))
+    chair = add_person(store, last="Vorsitz", first="Klara")
+    add_chair(store, person_id=chair, side="kommunen", start=date(2024, 1, 30), end=date(2027, 1, 29))
     late = new_meeting(store, datetime(2027, 3, 10, 10))
     far = new_meeting(store, datetime(2026, 7, 1, 10))  # long before the end: nothing
     assert agenda.propose_election_item(store, far) is None
@@ -200,9 +200,9 @@ def test_election_item_proposed_when_the_chair_term_ends(store: Store) -> None:
 
 
 def test_no_proposal_when_a_successor_is_elected(store: Store) -> None:
-    old, new = add_person(store, "Alt", "A"), add_person(store, "Neu", "N")
-    add_chair(store, old, "kommunen", date(2024, 1, 30), date(2027, 1, 29))
-    add_chair(store, new, "kommunen", date(2027, 1, 30), date(2030, 1, 29))
+    old, new = add_person(store, last="Alt", first="A"), add_person(store, last="Neu", first="N")
+    add_chair(store, person_id=old, side="kommunen", start=date(2024, 1, 30), end=date(2027, 1, 29))
+    add_chair(store, person_id=new, side="kommunen", start=date(2027, 1, 30), end=date(2030, 1, 29))
     assert agenda.propose_election_item(store, new_meeting(store, datetime(2027, 3, 10, 10))) is None
 
 
@@ -222,7 +222,7 @@ def test_add_election_item_to_next_plenary(store: Store) -> None:
 
 
 def _held_meeting_with_attendance(store: Store, present: int) -> tuple[int, int]:
-    seats = seat_plenary(store, 24)
+    seats = seat_plenary(store, count=24)
     mid = new_meeting(store, datetime(2026, 11, 10, 10))
     attendance.build_attendance(store, mid)
     rows = {a.person_id: a for a in meetings.meeting_detail(store, mid).attendance}

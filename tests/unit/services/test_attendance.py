@@ -5,20 +5,20 @@ from __future__ import annotations
 from datetime import datetime, time
 
 import pytest
-from meeting_factories import Seat, add_chair, add_person, new_meeting, seat_plenary
+from factories import Seat, add_chair, add_person, new_meeting, seat_plenary
 from querycount import count_queries
 from sqlalchemy import func, select
 
 from bezag_desktop.db.models import Attendance
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
+from bezag_desktop.services import meetings
 from bezag_desktop.services.meetings import attendance
-from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.store import Store
 
 
 @pytest.fixture
 def seats(store: Store) -> list[Seat]:
-    return seat_plenary(store, 24)
+    return seat_plenary(store, count=24)
 
 
 @pytest.fixture
@@ -44,8 +44,8 @@ def test_build_is_idempotent_and_keeps_rows(store: Store, seats: list[Seat], mid
     attendance.set_reply(store, member.id, "zugesagt")
     assert attendance.build_attendance(store, mid) == 0
     assert _row(store, mid, seats[0].member_id).reply == "zugesagt"
-    chair = add_person(store, "Vorsitz", "Veronika")
-    add_chair(store, chair, "bezirk", datetime(2024, 1, 1).date(), None)
+    chair = add_person(store, last="Vorsitz", first="Veronika")
+    add_chair(store, person_id=chair, side="bezirk", start=datetime(2024, 1, 1).date(), end=None)
     assert attendance.build_attendance(store, mid) == 1
     assert _row(store, mid, chair).role == "vorsitz"
     assert _count(store, mid) == 49
@@ -78,7 +78,7 @@ def test_quorum_updates_with_attendance(store: Store, seats: list[Seat], mid: in
     attendance.set_status(store, _row(store, mid, seats[0].deputy_id).id, "anwesend")
     assert meetings.meeting_detail(store, mid).quorum.present_bodies == 13
     # guests never count
-    guest = add_person(store, "Gast", "Gerda", body_id=seats[20].body_id)
+    guest = add_person(store, last="Gast", first="Gerda", body_id=seats[20].body_id)
     gid = attendance.add_guest(store, mid, guest)
     attendance.set_status(store, gid, "gast")
     assert meetings.meeting_detail(store, mid).quorum.present_bodies == 13
@@ -132,7 +132,7 @@ def test_stand_in_named_before_the_meeting_is_not_marked_present(store: Store, s
     deputy = _row(store, mid, seats[6].deputy_id)
     assert (member.status, member.stood_in_by_id, deputy.status) == ("vertreten", seats[6].deputy_id, None)
     assert meetings.meeting_detail(store, mid).quorum.present_bodies == before  # nobody is there yet
-    invited = {i.person_id: i.ical_role for i in meetings.get_invitation_list(store, mid).invitees}
+    invited = {i.person_id: i.ical_role for i in meetings.invitation_list(store, mid).invitees}
     assert invited[seats[6].deputy_id] == "REQ-PARTICIPANT"
     # at the meeting the deputy is marked present: the body counts
     attendance.set_status(store, deputy.id, "anwesend")
@@ -149,7 +149,7 @@ def test_stand_in_from_another_body_refused(store: Store, seats: list[Seat], mid
     member = _row(store, mid, seats[4].member_id)
     other = _row(store, mid, seats[5].deputy_id)
     assert (member.status, member.stood_in_by_id, other.status) == ("entschuldigt", None, None)
-    outsider = add_person(store, "Fremd", "Franz")
+    outsider = add_person(store, last="Fremd", first="Franz")
     with pytest.raises(ValidationError, match="keiner Körperschaft zugeordnet"):
         attendance.record_stand_in(store, member.id, outsider)
     with pytest.raises(ValidationError, match="nicht selbst vertreten"):
@@ -184,7 +184,7 @@ def test_arrival_and_departure(store: Store, seats: list[Seat], mid: int) -> Non
 
 
 def test_guests(store: Store, seats: list[Seat], mid: int) -> None:
-    guest = add_person(store, "Referentin", "Rita")
+    guest = add_person(store, last="Referentin", first="Rita")
     gid = attendance.add_guest(store, mid, guest, "Vortrag TOP 4")
     row = _row(store, mid, guest)
     assert (row.role, row.notes) == ("gast", "Vortrag TOP 4")
@@ -203,7 +203,7 @@ def test_attendance_queries_constant(store: Store, seats: list[Seat]) -> None:
     with count_queries(store.engine) as few:
         attendance.build_attendance(store, small)
     big_store_meeting = new_meeting(store, datetime(2026, 11, 11, 10))
-    seat_plenary(store, 24)  # 48 more persons
+    seat_plenary(store, count=24)  # 48 more persons
     with count_queries(store.engine) as many:
         attendance.build_attendance(store, big_store_meeting)
     assert _count(store, big_store_meeting) == 96

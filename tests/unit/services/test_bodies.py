@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factories import add_mandate, add_person, body_id, seat_plenary
 from querycount import count_queries
-from vertretungen_factories import body_id, mandate, person, seat_all
 
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.services.representation import bodies
@@ -28,11 +28,19 @@ def test_seeded_bodies_all_have_gaps(store: Store) -> None:
 
 def test_current_members_and_deputies_with_gaps(store: Store) -> None:
     ebe, dah = body_id(store, "09175"), body_id(store, "09174")
-    anna = person(store, "Huber", "Anna", title="Dr.", email="anna.huber@lra-ebe.example")
-    mandate(store, anna, ebe, start=date(2025, 2, 1))
-    old = person(store, "Alt", "Otto")
-    mandate(store, old, ebe, "stellvertretung", start=date(2020, 1, 1), end=date(2025, 12, 31))
-    mandate(store, person(store, "Weiß", "Jonas"), dah, "stellvertretung", start=date(2025, 2, 1))
+    anna = add_person(store, last="Huber", first="Anna", title="Dr.", email="anna.huber@lra-ebe.example")
+    add_mandate(store, person_id=anna, body_id=ebe, start=date(2025, 2, 1))
+    old = add_person(store, last="Alt", first="Otto")
+    add_mandate(
+        store, person_id=old, body_id=ebe, role="stellvertretung", start=date(2020, 1, 1), end=date(2025, 12, 31)
+    )
+    add_mandate(
+        store,
+        person_id=add_person(store, last="Weiß", first="Jonas"),
+        body_id=dah,
+        role="stellvertretung",
+        start=date(2025, 2, 1),
+    )
     rows = {r.id: r for r in bodies.list_bodies(store)}
     assert rows[ebe].to_json() == {
         "id": ebe,
@@ -54,7 +62,7 @@ def test_current_members_and_deputies_with_gaps(store: Store) -> None:
 def test_list_bodies_query_count_does_not_grow(store: Store) -> None:
     with count_queries(store.engine) as few:
         bodies.list_bodies(store)
-    seat_all(store)
+    seat_plenary(store)
     with count_queries(store.engine) as many:
         rows = bodies.list_bodies(store)
     assert all(r.members and r.deputies for r in rows)
@@ -64,8 +72,14 @@ def test_list_bodies_query_count_does_not_grow(store: Store) -> None:
 
 def test_body_history_lists_all_mandates(store: Store) -> None:
     ebe = body_id(store, "09175")
-    mandate(store, person(store, "Alt", "Otto"), ebe, start=date(2020, 1, 1), end=date(2025, 1, 31))
-    mandate(store, person(store, "Huber", "Anna"), ebe, start=date(2025, 2, 1))
+    add_mandate(
+        store,
+        person_id=add_person(store, last="Alt", first="Otto"),
+        body_id=ebe,
+        start=date(2020, 1, 1),
+        end=date(2025, 1, 31),
+    )
+    add_mandate(store, person_id=add_person(store, last="Huber", first="Anna"), body_id=ebe, start=date(2025, 2, 1))
     history = bodies.body_history(store, ebe)
     assert [(h.person, h.status) for h in history] == [("Anna Huber", "laufend"), ("Otto Alt", "beendet")]
 

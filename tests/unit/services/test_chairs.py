@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from vertretungen_factories import body_id, chair_term, mandate, person
+from factories import add_chair, add_mandate, add_person, body_id
 
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.services import settings
@@ -16,8 +16,8 @@ from bezag_desktop.services.store import Store
 
 def test_designate_bezirk_closes_predecessor(store: Store) -> None:
     bezirk = body_id(store, "091")
-    old = person(store, "Pröbstl", "Maria", employer=bezirk)
-    new = person(store, "Öttl", "Stefanie", employer=bezirk)
+    old = add_person(store, last="Pröbstl", first="Maria", body_id=bezirk)
+    new = add_person(store, last="Öttl", first="Stefanie", body_id=bezirk)
     first = chairs.designate_bezirk(store, old, date(2025, 1, 13))
     assert first.end is None
     assert first.notes == "benannt durch den Bezirk Oberbayern ab 13.01.2025"
@@ -31,22 +31,22 @@ def test_designate_bezirk_closes_predecessor(store: Store) -> None:
 
 
 def test_designate_bezirk_needs_a_bezirk_person(store: Store) -> None:
-    outsider = person(store, "Huber", "Anna", employer=body_id(store, "09175"))
+    outsider = add_person(store, last="Huber", first="Anna", body_id=body_id(store, "09175"))
     with pytest.raises(ValidationError, match="gehört nicht zum Bezirk Oberbayern"):
         chairs.designate_bezirk(store, outsider, date(2026, 12, 1))
     # A person sent by the Bezirk into the plenary counts, whatever the employer field says.
-    delegate = person(store, "Wagner", "Stefan")
-    mandate(store, delegate, body_id(store, "091"), start=date(2025, 1, 1))
+    delegate = add_person(store, last="Wagner", first="Stefan")
+    add_mandate(store, person_id=delegate, body_id=body_id(store, "091"), start=date(2025, 1, 1))
     assert chairs.designate_bezirk(store, delegate, date(2026, 12, 1)).person == "Stefan Wagner"
 
 
 def test_current_chairs_on_a_day(store: Store) -> None:
-    a = person(store, "Pröbstl", "Maria", email="maria.proebstl@bezirk.example")
-    b = person(store, "Mößmer", "Josef", email="josef.moessmer@lra.example")
-    c = person(store, "Früher", "Fritz")
-    chair_term(store, c, "kommunen", date(2022, 1, 30), date(2025, 1, 29))
-    chair_term(store, b, "kommunen", date(2025, 1, 30), date(2028, 1, 29))
-    chair_term(store, a, "bezirk", date(2025, 1, 13), None)
+    a = add_person(store, last="Pröbstl", first="Maria", email="maria.proebstl@bezirk.example")
+    b = add_person(store, last="Mößmer", first="Josef", email="josef.moessmer@lra.example")
+    c = add_person(store, last="Früher", first="Fritz")
+    add_chair(store, person_id=c, side="kommunen", start=date(2022, 1, 30), end=date(2025, 1, 29))
+    add_chair(store, person_id=b, side="kommunen", start=date(2025, 1, 30), end=date(2028, 1, 29))
+    add_chair(store, person_id=a, side="bezirk", start=date(2025, 1, 13), end=None)
     with store.session() as s:
         now = chairs.current_chairs(s, date(2026, 11, 21))
         then = chairs.current_chairs(s, date(2024, 6, 1))
@@ -71,7 +71,13 @@ def test_term_end_follows_the_setting_at_once(store: Store) -> None:
 
 
 def test_end_chair_term(store: Store) -> None:
-    tid = chair_term(store, person(store, "Mößmer", "Josef"), "kommunen", date(2025, 1, 30), date(2028, 1, 29))
+    tid = add_chair(
+        store,
+        person_id=add_person(store, last="Mößmer", first="Josef"),
+        side="kommunen",
+        start=date(2025, 1, 30),
+        end=date(2028, 1, 29),
+    )
     row = chairs.end_chair_term(store, tid, date(2026, 11, 30))
     assert row.end == date(2026, 11, 30)
     assert row.status == "laufend"
@@ -81,6 +87,6 @@ def test_end_chair_term(store: Store) -> None:
 
 def test_a_later_term_is_a_conflict(store: Store) -> None:
     bezirk = body_id(store, "091")
-    chairs.designate_bezirk(store, person(store, "Neu", "Nina", employer=bezirk), date(2027, 1, 1))
+    chairs.designate_bezirk(store, add_person(store, last="Neu", first="Nina", body_id=bezirk), date(2027, 1, 1))
     with pytest.raises(ValidationError, match=r"ab 01\.01\.2027 bereits Nina Neu eingetragen"):
-        chairs.designate_bezirk(store, person(store, "Alt", "Otto", employer=bezirk), date(2026, 12, 1))
+        chairs.designate_bezirk(store, add_person(store, last="Alt", first="Otto", body_id=bezirk), date(2026, 12, 1))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from group_factories import add_person, body_id, found_group, plenum_id
+from factories import add_person, body_id, found_group, plenum_id
 
 from bezag_desktop.db.models import ChairTerm, Membership
 from bezag_desktop.domain.errors import NotFoundError
@@ -19,10 +19,12 @@ from bezag_desktop.services.store import Store
 def _network(store: Store) -> dict[str, int]:
     """A plenary with members, deputies and chairs; a working group with a partner contact."""
     ids: dict[str, int] = {}
-    ids["huber"] = add_person(store, "Huber", "Anna", ags="09175", email="anna.huber@lra-ebe.example")
-    ids["weiss"] = add_person(store, "Weiß", "Jonas", ags="09175", email="jonas.weiss@lra-ebe.example")
-    ids["maier"] = add_person(store, "Maier", "Eva", ags="091", email="eva.maier@bezirk.example")
-    ids["alt"] = add_person(store, "Altmann", "Otto", ags="09162", email="otto@muenchen.example", active=False)
+    ids["huber"] = add_person(store, last="Huber", first="Anna", ags="09175", email="anna.huber@lra-ebe.example")
+    ids["weiss"] = add_person(store, last="Weiß", first="Jonas", ags="09175", email="jonas.weiss@lra-ebe.example")
+    ids["maier"] = add_person(store, last="Maier", first="Eva", ags="091", email="eva.maier@bezirk.example")
+    ids["alt"] = add_person(
+        store, last="Altmann", first="Otto", ags="09162", email="otto@muenchen.example", active=False
+    )
     ids["caritas"] = partners.create_partner(
         store, PartnerInput(name="Caritasverband München", category="wohlfahrtsverband", city="München")
     )
@@ -146,7 +148,7 @@ def test_distribution_list_of_a_group_includes_partner_contacts(store: Store) ->
 
 def test_distribution_list_one_row_per_email(store: Store) -> None:
     ids = _network(store)
-    twin = add_person(store, "Huber", "A.", ags="09175", email="ANNA.HUBER@lra-ebe.example")
+    twin = add_person(store, last="Huber", first="A.", ags="09175", email="ANNA.HUBER@lra-ebe.example")
     committees.add_member(store, ids["group"], twin, "mitglied", date(2026, 7, 8))
     rows = contacts.distribution_list(store, ids["group"])
     assert [r.email.casefold() for r in rows].count("anna.huber@lra-ebe.example") == 1
@@ -172,7 +174,7 @@ def test_contact_list_and_distribution_query_counts_do_not_grow(store: Store) ->
         pid = partners.create_partner(store, PartnerInput(name=f"Partner {n}", category="verein"))
         contact = partners.add_contact(store, pid, ContactInput(last_name=f"Kontakt{n}", email=f"k{n}@p.example"))
         committees.add_member(store, ids["group"], contact, "mitglied", date(2026, 7, 8))
-        add_person(store, f"Vertretung{n}", "X", ags="09162")
+        add_person(store, last=f"Vertretung{n}", first="X", ags="09162")
     with count_queries(store.engine) as many:
         large = contacts.list_contacts(store)
     with count_queries(store.engine) as many_dist:

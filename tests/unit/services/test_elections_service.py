@@ -6,23 +6,16 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
+from factories import add_chair, add_person, body_id, body_ids, meeting_with_attendance, seat_plenary
 from querycount import count_queries
 from sqlalchemy import func, select
-from vertretungen_factories import (
-    all_body_ids,
-    body_id,
-    chair_term,
-    meeting_with_attendance,
-    person,
-    seat_all,
-)
 
 from bezag_desktop.db.models import BallotRound, ChairTerm, Election
 from bezag_desktop.domain.codes import ElectionOffice
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.services import settings
-from bezag_desktop.services.representation import chairs, elections
-from bezag_desktop.services.representation.elections import ElectionInput, RoundInput
+from bezag_desktop.services.representation import chairs, election_queries, elections
+from bezag_desktop.services.representation.election_queries import ElectionInput, RoundInput
 from bezag_desktop.services.store import Store
 
 DAY = datetime(2027, 1, 28, 10, 0)
@@ -30,22 +23,22 @@ DAY = datetime(2027, 1, 28, 10, 0)
 
 @pytest.fixture
 def seats(store: Store) -> dict[int, tuple[int, int]]:
-    return seat_all(store)
+    return {seat.body_id: (seat.member_id, seat.deputy_id) for seat in seat_plenary(store)}
 
 
 @pytest.fixture
 def meeting(store: Store, seats: dict[int, tuple[int, int]]) -> int:
     """20 bodies present with their member, 2 represented by the deputy, 2 excused: 22 voters."""
-    ids = all_body_ids(store)
+    ids = body_ids(store)
     present = {b: seats[b][0] for b in ids[:20]}
     represented = {b: seats[b] for b in ids[20:22]}
     excused = {b: seats[b][0] for b in ids[22:]}
-    return meeting_with_attendance(store, DAY, present, represented=represented, excused=excused)
+    return meeting_with_attendance(store, DAY, present=present, represented=represented, excused=excused)
 
 
 def _kommunen(store: Store, seats: dict[int, tuple[int, int]], n: int) -> list[int]:
     """Members of the first ``n`` Landkreise/Städte (the Bezirk is body 1)."""
-    ids = all_body_ids(store)
+    ids = body_ids(store)
     return [seats[b][0] for b in ids[1 : n + 1]]
 
 
@@ -57,14 +50,14 @@ def _election_count(store: Store) -> int:
 def test_eligible_candidates_are_kommunen_representatives(
     store: Store, seats: dict[int, tuple[int, int]], meeting: int
 ) -> None:
-    options = elections.eligible_candidates(store, meeting)
+    options = election_queries.eligible_candidates(store, meeting)
     ids = {o.person_id for o in options}
     bezirk = body_id(store, "091")
     assert seats[bezirk][0] not in ids
     assert seats[bezirk][1] not in ids
     assert len(options) == 46  # 23 bodies × member and deputy
     assert options[0].label.endswith(")")
-    bezirk_options = elections.eligible_candidates(store, meeting, ElectionOffice.VORSITZ_BEZIRK.value)
+    bezirk_options = election_queries.eligible_candidates(store, meeting, ElectionOffice.VORSITZ_BEZIRK.value)
     assert {o.person_id for o in bezirk_options} == set(seats[bezirk])
 
 
@@ -76,23 +69,23 @@ def test_a_mandate_ended_before_the_meeting_is_not_eligible(
     member = _kommunen(store, seats, 1)[0]
     mid = list_mandates(store, person_id=member)[0].id
     end_mandate(store, mid, date(2027, 1, 27))
-    assert member not in {o.person_id for o in elections.eligible_candidates(store, meeting)}
+    assert member not in {o.person_id for o in election_queries.eligible_candidates(store, meeting)}
 
 
 def test_electorate_from_attendance(store: Store, meeting: int) -> None:
-    electorate = elections.electorate_for(store, meeting)
+    electorate = election_queries.electorate_for(store, meeting)
     assert electorate.size == 22
     assert electorate.text.startswith("22 Stimmberechtigte (22 vertretene Körperschaften")
     settings.save_rules(store, replace(settings.get_rules(store), votes_per_body=2))
-    assert elections.electorate_for(store, meeting).size == 44
+    assert election_queries.electorate_for(store, meeting).size == 44
 
 
 def test_election_with_runoff_creates_the_chair_term(
     store: Store, seats: dict[int, tuple[int, int]], meeting: int
 ) -> None:
     a, b, c = _kommunen(store, seats, 3)
-    old_chair = person(store, "Vorgänger", "Volker")
-    old = chair_term(store, old_chair, "kommunen", date(2024, 1, 30), date(2027, 1, 29))
+    old_chair = add_person(store, last="Vorgänger", first="Volker")
+    old = add_chair(store, person_id=old_chair, side="kommunen", start=date(2024, 1, 30), end=date(2027, 1, 29))
     data = ElectionInput(
         meeting_id=meeting,
         candidates=(a, b, c),
@@ -130,7 +123,9 @@ def test_without_a_current_term_the_term_starts_on_the_meeting_day(
     store: Store, seats: dict[int, tuple[int, int]], meeting: int
 ) -> None:
     a, b = _kommunen(store, seats, 2)
-    open_ended = chair_term(store, person(store, "Ewig", "Erna"), "kommunen", date(2020, 1, 1), None)
+    open_ended = add_chair(
+        store, person_id=add_person(store, last="Ewig", first="Erna"), side="kommunen", start=date(2020, 1, 1), end=None
+    )
     settings.save_rules(store, replace(settings.get_rules(store), chair_term_years=5))
     sheet = elections.record_election(
         store, ElectionInput(meeting, (a, b), (RoundInput("wahlgang", 22, {a: 15, b: 7}),))
@@ -219,7 +214,7 @@ def test_lot_for_both_runoff_places_needs_the_runoff_before_saving(
     assert sheet.elected_person_id == a
     assert sheet.rounds[0].verdict == "los_stichwahlplatz"
     # Reading it back rebuilds both lot winners from the runoff.
-    again = elections.election_input(store, sheet.id)
+    again = election_queries.election_input(store, sheet.id)
     assert set(again.rounds[0].lot_winners) == {a, c}
 
 
@@ -261,14 +256,14 @@ def test_list_elections_and_delete_open(store: Store, seats: dict[int, tuple[int
     open_one = elections.record_election(
         store, ElectionInput(meeting, (a, b), office=ElectionOffice.SONSTIGES.value, office_label="Schriftführung")
     )
-    rows = elections.list_elections(store)
+    rows = election_queries.list_elections(store)
     assert {(r.id, r.status, r.rounds) for r in rows} == {(done.id, "abgeschlossen", 1), (open_one.id, "offen", 0)}
     assert {r.office_label for r in rows} == {"Vorsitz der Landkreise und kreisfreien Städte", "Schriftführung"}
     with pytest.raises(ValidationError, match="abgeschlossene Wahl"):
         elections.delete_election(store, done.id)
     elections.delete_election(store, open_one.id)
-    assert [r.id for r in elections.list_elections(store)] == [done.id]
-    assert [s.id for s in elections.elections_for_meeting(store, meeting)] == [done.id]
+    assert [r.id for r in election_queries.list_elections(store)] == [done.id]
+    assert [s.id for s in election_queries.elections_for_meeting(store, meeting)] == [done.id]
 
 
 def test_list_elections_query_count_is_constant(store: Store, seats: dict[int, tuple[int, int]], meeting: int) -> None:
@@ -276,11 +271,11 @@ def test_list_elections_query_count_is_constant(store: Store, seats: dict[int, t
     data = ElectionInput(meeting, (a, b), office=ElectionOffice.SONSTIGES.value, office_label="Kasse")
     elections.record_election(store, data)
     with count_queries(store.engine) as few:
-        elections.list_elections(store)
+        election_queries.list_elections(store)
     for _ in range(6):
         elections.record_election(store, replace(data, rounds=(RoundInput("wahlgang", 22, {a: 15, b: 7}),)))
     with count_queries(store.engine) as many:
-        assert len(elections.list_elections(store)) == 7
+        assert len(election_queries.list_elections(store)) == 7
     assert many.count == few.count
 
 
@@ -288,7 +283,7 @@ def test_sheet_keeps_the_verdict_apart_from_the_counts_and_feeds_the_minutes(
     store: Store, seats: dict[int, tuple[int, int]], meeting: int
 ) -> None:
     from bezag_desktop.services.meetings.agenda import append_item
-    from bezag_desktop.services.meetings.minutes import minutes_data_in
+    from bezag_desktop.services.meetings.minutes_content import minutes_data_in
 
     a, b, c = _kommunen(store, seats, 3)
     with store.session() as s:
@@ -301,7 +296,7 @@ def test_sheet_keeps_the_verdict_apart_from_the_counts_and_feeds_the_minutes(
             RoundInput("wahlgang", 22, {a: 9, b: 8, c: 3}, abstentions=1, invalid=1),
             RoundInput("stichwahl", 22, {a: 10, b: 12}),
         ),
-        notes=elections.ballot_form_note(store),
+        notes=election_queries.ballot_form_note(store),
     )
     sheet = elections.record_election(store, data)
     # The stored verdict does not repeat the count that the sheet shows beside it.
@@ -322,15 +317,15 @@ def test_sheet_keeps_the_verdict_apart_from_the_counts_and_feeds_the_minutes(
 
 
 def test_ballot_form_note_follows_the_setting(store: Store) -> None:
-    assert elections.ballot_form_note(store) == "Geheime Wahl mit Stimmzetteln."
+    assert election_queries.ballot_form_note(store) == "Geheime Wahl mit Stimmzetteln."
     settings.save_rules(store, replace(settings.get_rules(store), election_secret_ballot=False))
-    assert elections.ballot_form_note(store).startswith("Offene Wahl")
+    assert election_queries.ballot_form_note(store).startswith("Offene Wahl")
 
 
 def test_agenda_item_of_another_meeting_refused(store: Store, seats: dict[int, tuple[int, int]], meeting: int) -> None:
     from bezag_desktop.services.meetings.agenda import append_item
 
-    other = meeting_with_attendance(store, datetime(2027, 3, 3, 10, 0), {})
+    other = meeting_with_attendance(store, datetime(2027, 3, 3, 10, 0), present={})
     with store.session() as s:
         foreign = append_item(s, other, title="Wahl", kind="wahl")
     a = _kommunen(store, seats, 1)[0]

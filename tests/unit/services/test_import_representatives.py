@@ -9,8 +9,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from factories import add_mandate, add_person, body_id
 from sqlalchemy import func, select
-from vertretungen_factories import body_id, mandate, person
 
 from bezag_desktop.db.models import AuditEntry, Membership, Person
 from bezag_desktop.domain.errors import UserError
@@ -137,7 +137,7 @@ def test_bad_rows_refused_whole_with_row_and_column(store: Store, tmp_path: Path
         ["09174", "Mitglied", "", "", "Otto", "Ohneat", "", "otto.lra-dah.example", "", "01.02.2026"],
     ]
     path = write(tmp_path / "bad.xlsx", rows)
-    person(store, "Schon", "Da")
+    add_person(store, last="Schon", first="Da")
     before = counts(store)
     with pytest.raises(imp.ImportRefused) as info:
         imp.import_representatives(store, path)
@@ -184,8 +184,8 @@ def test_full_names_resolve(store: Store, tmp_path: Path, name: str, ags: str) -
 
 
 def test_seat_held_by_another_person_names_the_holder(store: Store, tmp_path: Path) -> None:
-    holder = person(store, "Huber", "Anna", email="a.huber@lra-ebe.example")
-    mandate(store, holder, body_id(store, "09175"), start=date(2025, 2, 1))
+    holder = add_person(store, last="Huber", first="Anna", email="a.huber@lra-ebe.example")
+    add_mandate(store, person_id=holder, body_id=body_id(store, "09175"), start=date(2025, 2, 1))
     path = write(
         tmp_path / "s.xlsx",
         [["09175", "Mitglied", "", "", "Bernd", "Neu", "", "bernd@lra-ebe.example", "", "01.12.2026"]],
@@ -200,8 +200,8 @@ def test_seat_held_by_another_person_names_the_holder(store: Store, tmp_path: Pa
 
 
 def test_known_person_is_updated_not_duplicated(store: Store, tmp_path: Path) -> None:
-    anna = person(store, "Huber", "Anna", email="Anna.Huber@lra-ebe.example")
-    mandate(store, anna, body_id(store, "09175"), start=date(2025, 2, 1))
+    anna = add_person(store, last="Huber", first="Anna", email="Anna.Huber@lra-ebe.example")
+    add_mandate(store, person_id=anna, body_id=body_id(store, "09175"), start=date(2025, 2, 1))
     row = ["09175", "Mitglied", "Frau", "Dr.", "Anna", "Huber", "", "anna.huber@lra-ebe.example", "+49 1", "01.02.2026"]
     path = write(tmp_path / "u.xlsx", [row])
     preview = imp.import_representatives(store, path, dry_run=True)
@@ -217,8 +217,8 @@ def test_known_person_is_updated_not_duplicated(store: Store, tmp_path: Path) ->
 
 
 def test_person_with_another_mandate_is_an_error(store: Store, tmp_path: Path) -> None:
-    anna = person(store, "Huber", "Anna", email="anna@lra-ebe.example")
-    mandate(store, anna, body_id(store, "09175"), "stellvertretung", start=date(2025, 2, 1))
+    anna = add_person(store, last="Huber", first="Anna", email="anna@lra-ebe.example")
+    add_mandate(store, person_id=anna, body_id=body_id(store, "09175"), role="stellvertretung", start=date(2025, 2, 1))
     path = write(
         tmp_path / "x.xlsx",
         [["09175", "Mitglied", "", "", "Anna", "Huber", "", "anna@lra-ebe.example", "", "01.02.2026"]],
@@ -230,8 +230,8 @@ def test_person_with_another_mandate_is_an_error(store: Store, tmp_path: Path) -
 
 
 def test_a_mandate_not_yet_begun_is_named_with_ab(store: Store, tmp_path: Path) -> None:
-    anna = person(store, "Huber", "Anna", email="anna@lra-ebe.example")
-    mandate(store, anna, body_id(store, "09175"), "stellvertretung", start=date(2027, 1, 1))
+    anna = add_person(store, last="Huber", first="Anna", email="anna@lra-ebe.example")
+    add_mandate(store, person_id=anna, body_id=body_id(store, "09175"), role="stellvertretung", start=date(2027, 1, 1))
     path = write(
         tmp_path / "x.xlsx",
         [["09175", "Mitglied", "", "", "Anna", "Huber", "", "anna@lra-ebe.example", "", "01.02.2027"]],

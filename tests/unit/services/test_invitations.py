@@ -14,8 +14,8 @@ import docx
 import pytest
 import vobject
 import vobject.icalendar
+from factories import INVITED_START, MEMBERS, NASTY_PLACE, OFFICE, add_mandate, add_person, invited_meeting, plenum_id
 from icalendar import Calendar
-from invitation_factories import MEMBERS, NASTY_PLACE, OFFICE, START, invited_meeting, mandate, person, plenum
 from sqlalchemy import event, select
 
 from bezag_desktop.db.models import (
@@ -33,8 +33,8 @@ from bezag_desktop.domain.codes import CommitteeKind
 from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.domain.rules import OfficeDetails, RulesOfProcedure
 from bezag_desktop.exporters import verify
+from bezag_desktop.services import meetings
 from bezag_desktop.services.meetings import invitations
-from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.meetings.invitations import NoticePeriodError
 from bezag_desktop.services.settings import save_office, save_rules
 from bezag_desktop.services.store import Store
@@ -206,7 +206,12 @@ def test_new_recipient_or_other_file_makes_a_resend_an_update(store: Store, meet
     invitations.send_invitation(store, meeting_id, tmp_path / "1", today=TODAY)
     with store.session() as s:
         body = int(s.scalar(select(Body.id).order_by(Body.sort_order).offset(2)))
-        mandate(s, person(s, "Neu", "Mitglied", "neu.mitglied@lra-c.example"), body, "mitglied")
+        add_mandate(
+            s,
+            person_id=add_person(s, first="Neu", last="Mitglied", email="neu.mitglied@lra-c.example"),
+            body_id=body,
+            role="mitglied",
+        )
     plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
     assert (plan.notice, plan.sequence) == ("aktualisierung", 1)
     invitations.send_invitation(store, meeting_id, tmp_path / "2", today=TODAY)
@@ -267,7 +272,12 @@ def test_cancel_goes_to_stored_recipients_plus_new_ones(store: Store, meeting_id
         assert old is not None
         old.end_date = date(2026, 12, 31)
         body = old.body_id
-        mandate(s, person(s, "Neu", "Zugang", "neu.zugang@lra-a.example"), body, "stellvertretung")
+        add_mandate(
+            s,
+            person_id=add_person(s, first="Neu", last="Zugang", email="neu.zugang@lra-a.example"),
+            body_id=body,
+            role="stellvertretung",
+        )
     meetings.cancel(store, meeting_id)
     plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
     assert (plan.method, plan.notice) == ("CANCEL", "absage")
@@ -308,8 +318,10 @@ def test_no_invited_person_with_email_writes_nothing(store: Store, tmp_path: Pat
     save_office(store, OFFICE)
     with store.session() as s:
         body = int(s.scalar(select(Body.id).order_by(Body.sort_order)))
-        mandate(s, person(s, "Otto", "Ohneadresse", ""), body, "mitglied")
-        m = Meeting(committee_id=plenum(s), year=2027, number=1, title="1. Sitzung 2027", start=START)
+        add_mandate(
+            s, person_id=add_person(s, first="Otto", last="Ohneadresse", email=""), body_id=body, role="mitglied"
+        )
+        m = Meeting(committee_id=plenum_id(s), year=2027, number=1, title="1. Sitzung 2027", start=INVITED_START)
         s.add(m)
         s.flush()
         mid = m.id

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from minutes_factories import count_queries, plenary_meeting
+from factories import plenary_meeting
+from querycount import count_queries
 from sqlalchemy import select
 
 from bezag_desktop.db.models import ActionItem, Attendance, Committee, Meeting, Person

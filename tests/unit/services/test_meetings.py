@@ -5,23 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from meeting_factories import (
-    add_chair,
-    add_mandate,
-    add_person,
-    new_meeting,
-    plenum_id,
-    record_invitation,
-    seat_plenary,
-)
+from factories import add_chair, add_mandate, add_person, new_meeting, plenum_id, record_invitation, seat_plenary
 from querycount import count_queries
 from sqlalchemy import func, select
 
 from bezag_desktop.db.models import AgendaItem, AuditEntry, Committee, Meeting, Partner
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.rules import DEFAULT_STANDARD_AGENDA
+from bezag_desktop.services import meetings
 from bezag_desktop.services.meetings import agenda, attendance
-from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.store import Store
 
 
@@ -275,7 +267,7 @@ def test_allowed_statuses() -> None:
 
 def test_minute_taker(store: Store) -> None:
     mid = new_meeting(store, datetime(2027, 3, 10, 10))
-    pid = add_person(store, "Schreiber", "Sabine")
+    pid = add_person(store, last="Schreiber", first="Sabine")
     meetings.set_minute_taker(store, mid, pid)
     assert meetings.meeting_detail(store, mid).minute_taker == "Sabine Schreiber"
     with pytest.raises(NotFoundError):
@@ -286,7 +278,7 @@ def test_minute_taker(store: Store) -> None:
 
 
 def test_copy_keeps_place_and_agenda_without_minutes(store: Store) -> None:
-    seats = seat_plenary(store, 3)
+    seats = seat_plenary(store, count=3)
     src = new_meeting(store, datetime(2026, 7, 8, 10), location_name="Bezirk Oberbayern", location_room="Saal 1")
     attendance.build_attendance(store, src)
     d = meetings.meeting_detail(store, src)
@@ -355,7 +347,6 @@ def test_list_queries_do_not_grow_with_rows(store: Store) -> None:
     new_meeting(store, datetime(2026, 3, 10, 10))
     with count_queries(store.engine) as few:
         meetings.list_meetings(store, committee="Bezirksarbeitsgemeinschaft Sozialplanung")
-        meetings.meeting_warnings(store)
         meetings.year_view(store, 2026)
     group = _group(store)
     for month in range(1, 13):
@@ -364,19 +355,18 @@ def test_list_queries_do_not_grow_with_rows(store: Store) -> None:
         new_meeting(store, datetime(2026, month, 21, 10), committee_id=group)
     with count_queries(store.engine) as many:
         rows = meetings.list_meetings(store, committee="Bezirksarbeitsgemeinschaft Sozialplanung")
-        meetings.meeting_warnings(store)
         meetings.year_view(store, 2026)
     assert len(rows) == 13
     assert many.count == few.count, (few, many)
 
 
 def test_detail_queries_do_not_grow_with_rows(store: Store) -> None:
-    seat_plenary(store, 2)
+    seat_plenary(store, count=2)
     mid = new_meeting(store, datetime(2026, 11, 10, 10))
     attendance.build_attendance(store, mid)
     with count_queries(store.engine) as few:
         meetings.meeting_detail(store, mid)
-    seat_plenary(store, 24)
+    seat_plenary(store, count=24)
     attendance.build_attendance(store, mid)
     for _ in range(10):
         agenda.add_item(store, mid, agenda.AgendaItemInput(title="Mehr"))
@@ -415,50 +405,11 @@ def test_next_and_previous_meeting(store: Store) -> None:
     assert prev.id == old
 
 
-# --- warnings ---------------------------------------------------------------------------------
-
-
-def test_warnings_too_few_plenary_meetings_notice_period_overlap(store: Store) -> None:
-    new_meeting(store, datetime(2025, 3, 1, 10))
-    new_meeting(store, datetime(2025, 9, 1, 10))
-    new_meeting(store, datetime(2026, 3, 1, 10))
-    soon = new_meeting(store, datetime(2026, 11, 30, 10))  # 9 days ahead, not invited
-    texts = [w.text for w in meetings.meeting_warnings(store, today=date(2026, 11, 21))]
-    assert not any(t.startswith("2025") for t in texts)
-    notice = [w for w in meetings.meeting_warnings(store, today=date(2026, 11, 21)) if w.meeting_id == soon]
-    assert len(notice) == 1
-    assert "Ladungsfrist" in notice[0].text
-    record_invitation(store, soon)
-    assert not [w for w in meetings.meeting_warnings(store, today=date(2026, 11, 21)) if w.meeting_id == soon]
-    # the single 2027 meeting is too few
-    new_meeting(store, datetime(2027, 3, 1, 10))
-    overlap = new_meeting(store, datetime(2027, 3, 1, 12))
-    warnings = meetings.meeting_warnings(store, today=date(2026, 11, 21))
-    assert not [w for w in warnings if w.year == 2027]  # two meetings (overlapping) are enough
-    assert [w.meeting_id for w in warnings if "überschneiden" in w.text] == [overlap]
-    meetings.cancel(store, overlap)
-    warnings = meetings.meeting_warnings(store, today=date(2026, 11, 21))
-    assert [w.text for w in warnings if w.year == 2027] == [
-        "2027: Es ist nur 1 Plenarsitzung angesetzt; die Geschäftsordnung verlangt mindestens 2 im Jahr."
-    ]
-    assert not [w for w in warnings if "überschneiden" in w.text]
-
-
-def test_one_plenary_meeting_in_a_past_year_warns(store: Store) -> None:
-    new_meeting(store, datetime(2025, 3, 1, 10))
-    new_meeting(store, datetime(2026, 3, 1, 10))
-    new_meeting(store, datetime(2026, 9, 1, 10))
-    warnings = meetings.meeting_warnings(store, today=date(2026, 11, 21))
-    assert [w.text for w in warnings] == [
-        "2025: Es fand nur 1 Plenarsitzung statt; die Geschäftsordnung verlangt mindestens 2 im Jahr."
-    ]
-
-
 # --- detail and invited -----------------------------------------------------------------------
 
 
 def test_detail_json_has_the_formats_keys(store: Store) -> None:
-    seats = seat_plenary(store, 3)
+    seats = seat_plenary(store, count=3)
     mid = new_meeting(store, datetime(2026, 11, 10, 10), location_name="Bezirk Oberbayern", location_room="Saal 1")
     attendance.build_attendance(store, mid)
     d = meetings.meeting_detail(store, mid)
@@ -505,22 +456,26 @@ def test_detail_json_has_the_formats_keys(store: Store) -> None:
 
 
 def test_invited_persons_roles_and_one_entry_per_address(store: Store) -> None:
-    seats = seat_plenary(store, 3)
+    seats = seat_plenary(store, count=3)
     pid = plenum_id(store)
     # a member whose mandate ended before the meeting is not invited
-    gone = add_person(store, "Ehemalig", "Eva", body_id=seats[0].body_id)
-    add_mandate(store, gone, pid, "mitglied", body_id=seats[0].body_id, end=date(2026, 6, 30))
+    gone = add_person(store, last="Ehemalig", first="Eva", body_id=seats[0].body_id)
+    add_mandate(
+        store, person_id=gone, committee_id=pid, role="mitglied", body_id=seats[0].body_id, end=date(2026, 6, 30)
+    )
     # the Kommunen chair is also the member of body 3; the Bezirk chair has no mandate
-    add_chair(store, seats[2].member_id, "kommunen", date(2026, 1, 30), date(2029, 1, 29))
-    bezirk_chair = add_person(store, "Vorsitz", "Veronika", body_id=seats[0].body_id)
-    add_chair(store, bezirk_chair, "bezirk", date(2024, 1, 1), None)
+    add_chair(store, person_id=seats[2].member_id, side="kommunen", start=date(2026, 1, 30), end=date(2029, 1, 29))
+    bezirk_chair = add_person(store, last="Vorsitz", first="Veronika", body_id=seats[0].body_id)
+    add_chair(store, person_id=bezirk_chair, side="bezirk", start=date(2024, 1, 1), end=None)
     # a deputy sharing an office mailbox with another person; a person without address
-    shared = add_person(store, "Teilzeit", "Tim", email="jonas.vertretung01@example.org", body_id=seats[0].body_id)
-    add_mandate(store, shared, pid, "stellvertretung", body_id=seats[0].body_id)
-    no_mail = add_person(store, "Ohnemail", "Otto", email="", body_id=seats[1].body_id)
-    add_mandate(store, no_mail, pid, "stellvertretung", body_id=seats[1].body_id)
+    shared = add_person(
+        store, last="Teilzeit", first="Tim", email="jonas.vertretung01@example.org", body_id=seats[0].body_id
+    )
+    add_mandate(store, person_id=shared, committee_id=pid, role="stellvertretung", body_id=seats[0].body_id)
+    no_mail = add_person(store, last="Ohnemail", first="Otto", email="", body_id=seats[1].body_id)
+    add_mandate(store, person_id=no_mail, committee_id=pid, role="stellvertretung", body_id=seats[1].body_id)
     mid = new_meeting(store, datetime(2026, 12, 10, 10))
-    guest = add_person(store, "Gast", "Gerda")
+    guest = add_person(store, last="Gast", first="Gerda")
     attendance.add_guest(store, mid, guest)
     with store.session() as s:
         invited = meetings.invited_persons(s, mid)
@@ -543,7 +498,7 @@ def test_invited_persons_roles_and_one_entry_per_address(store: Store) -> None:
 
 
 def test_deputy_standing_in_becomes_required(store: Store) -> None:
-    seats = seat_plenary(store, 2)
+    seats = seat_plenary(store, count=2)
     mid = new_meeting(store, datetime(2026, 12, 10, 10))
     attendance.build_attendance(store, mid)
     member = next(a for a in meetings.meeting_detail(store, mid).attendance if a.person_id == seats[1].member_id)
@@ -558,18 +513,18 @@ def test_deputy_standing_in_becomes_required(store: Store) -> None:
 
 
 def test_working_group_invites_its_members_and_partner_contacts(store: Store) -> None:
-    seats = seat_plenary(store, 2)
+    seats = seat_plenary(store, count=2)
     group = _group(store)
     with store.session() as s:
         partner = Partner(name="Caritasverband München", category="wohlfahrtsverband")
         s.add(partner)
         s.flush()
         partner_id = partner.id
-    lead = add_person(store, "Sprecherin", "Sara", body_id=seats[0].body_id)
-    contact = add_person(store, "Caritas", "Carl")
-    add_mandate(store, lead, group, "sprecher", body_id=seats[0].body_id)
-    add_mandate(store, seats[1].member_id, group, "mitglied", body_id=seats[1].body_id)
-    add_mandate(store, contact, group, "mitglied", partner_id=partner_id)
+    lead = add_person(store, last="Sprecherin", first="Sara", body_id=seats[0].body_id)
+    contact = add_person(store, last="Caritas", first="Carl")
+    add_mandate(store, person_id=lead, committee_id=group, role="sprecher", body_id=seats[0].body_id)
+    add_mandate(store, person_id=seats[1].member_id, committee_id=group, role="mitglied", body_id=seats[1].body_id)
+    add_mandate(store, person_id=contact, committee_id=group, role="mitglied", partner_id=partner_id)
     mid = new_meeting(store, datetime(2026, 12, 1, 14), committee_id=group)
     with store.session() as s:
         by_id = {i.person_id: i for i in meetings.invited_persons(s, mid)}

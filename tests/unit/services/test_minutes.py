@@ -9,14 +9,15 @@ from pathlib import Path
 
 import docx
 import pytest
-from minutes_factories import count_queries, plenary_meeting, set_office, working_group_meeting
+from factories import plenary_meeting, set_office, working_group_meeting
+from querycount import count_queries
 from sqlalchemy import select
 
 from bezag_desktop.db.models import AgendaItem, Attendance, Meeting
 from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.exporters import docx_common as dc
 from bezag_desktop.exporters import pdf, verify
-from bezag_desktop.services.meetings import minutes
+from bezag_desktop.services.meetings import minutes, minutes_content
 from bezag_desktop.services.store import Store
 
 
@@ -26,7 +27,7 @@ def _text(path: Path) -> str:
 
 def test_minutes_data_from_the_database(store: Store) -> None:
     plan = plenary_meeting(store)
-    data = minutes.minutes_data(store, plan.meeting_id)
+    data = minutes_content.minutes_data(store, plan.meeting_id)
     assert data.committee == "Bezirksarbeitsgemeinschaft Sozialplanung"
     assert data.meeting_title == "2. Sitzung 2026"
     assert data.location == "Landratsamt Freising, Großer Sitzungssaal, Landshuter Straße 31, 85356 Freising"
@@ -128,14 +129,14 @@ def test_public_version(store: Store, tmp_path: Path) -> None:
 def test_queries_do_not_grow_with_items_and_participants(store: Store, tmp_path: Path) -> None:
     small = plenary_meeting(store, items=2, extra_guests=0)
     with count_queries(store.engine) as few:
-        minutes.minutes_data(store, small.meeting_id)
+        minutes_content.minutes_data(store, small.meeting_id)
     with store.session() as s:
         m = s.get(Meeting, small.meeting_id)
         assert m is not None
         for n in range(30):
             s.add(AgendaItem(meeting_id=m.id, position=100 + n, number=str(100 + n), title=f"Weiterer Punkt {n}"))
     with count_queries(store.engine) as many:
-        data = minutes.minutes_data(store, small.meeting_id)
+        data = minutes_content.minutes_data(store, small.meeting_id)
     assert len(data.items) == 2 + 3 + 30
     assert len(many) == len(few)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from foundation_factories import add_agenda_item, add_chair, add_group, add_meeting, add_person
+from factories import add_agenda_item, add_chair, add_group, add_meeting, add_person
 from querycount import count_queries
 
 from bezag_desktop.services import overview
@@ -14,7 +14,7 @@ TODAY = date(2026, 11, 21)
 
 
 def test_next_meetings_from_today_in_order(store: Store) -> None:
-    group = add_group(store, "AG Wohnungslosenhilfe")
+    group = add_group(store, name="AG Wohnungslosenhilfe")
     add_meeting(store, datetime(2026, 11, 20, 10))  # yesterday: not shown
     today = add_meeting(store, datetime(2026, 11, 21, 9, 30), hours=None, location="", online_url="https://v.example/1")
     later = add_meeting(store, datetime(2027, 3, 10, 14), hours=3, location="Bezirk Oberbayern", room="Saal 1")
@@ -53,10 +53,10 @@ def test_at_most_ten_meetings(store: Store) -> None:
 
 
 def test_chairs_current_and_vacant(store: Store) -> None:
-    person = add_person(store, "Maria", "Pröbstl", title="Dr.")
-    add_chair(store, "bezirk", person, date(2025, 1, 13), None)
-    old = add_person(store, "Alt", "Vorsitz")
-    add_chair(store, "kommunen", old, date(2022, 1, 1), date(2024, 12, 31))
+    person = add_person(store, first="Maria", last="Pröbstl", title="Dr.")
+    add_chair(store, side="bezirk", person_id=person, start=date(2025, 1, 13), end=None)
+    old = add_person(store, first="Alt", last="Vorsitz")
+    add_chair(store, side="kommunen", person_id=old, start=date(2022, 1, 1), end=date(2024, 12, 31))
     chairs = overview.load_overview(store, TODAY).chairs
     assert [(c.side, c.side_label, c.person, c.start, c.end) for c in chairs] == [
         ("bezirk", "Vorsitz Bezirk", "Dr. Maria Pröbstl", date(2025, 1, 13), None),
@@ -66,7 +66,7 @@ def test_chairs_current_and_vacant(store: Store) -> None:
 
 def test_counts(store: Store) -> None:
     add_person(store)
-    add_group(store, "AG Pflege")
+    add_group(store, name="AG Pflege")
     counts = overview.load_overview(store, TODAY).counts
     assert counts == overview.Counts(bodies=24, persons=1, working_groups=1, open_action_items=0)
 
@@ -76,7 +76,7 @@ def test_query_count_does_not_grow(store: Store) -> None:
         overview.load_overview(store, TODAY)
     for month in range(1, 13):
         add_meeting(store, datetime(2027, month, 5, 10))
-        add_person(store, f"P{month}", "Person")
+        add_person(store, first=f"P{month}", last="Person")
     with count_queries(store.engine) as many:
         overview.load_overview(store, TODAY)
     assert many.count == few.count, many
@@ -84,10 +84,19 @@ def test_query_count_does_not_grow(store: Store) -> None:
 
 def test_agenda_item_ref(store: Store) -> None:
     meeting = add_meeting(store, datetime(2026, 12, 10, 10))
-    item = add_agenda_item(store, meeting, "Wahl des Vorsitzes", kind="wahl", number="6")
+    item = add_agenda_item(store, meeting_id=meeting, title="Wahl des Vorsitzes", kind="wahl", number="6")
     ref = overview.agenda_item_ref(store, item)
     assert ref is not None
     assert ref.text == (
         "TOP 6 „Wahl des Vorsitzes“ der 1. Sitzung 2026 (Bezirksarbeitsgemeinschaft Sozialplanung) am 10.12.2026"
     )
     assert overview.agenda_item_ref(store, 9999) is None
+
+
+def test_custom_title_is_shown(store: Store) -> None:
+    meeting = add_meeting(store, datetime(2026, 12, 10, 10), title="Klausurtagung")
+    item = add_agenda_item(store, meeting_id=meeting, title="Wahl des Vorsitzes", kind="wahl", number="2")
+    assert [r.title for r in overview.load_overview(store, TODAY).meetings] == ["Klausurtagung"]
+    ref = overview.agenda_item_ref(store, item)
+    assert ref is not None
+    assert ref.meeting_title == "Klausurtagung"

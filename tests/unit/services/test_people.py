@@ -6,9 +6,9 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from factories import add_chair, add_mandate, add_person, body_id
 from querycount import count_queries
 from sqlalchemy import func, select
-from vertretungen_factories import body_id, chair_term, mandate, person
 
 from bezag_desktop.db.models import AuditEntry, Membership, Person
 from bezag_desktop.domain.errors import ValidationError
@@ -65,7 +65,7 @@ def test_search_finds_eszett_with_ss(store: Store) -> None:
 
 
 def test_search_skips_inactive_unless_asked(store: Store) -> None:
-    pid = person(store, "Müller", "Eva", active=False)
+    pid = add_person(store, last="Müller", first="Eva", active=False)
     assert people.search_people(store, "muller") == []
     assert [r.id for r in people.search_people(store, "muller", include_inactive=True)] == [pid]
 
@@ -96,9 +96,9 @@ def test_e_mail_message_is_german(store: Store) -> None:
 
 
 def test_duplicates_by_name_or_email(store: Store) -> None:
-    same_name = person(store, "Müller", "Jürgen", email="j.mueller@lra-ebe.example")
-    same_mail = person(store, "Schmid", "Petra", email="Petra.Schmid@LRA-DAH.example")
-    other = person(store, "Müller", "Eva", email="eva@lra.example")
+    same_name = add_person(store, last="Müller", first="Jürgen", email="j.mueller@lra-ebe.example")
+    same_mail = add_person(store, last="Schmid", first="Petra", email="Petra.Schmid@LRA-DAH.example")
+    other = add_person(store, last="Müller", first="Eva", email="eva@lra.example")
     found = people.find_duplicates(store, PersonInput(last_name="MÜLLER", first_name="jürgen"))
     assert [(d.person.id, d.reason) for d in found] == [(same_name, "gleicher Name")]
     found = people.find_duplicates(store, PersonInput(last_name="Neu", email="petra.schmid@lra-dah.example"))
@@ -116,7 +116,7 @@ def test_duplicates_by_name_or_email(store: Store) -> None:
 
 
 def test_update_person_refreshes_search_key(store: Store) -> None:
-    pid = person(store, "Huber", "Anna", email="a.h@lra.example")
+    pid = add_person(store, last="Huber", first="Anna", email="a.h@lra.example")
     row = people.get_person(store, pid)
     people.update_person(store, pid, replace(row.to_input(), last_name="Öztürk"))
     assert [r.id for r in people.search_people(store, "ozturk")] == [pid]
@@ -125,8 +125,8 @@ def test_update_person_refreshes_search_key(store: Store) -> None:
 
 def test_deactivate_refuses_running_mandates_then_ends_them(store: Store) -> None:
     ebe = body_id(store, "09175")
-    pid = person(store, "Huber", "Anna")
-    mid = mandate(store, pid, ebe, start=date(2025, 2, 1))
+    pid = add_person(store, last="Huber", first="Anna")
+    mid = add_mandate(store, person_id=pid, body_id=ebe, start=date(2025, 2, 1))
     with pytest.raises(ValidationError, match="hat noch laufende Mandate: Mitglied für Landkreis Ebersberg"):
         people.deactivate_person(store, pid)
     assert people.get_person(store, pid).active
@@ -142,8 +142,8 @@ def test_deactivate_refuses_running_mandates_then_ends_them(store: Store) -> Non
 
 
 def test_deactivate_refuses_a_chair(store: Store) -> None:
-    pid = person(store, "Huber", "Anna")
-    chair_term(store, pid, "kommunen", date(2025, 1, 30), date(2028, 1, 29))
+    pid = add_person(store, last="Huber", first="Anna")
+    add_chair(store, person_id=pid, side="kommunen", start=date(2025, 1, 30), end=date(2028, 1, 29))
     with pytest.raises(ValidationError, match="hat den Vorsitz inne"):
         people.deactivate_person(store, pid, end_mandates_on=date(2026, 11, 30))
 
@@ -155,12 +155,12 @@ def test_employer_options_list_bodies_then_partners(store: Store) -> None:
 
 
 def test_people_lists_use_a_constant_number_of_queries(store: Store) -> None:
-    person(store, "Huber", "Anna")
+    add_person(store, last="Huber", first="Anna")
     with count_queries(store.engine) as few:
         people.list_people(store)
         people.search_people(store, "a")
     for n in range(30):
-        person(store, f"Müller{n}", "Jürgen", employer=body_id(store, "09175"))
+        add_person(store, last=f"Müller{n}", first="Jürgen", body_id=body_id(store, "09175"))
     with count_queries(store.engine) as many:
         assert len(people.list_people(store)) == 31
         assert len(people.search_people(store, "a")) == 31
@@ -168,8 +168,8 @@ def test_people_lists_use_a_constant_number_of_queries(store: Store) -> None:
 
 
 def test_deactivate_takes_back_appointments_not_yet_begun(store: Store) -> None:
-    pid = person(store, "Später", "Sina")
-    mandate(store, pid, body_id(store, "09174"), start=date(2027, 1, 1))
+    pid = add_person(store, last="Später", first="Sina")
+    add_mandate(store, person_id=pid, body_id=body_id(store, "09174"), start=date(2027, 1, 1))
     people.deactivate_person(store, pid, end_mandates_on=date(2026, 11, 21))
     with store.session() as s:
         assert s.scalar(select(func.count(Membership.id)).where(Membership.person_id == pid)) == 0

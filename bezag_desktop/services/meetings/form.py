@@ -1,0 +1,293 @@
+"""The meeting editor's whole form, saved by one operation in one transaction.
+
+``save_meeting_form`` takes what the editor shows (details, status, the agenda items' fields and
+their minutes content, replies, attendance) and owns every rule the dialog used to enforce itself:
+a meeting is either moved or cancelled, never both in one save; status changes follow
+``check_status_change``; the calendar sequence rises at most once per save; numbering and audit as
+the single operations do. Everything that can be checked without writing is checked first; a
+refusal is one German ``ValidationError`` and nothing of the form is written.
+
+Only what differs from the database is written, so an unchanged item, reply or attendance row is
+not touched (no audit entry, no refusal because its meeting was cancelled meanwhile).
+Structural agenda changes (add, delete, move, attach) stay separate immediate operations
+(``services.meetings.agenda``): they change which items exist, the form edits the existing ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bezag_desktop.db.models import AgendaItem, Attendance, Meeting
+from bezag_desktop.domain.codes import AttendanceStatus, MeetingStatus
+from bezag_desktop.domain.errors import NotFoundError, ValidationError
+from bezag_desktop.domain.timeutil import today as berlin_today
+from bezag_desktop.services.meetings import agenda, attendance
+from bezag_desktop.services.meetings import operations as ops
+from bezag_desktop.services.meetings.agenda import AgendaItemInput, MinutesInput
+from bezag_desktop.services.meetings.core import get_meeting, meeting_label, refuse_if_cancelled
+from bezag_desktop.services.meetings.operations import MeetingInput, SaveResult
+from bezag_desktop.services.meetings.queries import MeetingDetail
+from bezag_desktop.services.store import operation
+
+__all__ = [
+    "AgendaItemEdit",
+    "AgendaItemInput",
+    "AttendanceEdit",
+    "MeetingForm",
+    "MeetingInput",
+    "MinutesInput",
+    "ReplyEdit",
+    "SaveResult",
+    "details_of",
+    "save_meeting_form",
+]
+
+
+@dataclass(frozen=True)
+class AgendaItemEdit:
+    """One existing agenda item as the editor shows it.
+
+    ``item`` (Tagesordnung tab: title, kind, presenter, duration, public, description) and
+    ``minutes`` (Niederschrift tab: Aussprache, resolution, votes, einstimmig, result) are each
+    optional: ``None`` leaves that part as stored.
+    """
+
+    item_id: int
+    item: AgendaItemInput | None = None
+    minutes: MinutesInput | None = None
+
+
+@dataclass(frozen=True)
+class ReplyEdit:
+    """The reply before the meeting of one attendance row: ``offen``, ``zugesagt``, ``abgesagt``."""
+
+    attendance_id: int
+    reply: str
+
+
+@dataclass(frozen=True)
+class AttendanceEdit:
+    """Status at the meeting (None = not recorded yet), stand-in and times of one attendance row.
+
+    ``status="vertreten"`` needs ``stood_in_by_id`` (a deputy of the same body); a newly recorded
+    stand-in marks the deputy present when ``deputy_present`` (False: a member declined before the
+    meeting and the deputy is only named). Leaving ``vertreten`` for another status clears the stand-in.
+    """
+
+    attendance_id: int
+    status: str | None
+    stood_in_by_id: int | None = None
+    arrival: time | None = None
+    departure: time | None = None
+    deputy_present: bool = True
+
+
+@dataclass(frozen=True)
+class MeetingForm:
+    """Everything the meeting editor saves at once.
+
+    ``meeting_id=None`` creates the meeting (then ``items``, ``replies`` and ``attendance`` must be
+    empty; ``standard_agenda`` as in ``create_meeting``). ``status=None`` keeps the stored status;
+    ``"abgesagt"`` cancels (refused when time or place change in the same save).
+    """
+
+    meeting_id: int | None
+    details: MeetingInput
+    status: str | None = None
+    items: tuple[AgendaItemEdit, ...] = ()
+    replies: tuple[ReplyEdit, ...] = ()
+    attendance: tuple[AttendanceEdit, ...] = ()
+    standard_agenda: bool | None = None
+
+
+def details_of(detail: MeetingDetail) -> MeetingInput:
+    """The stored details as the Allgemein tab shows them (saved unchanged, they change nothing)."""
+    return MeetingInput(
+        committee_id=detail.committee_id,
+        start=detail.start,
+        end=detail.end,
+        kind=detail.kind,
+        title=detail.title,
+        location_name=detail.location_name,
+        location_address=detail.location_address,
+        location_room=detail.location_room,
+        online_url=detail.online_url,
+        travel_notes=detail.travel_notes,
+        minute_taker_id=detail.minute_taker_id,
+        rsvp_date=detail.rsvp_date,
+        notes=detail.notes,
+    )
+
+
+#: One planned write (an operation, its arguments after the session, its keywords); run after every
+#: check has passed. Kept as data rather than closures so the plan is easy to read in a debugger.
+_Step = tuple[Callable[..., object], tuple[object, ...], dict[str, object]]
+
+
+def _check_parts(form: MeetingForm) -> None:
+    """The checks that need no database: codes, times of day, vote counts, stand-in named."""
+    if form.status is not None:
+        ops.check_status_code(form.status)
+    for edit in form.items:
+        if edit.minutes is not None:
+            agenda.check_minutes(edit.minutes)
+    for reply in form.replies:
+        attendance.check_reply(reply.reply)
+    for row in form.attendance:
+        attendance.check_status(row.status)
+        attendance.check_times_of_day(row.arrival, row.departure)
+        if row.status == AttendanceStatus.VERTRETEN.value and row.stood_in_by_id is None:
+            raise ValidationError("Bitte angeben, wer vertritt („Vertreten durch …“).", field="stood_in_by")
+
+
+def _item_differs(item: AgendaItem, data: AgendaItemInput) -> bool:
+    return (
+        data.title.strip(),
+        data.kind,
+        data.presenter.strip(),
+        data.presenter_id,
+        data.planned_minutes,
+        data.public,
+        data.description,
+    ) != (item.title, item.kind, item.presenter, item.presenter_id, item.planned_minutes, item.public, item.description)
+
+
+def _minutes_differ(item: AgendaItem, data: MinutesInput) -> bool:
+    return (
+        data.notes,
+        data.resolution_text,
+        data.votes_yes,
+        data.votes_no,
+        data.votes_abstain,
+        data.unanimous,
+        data.result,
+    ) != (
+        item.notes,
+        item.resolution_text,
+        item.votes_yes,
+        item.votes_no,
+        item.votes_abstain,
+        item.unanimous,
+        item.result,
+    )
+
+
+def _plan_items(s: Session, meeting: Meeting, edits: tuple[AgendaItemEdit, ...]) -> tuple[list[_Step], list[_Step]]:
+    """The item writes and the minutes writes for the items whose fields differ from the database."""
+    stored = {i.id: i for i in s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))}
+    item_steps: list[_Step] = []
+    minutes_steps: list[_Step] = []
+    for edit in edits:
+        item = stored.get(edit.item_id)
+        if item is None:
+            raise NotFoundError(f"Den Tagesordnungspunkt Nr. {edit.item_id} gibt es in dieser Sitzung nicht (mehr).")
+        if edit.item is not None and _item_differs(item, edit.item):
+            agenda.validate_item(s, edit.item)
+            item_steps.append((agenda.update_item, (item.id, edit.item), {}))
+        if edit.minutes is not None and _minutes_differ(item, edit.minutes):
+            refuse_if_cancelled(meeting, "eine Niederschrift")
+            minutes_steps.append((agenda.record_minutes, (item.id, edit.minutes), {}))
+    return item_steps, minutes_steps
+
+
+def _plan_attendance(s: Session, meeting: Meeting, form: MeetingForm) -> list[_Step]:
+    """Reply, status, stand-in and time writes for the rows that differ, compared with the rows as
+    loaded before any write (a stand-in marks its deputy present: the deputy's own unchanged row
+    in the form must not undo that)."""
+    rows = {a.id: a for a in s.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))}
+
+    def row_of(attendance_id: int) -> Attendance:
+        row = rows.get(attendance_id)
+        if row is None:
+            raise NotFoundError(
+                f"Den Eintrag Nr. {attendance_id} der Anwesenheitsliste gibt es in dieser Sitzung nicht (mehr)."
+            )
+        return row
+
+    steps: list[_Step] = []
+    for reply in form.replies:
+        if row_of(reply.attendance_id).reply != reply.reply:
+            steps.append((attendance.set_reply, (reply.attendance_id, reply.reply), {}))
+    for edit in form.attendance:
+        row = row_of(edit.attendance_id)
+        if edit.status == AttendanceStatus.VERTRETEN.value and edit.stood_in_by_id is not None:
+            if (row.status, row.stood_in_by_id) != (edit.status, edit.stood_in_by_id):
+                steps.append(
+                    (
+                        attendance.record_stand_in,
+                        (row.id, edit.stood_in_by_id),
+                        {"mark_present": edit.deputy_present},
+                    )
+                )
+        elif row.status != edit.status:
+            steps.append((attendance.set_status, (row.id, edit.status), {}))
+        if (row.arrival, row.departure) != (edit.arrival, edit.departure):
+            steps.append((attendance.set_times, (row.id, edit.arrival, edit.departure), {}))
+    return steps
+
+
+def _plan_status(meeting: Meeting, form: MeetingForm, today: date) -> str | None:
+    """The status to set (None: unchanged), checked against the workflow and the moved-or-cancelled rule."""
+    wanted = form.status
+    if wanted is None or wanted == meeting.status:
+        return None
+    if wanted == MeetingStatus.ABGESAGT.value:
+        ops.check_cancel(meeting)
+        ops.refuse_move_and_cancel(meeting, form.details)
+    else:
+        ops.check_status_change(meeting.status, wanted, form.details.start, today, label=meeting_label(meeting))
+    return wanted
+
+
+def _create(s: Session, form: MeetingForm) -> SaveResult:
+    if form.items or form.replies or form.attendance:
+        raise ValidationError("Eine neue Sitzung hat noch keine Tagesordnung und keine Anwesenheitsliste.")
+    if form.status not in (None, MeetingStatus.GEPLANT.value):
+        raise ValidationError(
+            "Eine neue Sitzung wird mit dem Status „geplant“ angelegt; der Status folgt mit der Einladung.",
+            field="status",
+        )
+    meeting_id = ops.create_meeting(s, form.details, standard_agenda=form.standard_agenda)
+    return SaveResult(meeting_id, 0, created=True)
+
+
+@operation
+def save_meeting_form(s: Session, form: MeetingForm, *, today: date | None = None) -> SaveResult:
+    """Save the meeting editor's whole form in one transaction (see the module's docstring).
+
+    Order of the writes: details (time and place first, so a status or a vote is checked against
+    the new values), agenda items, replies and attendance, minutes content (votes are checked
+    against the attendance as saved here), status last.
+    """
+    today = today or berlin_today()
+    _check_parts(form)
+    if form.meeting_id is None:
+        ops.validate_input(s, form.details)
+        return _create(s, form)
+    meeting = get_meeting(s, form.meeting_id)
+    ops.validate_input(s, form.details)
+    details_changed = ops.details_differ(meeting, form.details)
+    if details_changed and form.details.committee_id != meeting.committee_id:
+        ops.update_meeting(s, meeting.id, form.details)  # refuses with its own message; nothing written
+    if details_changed and meeting.status == MeetingStatus.ABGESAGT.value and ops.is_moved(meeting, form.details):
+        refuse_if_cancelled(meeting, "eine Verlegung")
+    status = _plan_status(meeting, form, today)
+    item_steps, minutes_steps = _plan_items(s, meeting, form.items)
+    attendance_steps = _plan_attendance(s, meeting, form)
+    raised = False
+    if details_changed:
+        raised = ops.update_meeting(s, meeting.id, form.details).sequence_raised
+    for fn, args, kwargs in [*item_steps, *attendance_steps, *minutes_steps]:
+        fn(s, *args, **kwargs)
+    cancelled = False
+    if status is not None:
+        result = ops.set_status(s, meeting.id, status, today=today)
+        raised = raised or result.sequence_raised
+        cancelled = result.cancelled
+    changed = details_changed or status is not None or bool(item_steps or minutes_steps or attendance_steps)
+    return SaveResult(meeting.id, meeting.sequence, raised, cancelled=cancelled, changed=changed)

@@ -1,0 +1,64 @@
+"""One get-or-raise for every record the user can name, with one not-found wording per model.
+
+``get_or_raise(session, Meeting, 5)`` returns the meeting or raises ``NotFoundError("Die Sitzung
+Nr. 5 gibt es nicht.")``; the CLI, the pages and the services all say the same for the same thing.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from bezag_desktop.db.base import Base
+from bezag_desktop.db.models import (
+    ActionItem,
+    AgendaAttachment,
+    AgendaItem,
+    Attendance,
+    Body,
+    ChairTerm,
+    Committee,
+    Election,
+    Invitation,
+    Meeting,
+    Membership,
+    Partner,
+    Person,
+    WorkingGroupReport,
+)
+from bezag_desktop.domain.errors import NotFoundError
+
+M = TypeVar("M", bound=Base)
+
+#: The record as a German sentence subject (with its article), "{id}" for the number.
+NOT_FOUND: dict[type[Base], str] = {
+    ActionItem: "Die Aufgabe Nr. {id} gibt es nicht.",
+    AgendaAttachment: "Die Anlage Nr. {id} gibt es nicht.",
+    AgendaItem: "Den Tagesordnungspunkt Nr. {id} gibt es nicht.",
+    Attendance: "Den Eintrag Nr. {id} der Anwesenheitsliste gibt es nicht.",
+    Body: "Die Körperschaft Nr. {id} gibt es nicht.",
+    ChairTerm: "Die Amtszeit Nr. {id} gibt es nicht.",
+    Committee: "Das Gremium Nr. {id} gibt es nicht.",
+    Election: "Die Wahl Nr. {id} gibt es nicht.",
+    Invitation: "Die Einladung Nr. {id} gibt es nicht.",
+    Meeting: "Die Sitzung Nr. {id} gibt es nicht.",
+    Membership: "Das Mandat Nr. {id} gibt es nicht.",
+    Partner: "Den Netzwerkpartner Nr. {id} gibt es nicht.",
+    Person: "Die Person Nr. {id} gibt es nicht.",
+    WorkingGroupReport: "Den Bericht Nr. {id} gibt es nicht.",
+}
+
+
+def not_found_message(model: type[Base], record_id: object) -> str:
+    """The one German sentence saying that record ``record_id`` of ``model`` does not exist."""
+    template = NOT_FOUND.get(model, "Den Datensatz Nr. {id} gibt es nicht.")
+    return template.format(id=record_id)
+
+
+def get_or_raise(session: Session, model: type[M], record_id: int) -> M:
+    """The record with this id, or ``NotFoundError`` with the model's one wording."""
+    record = session.get(model, record_id)
+    if record is None:
+        raise NotFoundError(not_found_message(model, record_id))
+    return record

@@ -1,0 +1,52 @@
+"""The button row at the foot of an editor: its own actions on the left, then a status text
+("Gespeichert"), "Speichern" and "Schließen" on the right.
+
+The status text is how an editor that stays open after saving says so visibly; it is cleared as soon
+as the form changes again (``show_dirty``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+SAVED_TEXT = "Gespeichert"
+
+
+class EditorButtons(QWidget):
+    """``EditorButtons(parent, extra=[...])``: ``save_button``, ``close_button``, ``status_label``."""
+
+    def __init__(self, parent: QWidget | None = None, extra: tuple[QPushButton, ...] = ()) -> None:
+        super().__init__(parent)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("editorStatus")
+        self.save_button = QPushButton("&Speichern", self)
+        self.save_button.setToolTip("Alle Änderungen speichern (Strg+S)")
+        self.save_button.setDefault(False)
+        self.save_button.setAutoDefault(False)
+        self.close_button = QPushButton("Schließen", self)
+        self.close_button.setAutoDefault(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for button in extra:
+            button.setParent(self)
+            button.setAutoDefault(False)
+            layout.addWidget(button)
+        layout.addStretch(1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.close_button)
+
+    def show_saved(self, when: datetime | None = None, text: str = SAVED_TEXT) -> None:
+        """``Gespeichert (14:05)``: stays until the form changes again."""
+        stamp = f" ({when:%H:%M})" if when is not None else ""
+        self.status_label.setText(f"{text}{stamp}")
+        self.status_label.setStyleSheet("color: #146c43;")
+
+    def show_dirty(self, dirty: bool) -> None:
+        if dirty:
+            self.status_label.setText("Ungespeicherte Änderungen")
+            self.status_label.setStyleSheet("color: #b02a37;")
+        elif self.status_label.text() and not self.status_label.text().startswith(SAVED_TEXT):
+            self.status_label.clear()
