@@ -1,7 +1,8 @@
 """``bezag export ics|eml|invitation``: the calendar file, the Outlook draft and the letter of a meeting.
 
-``ics`` (without ``--publish``) and ``eml`` record a sending like the GUI's button. Inside the
-notice period they stop with a German warning unless ``--force`` is given.
+``ics`` (without ``--publish``) and ``eml`` record a sending like the GUI's button. When the notice
+period can no longer be kept (``domain.procedure``: sending on the deadline day is still in time) or the
+meeting is past, they stop with the finding ``bezag check`` shows unless ``--force`` is given.
 """
 
 from __future__ import annotations
@@ -82,7 +83,9 @@ def register(reg: Registry) -> None:
         action="store_true",
         help="Termin ohne Teilnehmende für Webseite oder gemeinsamen Kalender (METHOD:PUBLISH, keine Sendung)",
     )
-    p.add_argument("--force", action="store_true", help="auch innerhalb der Ladungsfrist erzeugen")
+    p.add_argument(
+        "--force", action="store_true", help="auch erzeugen, wenn die Ladungsfrist nicht mehr einzuhalten ist"
+    )
 
     p = reg.export(
         "eml",
@@ -91,7 +94,9 @@ def register(reg: Registry) -> None:
     )
     p.add_argument("meeting_id", type=int, metavar="ID", help="Nummer der Sitzung")
     p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei (.eml)")
-    p.add_argument("--force", action="store_true", help="auch innerhalb der Ladungsfrist erzeugen")
+    p.add_argument(
+        "--force", action="store_true", help="auch erzeugen, wenn die Ladungsfrist nicht mehr einzuhalten ist"
+    )
 
     p = reg.export("invitation", "Einladungsschreiben (.docx oder .pdf, DIN 5008) einer Sitzung", cmd_letter)
     p.add_argument("meeting_id", type=int, metavar="ID", help="Nummer der Sitzung")

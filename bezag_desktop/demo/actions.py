@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from bezag_desktop.demo.builder import Builder, PlannedAction
 from bezag_desktop.domain.codes import ActionStatus
 from bezag_desktop.services.meetings import actions as action_service
-
-from .builder import Builder, PlannedAction
 
 
 def _statuses(b: Builder, planned: list[PlannedAction]) -> dict[int, ActionStatus]:
@@ -20,7 +19,9 @@ def _statuses(b: Builder, planned: list[PlannedAction]) -> dict[int, ActionStatu
     for a in planned:
         r = b.rng.random()
         if a.due < today:
-            status[a.id] = ActionStatus.ERLEDIGT if r < 0.6 else ActionStatus.IN_ARBEIT if r < 0.8 else ActionStatus.OFFEN
+            status[a.id] = (
+                ActionStatus.ERLEDIGT if r < 0.6 else ActionStatus.IN_ARBEIT if r < 0.8 else ActionStatus.OFFEN
+            )
         else:
             status[a.id] = ActionStatus.OFFEN if r < 0.5 else ActionStatus.IN_ARBEIT
     overdue = [a for a in planned if a.due < today]

@@ -23,7 +23,9 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bezag_desktop.db.models import AgendaItem, Attendance, Body, Committee, Meeting
+from bezag_desktop.db.models import AgendaItem, Attendance, Body, Committee, Meeting, Person
+from bezag_desktop.demo import catalogue
+from bezag_desktop.demo.catalogue import Function
 from bezag_desktop.domain import timeutil
 from bezag_desktop.domain.codes import (
     AgendaKind,
@@ -43,9 +45,6 @@ from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.representation import mandates, people
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import Store
-
-from . import catalogue
-from .catalogue import Function
 
 
 class JoinedStore(Store):
@@ -226,6 +225,9 @@ class Builder:
             raise UserError("In der Datenbank fehlt das Plenum; bitte eine neue Datenbank anlegen.")
         self.plenum = plenum
         self.bezirk = next((b for b in self.bodies if b.kind == BodyKind.BEZIRK.value), None)
+        #: Rows the operations will look up again. The session's identity map holds clean objects only
+        #: weakly; keeping them here turns thousands of reloads by primary key into look-ups in memory.
+        self._pinned: list[object] = []
 
     def uid(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
@@ -286,6 +288,7 @@ class Builder:
                 city=city,
             ),
         )
+        self._pinned.append(self.s.get(Person, row.id))
         p = DemoPerson(row.id, row.name, email, female, body.id if body else None, partner_id, partner_key)
         self.persons.append(p)
         return p
@@ -372,6 +375,7 @@ class Builder:
         # The one value the demo sets by hand: a calendar UID from the seed instead of a random one,
         # so the same seed gives the same database (it is set before any invitation carries it).
         meeting.uid = self.uid()
+        self._pinned.append(meeting)
         return MeetingInfo(meeting_id, committee_id, day, held, meeting.title, online_url)
 
     def top_items(self, info: MeetingInfo) -> list[tuple[int, str]]:
@@ -401,13 +405,15 @@ class Builder:
             tops = self.top_items(info)
             if tops and fold(tops[-1][1]).startswith(fold(agenda.CLOSING_TITLE)):
                 index = len(tops) - 1
-        return agenda.add_item(
+        item_id = agenda.add_item(
             self.store,
             info.id,
             self._item_input(title, kind, presenter, minutes, public, description),
             parent_id=parent,
             index=index,
         )
+        self._pinned.append(self.s.get(AgendaItem, item_id))
+        return item_id
 
     def edit_item(
         self,
@@ -420,9 +426,7 @@ class Builder:
         public: bool = True,
         description: str = "",
     ) -> None:
-        agenda.update_item(
-            self.store, item_id, self._item_input(title, kind, presenter, minutes, public, description)
-        )
+        agenda.update_item(self.store, item_id, self._item_input(title, kind, presenter, minutes, public, description))
 
     @staticmethod
     def _item_input(
@@ -476,9 +480,8 @@ class Builder:
     def attendance_ids(self, info: MeetingInfo) -> dict[int, int]:
         """Person id -> attendance row id, building the list from the invited first."""
         attendance.build_attendance(self.store, info.id)
-        rows = self.s.execute(
-            select(Attendance.person_id, Attendance.id).where(Attendance.meeting_id == info.id).order_by(Attendance.id)
-        ).all()
+        rows = list(self.s.scalars(select(Attendance).where(Attendance.meeting_id == info.id).order_by(Attendance.id)))
+        self._pinned.extend(rows)
         return {r.person_id: r.id for r in rows}
 
     def record_attendance(self, info: MeetingInfo) -> None:

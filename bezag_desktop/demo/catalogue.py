@@ -361,4 +361,3 @@ TOPICS: tuple[Topic, ...] = (
         minutes=10,
     ),
 )  # fmt: skip
-

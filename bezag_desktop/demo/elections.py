@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from bezag_desktop.demo.builder import Builder, DemoPerson, MeetingInfo, Minutes, as_chair, plural
+from bezag_desktop.demo.people import Candidates
 from bezag_desktop.domain import timeutil
 from bezag_desktop.domain.codes import AgendaResult, BallotKind, ChairSide
+from bezag_desktop.services.representation import election_queries as queries
 from bezag_desktop.services.representation import elections
-
-from .builder import Builder, DemoPerson, MeetingInfo, Minutes, as_chair, plural
-from .people import Candidates
 
 
 def _first_round(b: Builder, valid: int) -> tuple[int, int, int]:
@@ -35,7 +35,7 @@ def _first_round(b: Builder, valid: int) -> tuple[int, int, int]:
 def constituent_election(b: Builder, info: MeetingInfo, item_id: int, candidates: Candidates) -> None:
     """Nobody wins the first round; the runoff between the two strongest decides."""
     rng = b.rng
-    electorate = elections.electorate_for(b.store, info.id).size
+    electorate = queries.electorate_for(b.store, info.id).size
     a, second, third = (m.person for m in candidates.people)
     abst1, inv1 = 1, rng.randint(0, 1)
     valid1 = electorate - abst1 - inv1
@@ -45,14 +45,14 @@ def constituent_election(b: Builder, info: MeetingInfo, item_id: int, candidates
     w_a = valid2 // 2 + 1 + rng.randint(1, 3)
     w_b = valid2 - w_a
     rounds = (
-        elections.RoundInput(
+        queries.RoundInput(
             kind=BallotKind.WAHLGANG.value,
             ballots_cast=electorate,
             votes={a.id: v_a, second.id: v_b, third.id: v_c},
             abstentions=abst1,
             invalid=inv1,
         ),
-        elections.RoundInput(
+        queries.RoundInput(
             kind=BallotKind.STICHWAHL.value,
             ballots_cast=electorate,
             votes={a.id: w_a, second.id: w_b},
@@ -61,12 +61,12 @@ def constituent_election(b: Builder, info: MeetingInfo, item_id: int, candidates
     )
     elections.record_election(
         b.store,
-        elections.ElectionInput(
+        queries.ElectionInput(
             meeting_id=info.id,
             candidates=(a.id, second.id, third.id),
             rounds=rounds,
             agenda_item_id=item_id,
-            notes=elections.ballot_form_note(b.store),
+            notes=queries.ballot_form_note(b.store),
         ),
     )
     end = timeutil.term_end(info.day, b.rules.chair_term_years)
@@ -87,21 +87,21 @@ def constituent_election(b: Builder, info: MeetingInfo, item_id: int, candidates
 def reelection(b: Builder, info: MeetingInfo, item_id: int, chair: DemoPerson) -> None:
     """The chair stands alone for a further term: a yes/no ballot."""
     start, end = b.reelections[info.day]
-    voters = elections.electorate_for(b.store, info.id).size
+    voters = queries.electorate_for(b.store, info.id).size
     no, abstain = b.rng.randint(0, 2), b.rng.randint(0, 2)
     yes = voters - no - abstain
     elections.record_election(
         b.store,
-        elections.ElectionInput(
+        queries.ElectionInput(
             meeting_id=info.id,
             candidates=(chair.id,),
             rounds=(
-                elections.RoundInput(
+                queries.RoundInput(
                     kind=BallotKind.JA_NEIN.value, ballots_cast=voters, abstentions=abstain, yes=yes, no=no
                 ),
             ),
             agenda_item_id=item_id,
-            notes=elections.ballot_form_note(b.store),
+            notes=queries.ballot_form_note(b.store),
         ),
     )
     notes = f"Einzige Bewerbung: {chair.name}. Wahl mit Ja/Nein-Stimmzetteln."

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from bezag_desktop.demo import catalogue
+from bezag_desktop.demo.builder import Attend, Builder, DemoPerson, MeetingInfo, Minutes, Vote, ascii_name, is_about
+from bezag_desktop.demo.calendar import next_weekday, nth_weekday, workday
 from bezag_desktop.domain.codes import (
     AgendaKind,
     AgendaResult,
@@ -21,10 +24,6 @@ from bezag_desktop.domain.codes import (
 )
 from bezag_desktop.services.groups import operations as group_service
 from bezag_desktop.services.meetings import operations as meeting_service
-
-from . import catalogue
-from .builder import Attend, Builder, DemoPerson, MeetingInfo, Minutes, Vote, ascii_name, is_about
-from .calendar import next_weekday, nth_weekday, workday
 
 
 @dataclass

@@ -9,13 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bezag_desktop.demo import catalogue
+from bezag_desktop.demo.builder import Builder, DemoChair, DemoMandate, DemoPerson
 from bezag_desktop.domain import timeutil
 from bezag_desktop.domain.codes import BodyKind, ChairSide, MembershipRole
 from bezag_desktop.services.groups import partners
 from bezag_desktop.services.representation import chairs
-
-from . import catalogue
-from .builder import Builder, DemoChair, DemoMandate, DemoPerson
 
 
 @dataclass(frozen=True)

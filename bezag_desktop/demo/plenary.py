@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, time, timedelta
 
+from bezag_desktop.demo import catalogue, elections, groups, plenary_agenda
+from bezag_desktop.demo.builder import Attend, Builder, DemoMandate, DemoPerson, MeetingInfo
+from bezag_desktop.demo.people import Candidates, Staff
 from bezag_desktop.domain import timeutil
 from bezag_desktop.domain.codes import AttendanceStatus, BodyKind, MeetingKind, Reply
 from bezag_desktop.domain.rules import quorum_required
-
-from . import catalogue, elections, groups, plenary_agenda
-from .builder import Attend, Builder, DemoMandate, DemoPerson, MeetingInfo
-from .people import Candidates, Staff
 
 
 def _location_for(b: Builder, idx: int) -> tuple[tuple[str, str, str], str]:

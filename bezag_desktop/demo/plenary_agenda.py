@@ -17,17 +17,25 @@ from typing import Any
 from sqlalchemy import select
 
 from bezag_desktop.db.models import AgendaItem
+from bezag_desktop.demo import catalogue
+from bezag_desktop.demo.builder import Attend, Builder, DemoPerson, MeetingInfo, Minutes, Vote, as_chair, is_about
+from bezag_desktop.demo.groups import Group
+from bezag_desktop.demo.people import Staff
 from bezag_desktop.domain import timeutil
-from bezag_desktop.domain.codes import AgendaKind, AgendaResult, AttendanceStatus, BodyKind, ChairSide, MeetingKind, Reply
+from bezag_desktop.domain.codes import (
+    AgendaKind,
+    AgendaResult,
+    AttendanceStatus,
+    BodyKind,
+    ChairSide,
+    MeetingKind,
+    Reply,
+)
 from bezag_desktop.domain.rules import quorum_required
 from bezag_desktop.domain.text import fold
 from bezag_desktop.services.groups import operations as group_service
+from bezag_desktop.services.groups import queries as group_queries
 from bezag_desktop.services.meetings import agenda as agenda_service
-
-from . import catalogue
-from .builder import Attend, Builder, DemoPerson, MeetingInfo, Minutes, Vote, as_chair, is_about
-from .groups import Group
-from .people import Staff
 
 GROUP_REPORTS = (
     "Die Arbeitsgruppe hat sich konstituiert und ihre Arbeitsschwerpunkte festgelegt.",
@@ -187,7 +195,7 @@ def _group_reports(a: _Agenda, item_id: int, title: str, active: Sequence[Group]
     rows = b.s.execute(select(AgendaItem.id, AgendaItem.title).where(AgendaItem.id.in_(new_ids))).all()
     by_title = {fold(r.title): r.id for r in rows}
     for group in active:
-        sub_title = group_service.report_item_title(group.spec.name)
+        sub_title = group_queries.report_item_title(group.spec.name)
         sub_id = by_title[fold(sub_title)]
         text = texts[group.committee_id]
         a.keep(sub_id, sub_title, AgendaKind.BERICHT, Minutes(text, result=AgendaResult.KENNTNIS),

@@ -27,19 +27,7 @@ from bezag_desktop.db import store as dbstore
 from bezag_desktop.db.models import AgendaItem, Body, ChairTerm, Committee, Invitation, Meeting, Membership, Person
 from bezag_desktop.domain import procedure
 from bezag_desktop.domain.codes import AgendaKind, ChairSide, MeetingStatus, MembershipRole
-from bezag_desktop.domain.findings import (
-    ACTION_BODY,
-    ACTION_ELECTION,
-    ACTION_MEETING,
-    AREA_LABELS,
-    HINWEIS,
-    LEVEL_LABELS,
-    WARNUNG,
-    Finding,
-    Ref,
-    count_text,
-    warnings_first,
-)
+from bezag_desktop.domain.findings import ACTION_BODY, ACTION_ELECTION, HINWEIS, WARNUNG, Finding, Ref, warnings_first
 from bezag_desktop.domain.procedure import MeetingFacts
 from bezag_desktop.domain.rules import RulesOfProcedure
 from bezag_desktop.domain.timeutil import fmt_date
@@ -315,19 +303,13 @@ def integrity(store: Store) -> IntegrityReport:
 
 
 __all__ = [
-    "ACTION_BODY",
     "ACTION_ELECTION",
-    "ACTION_MEETING",
-    "AREA_LABELS",
     "HINWEIS",
-    "LEVEL_LABELS",
     "WARNUNG",
     "Finding",
     "IntegrityReport",
-    "Ref",
     "add_months",
     "collect_warnings",
-    "count_text",
     "findings_about",
     "integrity",
     "rules_not_checked",

@@ -119,7 +119,7 @@ def test_second_run_into_the_same_folder_asks_before_replacing_and_repeats_the_s
     out = tmp_path / "out"
     first = _dialog(qtbot, store, mid)
     first.folder_edit.setText(str(out))
-    first.create()
+    first.create_files()
     _wait(qtbot, first)
     before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
 
@@ -129,7 +129,7 @@ def test_second_run_into_the_same_folder_asks_before_replacing_and_repeats_the_s
     assert "seitdem unverändert" in again.heading.text()
     assert "Sequenz 0" in again.heading.text()
     again.folder_edit.setText(str(out))
-    again.create()
+    again.create_files()
     assert shown[-1][0] == "confirm"
     assert "gibt es bereits" in shown[-1][2]
     assert "1. Sitzung 2027.ics" in shown[-1][2]
@@ -138,7 +138,7 @@ def test_second_run_into_the_same_folder_asks_before_replacing_and_repeats_the_s
     assert _sendings(store, mid) == [(0, "REQUEST", "gui")]
 
     shown = answer(confirm=True)
-    again.create()
+    again.create_files()
     _wait(qtbot, again)
     assert again.result_value is not None
     assert _sendings(store, mid) == [(0, "REQUEST", "gui"), (0, "REQUEST", "gui")]
@@ -154,7 +154,7 @@ def test_notice_period_asks_and_refusal_writes_nothing(
     assert dialog.notice_label.isVisibleTo(dialog)
     assert "Ladungsfrist" in dialog.notice_label.text()
     dialog.folder_edit.setText(str(out))
-    dialog.create()
+    dialog.create_files()
     assert shown[-1][0] == "confirm"
     assert "Ladungsfrist" in shown[-1][2]
     assert not dialog.busy()
@@ -162,7 +162,7 @@ def test_notice_period_asks_and_refusal_writes_nothing(
     assert _sendings(store, mid) == []
 
     answer(confirm=True)
-    dialog.create()
+    dialog.create_files()
     _wait(qtbot, dialog)
     assert dialog.result_value is not None
     assert len(list(out.iterdir())) == 3
@@ -176,7 +176,7 @@ def test_problems_disable_creation(qtbot: Any, store: Store, tmp_path: Path) -> 
     assert dialog.problems_label.isVisibleTo(dialog)
     assert "E-Mail-Adresse der Geschäftsstelle" in dialog.problems_label.text()
     assert not dialog.create_button.isEnabled()
-    dialog.create()  # the shortcut path does nothing either
+    dialog.create_files()  # the shortcut path does nothing either
     assert not dialog.busy()
 
 
@@ -188,7 +188,7 @@ def test_error_while_writing_is_shown_in_german(qtbot: Any, store: Store, tmp_pa
     blocker.write_text("kein Ordner", encoding="utf-8")
     (tmp_path / "unterlagen" / "Bericht AG Wohnen.pdf").unlink()  # disappears after the preview
     dialog.folder_edit.setText(str(blocker))
-    dialog.create()
+    dialog.create_files()
     _wait(qtbot, dialog)
     assert dialog.result_value is None
     assert shown[-1][0] == "error"
@@ -233,7 +233,7 @@ def test_notice_boundary_shows_the_check_finding(
     assert dialog.notice_label.text() == f"{finding.level_label}: {finding.text}"
     shown = answer(confirm=True)
     dialog.folder_edit.setText(str(tmp_path / "out"))
-    dialog.create()
+    dialog.create_files()
     _wait(qtbot, dialog)
     assert dialog.result_value is not None
     asked = [text for kind, title, text in shown if kind == "confirm" and title == "Ladungsfrist"]

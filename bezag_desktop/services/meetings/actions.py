@@ -18,7 +18,8 @@ from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.services.audit import audit
 from bezag_desktop.services.meetings import agenda as agenda_service
-from bezag_desktop.services.meetings.core import default_title, get_meeting, refuse_if_cancelled
+from bezag_desktop.services.meetings.core import refuse_if_cancelled
+from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.store import operation
 
 
@@ -88,10 +89,8 @@ def create_action(s: Session, agenda_item_id: int, data: ActionInput, *, today: 
     _validate(data)
     today = today or berlin_today()
     _check_refs(s, data)
-    item = s.get(AgendaItem, agenda_item_id)
-    if item is None:
-        raise NotFoundError(f"Den Tagesordnungspunkt Nr. {agenda_item_id} gibt es nicht.")
-    meeting = get_meeting(s, item.meeting_id)
+    item = get_or_raise(s, AgendaItem, agenda_item_id)
+    meeting = get_or_raise(s, Meeting, item.meeting_id)
     action = ActionItem(
         committee_id=meeting.committee_id,
         meeting_id=meeting.id,
@@ -127,10 +126,7 @@ def update_action(s: Session, action_id: int, data: ActionInput, *, today: date 
 
 
 def _get(session: Session, action_id: int) -> ActionItem:
-    action = session.get(ActionItem, action_id)
-    if action is None:
-        raise NotFoundError(f"Die Aufgabe Nr. {action_id} gibt es nicht.")
-    return action
+    return get_or_raise(session, ActionItem, action_id)
 
 
 def _apply_status(action: ActionItem, status: str, today: date) -> None:
@@ -197,7 +193,7 @@ def list_actions(
                 committee_id=a.committee_id,
                 committee=c.name if c else "",
                 meeting_id=a.meeting_id,
-                meeting=(m.title or default_title(m.number, m.year)) if m else "",
+                meeting=(m.display_title) if m else "",
                 meeting_start=m.start if m else None,
                 agenda_item_id=a.agenda_item_id,
                 agenda_number=item.number if item else "",
@@ -210,7 +206,7 @@ def list_actions(
                 created_on=a.created_on,
                 done_on=a.done_on,
                 carried_to_meeting_id=a.carried_to_meeting_id,
-                carried_to=(to.title or default_title(to.number, to.year)) if to else "",
+                carried_to=(to.display_title) if to else "",
                 notes=a.notes,
                 overdue=a.status != ActionStatus.ERLEDIGT.value and a.due_date is not None and a.due_date < today,
             )
@@ -222,7 +218,7 @@ def list_actions(
 def carry_open_actions(s: Session, meeting_id: int) -> int:
     """Put an item "Beschlusskontrolle" on the meeting's agenda (once) and mark the committee's
     open action items from earlier meetings as carried to it. Returns the agenda item id."""
-    meeting = get_meeting(s, meeting_id)
+    meeting = get_or_raise(s, Meeting, meeting_id)
     refuse_if_cancelled(meeting, "das Übernehmen offener Aufgaben")
     earlier = aliased(Meeting)
     open_items = list(

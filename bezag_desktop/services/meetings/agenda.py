@@ -24,15 +24,8 @@ from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.meetings.core import (
-    NOT_HELD,
-    get_committee,
-    get_meeting,
-    meeting_label,
-    previous_meeting_of,
-    quorum_in,
-    refuse_if_cancelled,
-)
+from bezag_desktop.services.meetings.core import NOT_HELD, previous_meeting_of, quorum_in, refuse_if_cancelled
+from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import operation
 
@@ -134,10 +127,7 @@ def _siblings(
 
 
 def _get_item(session: Session, item_id: int) -> AgendaItem:
-    item = session.get(AgendaItem, item_id)
-    if item is None:
-        raise NotFoundError(f"Den Tagesordnungspunkt Nr. {item_id} gibt es nicht.")
-    return item
+    return get_or_raise(session, AgendaItem, item_id)
 
 
 def _check_parent(session: Session, meeting_id: int, parent_id: int | None, item_id: int | None = None) -> None:
@@ -196,7 +186,7 @@ def append_item(
 
 
 def _insert(session: Session, meeting_id: int, data: AgendaItemInput, parent_id: int | None, index: int | None) -> int:
-    get_meeting(session, meeting_id)
+    get_or_raise(session, Meeting, meeting_id)
     validate_item(session, data)
     _check_parent(session, meeting_id, parent_id)
     presenter = data.presenter.strip()
@@ -322,9 +312,7 @@ def add_attachment(s: Session, item_id: int, path: str | Path, label: str = "") 
 
 @operation
 def remove_attachment(s: Session, attachment_id: int) -> None:
-    att = s.get(AgendaAttachment, attachment_id)
-    if att is None:
-        raise NotFoundError(f"Die Anlage Nr. {attachment_id} gibt es nicht.")
+    att = get_or_raise(s, AgendaAttachment, attachment_id)
     audit(s, "agenda.attachment.remove", "agenda_item", att.agenda_item_id, f"Anlage {att.label} entfernt")
     s.delete(att)
 
@@ -346,7 +334,7 @@ def apply_standard_agenda(session: Session, meeting_id: int, rules: RulesOfProce
     ]
 
 
-def copy_items_in(
+def copy_items(
     session: Session,
     source_meeting_id: int,
     target_meeting_id: int,
@@ -406,12 +394,12 @@ def copy_items_from(
     """Copy agenda items from an earlier meeting; returns how many were copied."""
     if source_meeting_id == target_meeting_id:
         raise ValidationError("Quelle und Ziel sind dieselbe Sitzung.")
-    source = get_meeting(s, source_meeting_id)
-    target = get_meeting(s, target_meeting_id)
+    source = get_or_raise(s, Meeting, source_meeting_id)
+    target = get_or_raise(s, Meeting, target_meeting_id)
     refuse_if_cancelled(target, "das Übernehmen von Tagesordnungspunkten")
     if item_ids is not None and not item_ids:
         raise ValidationError("Bitte mindestens einen Tagesordnungspunkt zum Übernehmen wählen.")
-    created = copy_items_in(s, source.id, target.id, item_ids, before_closing=True)
+    created = copy_items(s, source.id, target.id, item_ids, before_closing=True)
     audit(
         s,
         "agenda.copy",
@@ -437,10 +425,10 @@ def _add_months(d: date, months: int) -> date:
     return date(year, month, 28)  # pragma: no cover - unreachable
 
 
-def election_proposal_in(session: Session, meeting: Meeting) -> ElectionProposal | None:
+def _election_proposal(session: Session, meeting: Meeting) -> ElectionProposal | None:
     """Propose the election item when the Kommunen chair's term ends before the meeting
     (or within the configured warning months after it) and no election is on a meeting's agenda yet."""
-    committee = get_committee(session, meeting.committee_id)
+    committee = get_or_raise(session, Committee, meeting.committee_id)
     if committee.kind != CommitteeKind.PLENUM.value or meeting.status not in NOT_HELD:
         return None
     latest = session.scalars(
@@ -477,7 +465,7 @@ def election_proposal_in(session: Session, meeting: Meeting) -> ElectionProposal
 
 @operation
 def propose_election_item(s: Session, meeting_id: int) -> ElectionProposal | None:
-    return election_proposal_in(s, get_meeting(s, meeting_id))
+    return _election_proposal(s, get_or_raise(s, Meeting, meeting_id))
 
 
 def _election_item_in(session: Session, meeting: Meeting) -> int:
@@ -499,7 +487,7 @@ def _election_item_in(session: Session, meeting: Meeting) -> int:
 @operation
 def add_election_item(s: Session, meeting_id: int) -> int:
     """Put the election item on the agenda (once), before "Verschiedenes"."""
-    meeting = get_meeting(s, meeting_id)
+    meeting = get_or_raise(s, Meeting, meeting_id)
     refuse_if_cancelled(meeting, "das Aufnehmen der Wahl")
     return _election_item_in(s, meeting)
 
@@ -545,7 +533,7 @@ def record_minutes(s: Session, item_id: int, data: MinutesInput) -> None:
     check_minutes(data)
     total = sum(v or 0 for v in (data.votes_yes, data.votes_no, data.votes_abstain))
     item = _get_item(s, item_id)
-    meeting = get_meeting(s, item.meeting_id)
+    meeting = get_or_raise(s, Meeting, item.meeting_id)
     refuse_if_cancelled(meeting, "eine Niederschrift")
     if total > 0:
         state = quorum_in(s, meeting)
@@ -574,11 +562,11 @@ def approve_minutes(
     """Record in meeting ``meeting_id`` that the minutes of the previous meeting (or the one given)
     were approved: sets ``minutes_approved_in_id``/``on`` and status "Protokoll genehmigt"."""
     today = today or berlin_today()
-    meeting = get_meeting(s, meeting_id)
+    meeting = get_or_raise(s, Meeting, meeting_id)
     refuse_if_cancelled(meeting, "eine Genehmigung der Niederschrift")
     if meeting.start.date() > today:
         raise ValidationError(
-            f"Die Sitzung {meeting_label(meeting)} hat noch nicht stattgefunden; "
+            f"Die Sitzung {meeting.label} hat noch nicht stattgefunden; "
             "die Genehmigung kann erst in der Sitzung erfasst werden."
         )
     if approved_meeting_id is None:
@@ -586,17 +574,17 @@ def approve_minutes(
         if earlier is None:
             raise ValidationError("Es gibt keine frühere Sitzung dieses Gremiums, deren Niederschrift offen wäre.")
     else:
-        earlier = get_meeting(s, approved_meeting_id)
+        earlier = get_or_raise(s, Meeting, approved_meeting_id)
     if earlier.committee_id != meeting.committee_id or earlier.start >= meeting.start:
         raise ValidationError("Genehmigt werden kann nur die Niederschrift einer früheren Sitzung desselben Gremiums.")
     if earlier.status == MeetingStatus.PROTOKOLL_GENEHMIGT.value:
         raise ValidationError(
-            f"Die Niederschrift der Sitzung {meeting_label(earlier)} ist bereits genehmigt"
+            f"Die Niederschrift der Sitzung {earlier.label} ist bereits genehmigt"
             + (f" (am {fmt_date(earlier.minutes_approved_on)})." if earlier.minutes_approved_on else ".")
         )
     if earlier.status not in (MeetingStatus.DURCHGEFUEHRT.value, MeetingStatus.PROTOKOLL_ENTWURF.value):
         raise ValidationError(
-            f"Die Sitzung {meeting_label(earlier)} hat den Status „{MeetingStatus(earlier.status).label}“; "
+            f"Die Sitzung {earlier.label} hat den Status „{MeetingStatus(earlier.status).label}“; "
             "eine Niederschrift zum Genehmigen gibt es nicht."
         )
     earlier.minutes_approved_in_id = meeting.id

@@ -10,12 +10,13 @@ from datetime import time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bezag_desktop.db.models import Attendance, Body, Membership, Person
+from bezag_desktop.db.models import Attendance, Body, Meeting, Membership, Person
 from bezag_desktop.domain.codes import AttendanceStatus, InviteRole, MembershipRole, Reply
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.meetings.core import PRESENT, QuorumState, get_meeting, mandate_valid_on, quorum_in
+from bezag_desktop.services.meetings.core import PRESENT, QuorumState, quorum_in
 from bezag_desktop.services.meetings.invitees import invitees_by_person
+from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.store import operation
 
 #: Roles that speak (and vote) for their body as its member.
@@ -60,10 +61,7 @@ def check_times_of_day(arrival: time | None, departure: time | None) -> None:
 
 
 def _get(session: Session, attendance_id: int) -> Attendance:
-    row = session.get(Attendance, attendance_id)
-    if row is None:
-        raise NotFoundError(f"Den Eintrag Nr. {attendance_id} der Anwesenheitsliste gibt es nicht.")
-    return row
+    return get_or_raise(session, Attendance, attendance_id)
 
 
 def _name(session: Session, person_id: int | None) -> str:
@@ -82,7 +80,7 @@ def build_attendance(s: Session, meeting_id: int) -> int:
 
     Returns how many rows were added (0 when called again: idempotent).
     """
-    meeting = get_meeting(s, meeting_id)
+    meeting = get_or_raise(s, Meeting, meeting_id)
     existing = set(s.scalars(select(Attendance.person_id).where(Attendance.meeting_id == meeting_id)))
     added = 0
     for inv in invitees_by_person(s, meeting_id):
@@ -153,7 +151,7 @@ def set_times(s: Session, attendance_id: int, arrival: time | None, departure: t
 
 def _deputies_of(session: Session, row: Attendance) -> list[tuple[int, str, int | None]]:
     """The body's deputies for this meeting: (person id, name, attendance id or None), usable first."""
-    meeting = get_meeting(session, row.meeting_id)
+    meeting = get_or_raise(session, Meeting, row.meeting_id)
     on_list = {
         a.person_id: a
         for a in session.scalars(
@@ -177,7 +175,7 @@ def _deputies_of(session: Session, row: Attendance) -> list[tuple[int, str, int 
             Membership.committee_id == meeting.committee_id,
             Membership.body_id == row.body_id,
             Membership.role == MembershipRole.STELLVERTRETUNG.value,
-            *mandate_valid_on(meeting.start.date()),
+            Membership.valid_on(meeting.start.date()),
         )
         .order_by(Person.last_name, Person.first_name)
     ).all()
@@ -232,7 +230,7 @@ def record_stand_in(s: Session, attendance_id: int, deputy_person_id: int, *, ma
     deputy = s.get(Person, deputy_person_id)
     if deputy is None:
         raise NotFoundError("Die gewählte Stellvertretung gibt es nicht.")
-    meeting = get_meeting(s, row.meeting_id)
+    meeting = get_or_raise(s, Meeting, row.meeting_id)
     deputy_row = s.scalars(
         select(Attendance).where(Attendance.meeting_id == row.meeting_id, Attendance.person_id == deputy.id)
     ).first()
@@ -243,7 +241,7 @@ def record_stand_in(s: Session, attendance_id: int, deputy_person_id: int, *, ma
                 Membership.person_id == deputy.id,
                 Membership.committee_id == meeting.committee_id,
                 Membership.body_id.is_not(None),
-                *mandate_valid_on(meeting.start.date()),
+                Membership.valid_on(meeting.start.date()),
             )
         )
     )
@@ -303,7 +301,7 @@ def clear_stand_in(s: Session, attendance_id: int) -> None:
 @operation
 def add_guest(s: Session, meeting_id: int, person_id: int, notes: str = "") -> int:
     """Add any person as a guest (role gast) by hand."""
-    meeting = get_meeting(s, meeting_id)
+    meeting = get_or_raise(s, Meeting, meeting_id)
     person = s.get(Person, person_id)
     if person is None:
         raise NotFoundError("Die gewählte Person gibt es nicht.")
@@ -341,4 +339,4 @@ def remove_guest(s: Session, attendance_id: int) -> None:
 @operation
 def current_quorum(s: Session, meeting_id: int) -> QuorumState:
     """The live quorum (for the label in the Anwesenheit tab)."""
-    return quorum_in(s, get_meeting(s, meeting_id))
+    return quorum_in(s, get_or_raise(s, Meeting, meeting_id))

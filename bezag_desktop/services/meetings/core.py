@@ -7,45 +7,22 @@ Kept apart so the area modules can use each other's basics without import cycles
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import Attendance, Body, Committee, Invitation, Meeting, Membership
 from bezag_desktop.domain.codes import CommitteeKind, MeetingStatus, MembershipRole
-from bezag_desktop.domain.errors import NotFoundError, ValidationError
+from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.rules import PRESENT as PRESENT  # re-exported: attendance.py imports it from here
 from bezag_desktop.domain.rules import AttendanceFact, Quorum, RulesOfProcedure, quorum_required, represented_bodies
 from bezag_desktop.domain.timeutil import fmt_date
+from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.settings import rules_in
 
 #: Statuses of a meeting that has not taken place (yet).
 NOT_HELD: frozenset[str] = frozenset({MeetingStatus.GEPLANT.value, MeetingStatus.EINGELADEN.value})
-
-
-def get_meeting(session: Session, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFoundError(f"Die Sitzung Nr. {meeting_id} gibt es nicht.")
-    return meeting
-
-
-def get_committee(session: Session, committee_id: int) -> Committee:
-    committee = session.get(Committee, committee_id)
-    if committee is None:
-        raise NotFoundError(f"Das Gremium Nr. {committee_id} gibt es nicht.")
-    return committee
-
-
-def default_title(number: int, year: int) -> str:
-    """``2. Sitzung 2027``."""
-    return f"{number}. Sitzung {year}"
-
-
-def meeting_label(meeting: Meeting) -> str:
-    """``„2. Sitzung 2027“ am 08.07.2027`` for messages."""
-    return f"„{meeting.title or default_title(meeting.number, meeting.year)}“ am {fmt_date(meeting.start)}"
 
 
 def has_invitation(session: Session, meeting_id: int) -> bool:
@@ -70,14 +47,6 @@ def next_number(session: Session, committee_id: int, year: int, *, exclude_id: i
     return max(numbers, default=0) + 1
 
 
-def mandate_valid_on(on: date) -> list[ColumnElement[bool]]:
-    """SQL conditions for a membership valid on a day (inclusive start and end)."""
-    return [
-        or_(Membership.start_date.is_(None), Membership.start_date <= on),
-        or_(Membership.end_date.is_(None), Membership.end_date >= on),
-    ]
-
-
 def voting_body_ids(session: Session, meeting: Meeting, committee_kind: str | None = None) -> set[int]:
     """The member bodies with a vote in this meeting.
 
@@ -85,7 +54,7 @@ def voting_body_ids(session: Session, meeting: Meeting, committee_kind: str | No
     counts towards the quorum). Working groups and networks: the bodies with a mandate with voting
     right valid on the meeting's day.
     """
-    kind = committee_kind or get_committee(session, meeting.committee_id).kind
+    kind = committee_kind or get_or_raise(session, Committee, meeting.committee_id).kind
     if kind == CommitteeKind.PLENUM.value:
         return set(session.scalars(select(Body.id).where(Body.active.is_(True))))
     on = meeting.start.date()
@@ -96,7 +65,7 @@ def voting_body_ids(session: Session, meeting: Meeting, committee_kind: str | No
             Membership.body_id.is_not(None),
             Membership.voting_right.is_(True),
             Membership.role != MembershipRole.GAST.value,
-            *mandate_valid_on(on),
+            Membership.valid_on(on),
         )
         .distinct()
     )
@@ -159,7 +128,7 @@ def check_times(start: datetime, end: datetime | None) -> None:
 
 def refuse_if_cancelled(meeting: Meeting, what: str) -> None:
     if meeting.status == MeetingStatus.ABGESAGT.value:
-        raise ValidationError(f"Die Sitzung {meeting_label(meeting)} ist abgesagt; {what} ist nicht möglich.")
+        raise ValidationError(f"Die Sitzung {meeting.label} ist abgesagt; {what} ist nicht möglich.")
 
 
 def location_text(name: str, room: str, address: str) -> str:

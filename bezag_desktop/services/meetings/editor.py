@@ -15,8 +15,7 @@ from bezag_desktop.db.models import Body, Committee, Meeting, Partner, Person
 from bezag_desktop.domain.codes import CommitteeKind, MeetingStatus
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.domain.timeutil import today as berlin_today
-from bezag_desktop.services.meetings.agenda import ElectionProposal, election_proposal_in
-from bezag_desktop.services.meetings.core import get_committee, get_meeting
+from bezag_desktop.services.meetings.agenda import ElectionProposal, propose_election_item
 from bezag_desktop.services.meetings.operations import MeetingInput, allowed_statuses
 from bezag_desktop.services.meetings.queries import (
     Choice,
@@ -26,6 +25,7 @@ from bezag_desktop.services.meetings.queries import (
     meeting_detail,
     previous_meeting,
 )
+from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.store import operation
 
 
@@ -103,7 +103,7 @@ def meeting_choices(s: Session, committee_id: int | None = None, *, exclude_id: 
 def default_new_meeting(s: Session, committee_id: int, today: date | None = None) -> MeetingInput:
     """Suggested values for a new meeting: six weeks ahead, 10 to 13 o'clock, the last meeting's place."""
     today = today or berlin_today()
-    get_committee(s, committee_id)
+    get_or_raise(s, Committee, committee_id)
     last = s.scalars(
         select(Meeting)
         .where(Meeting.committee_id == committee_id, Meeting.status != MeetingStatus.ABGESAGT.value)
@@ -137,7 +137,7 @@ def _previous(s: Session, meeting_id: int) -> PreviousMeeting | None:
     row = previous_meeting(s, meeting_id)
     if row is None:
         return None
-    prev = get_meeting(s, row.id)  # already in the session: no further query
+    prev = get_or_raise(s, Meeting, row.id)  # already in the session: no further query
     return PreviousMeeting(row, prev.minutes_approved_in_id, prev.minutes_approved_on)
 
 
@@ -170,5 +170,5 @@ def editor_data(
         statuses=tuple(allowed_statuses(detail.status)),
         defaults=None,
         previous=_previous(s, meeting_id),
-        election_proposal=election_proposal_in(s, get_meeting(s, meeting_id)),
+        election_proposal=propose_election_item(s, meeting_id),
     )

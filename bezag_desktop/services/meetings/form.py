@@ -29,9 +29,10 @@ from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.services.meetings import agenda, attendance
 from bezag_desktop.services.meetings import operations as ops
 from bezag_desktop.services.meetings.agenda import AgendaItemInput, MinutesInput
-from bezag_desktop.services.meetings.core import get_meeting, meeting_label, refuse_if_cancelled
+from bezag_desktop.services.meetings.core import refuse_if_cancelled
 from bezag_desktop.services.meetings.operations import MeetingInput, SaveResult
 from bezag_desktop.services.meetings.queries import MeetingDetail
+from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.store import operation
 
 __all__ = [
@@ -240,7 +241,7 @@ def _plan_status(meeting: Meeting, form: MeetingForm, today: date) -> str | None
         ops.check_cancel(meeting)
         ops.refuse_move_and_cancel(meeting, form.details)
     else:
-        ops.check_status_change(meeting.status, wanted, form.details.start, today, label=meeting_label(meeting))
+        ops.check_status_change(meeting.status, wanted, form.details.start, today, label=meeting.label)
     return wanted
 
 
@@ -269,7 +270,7 @@ def save_meeting_form(s: Session, form: MeetingForm, *, today: date | None = Non
     if form.meeting_id is None:
         ops.validate_input(s, form.details)
         return _create(s, form)
-    meeting = get_meeting(s, form.meeting_id)
+    meeting = get_or_raise(s, Meeting, form.meeting_id)
     ops.validate_input(s, form.details)
     details_changed = ops.details_differ(meeting, form.details)
     if details_changed and form.details.committee_id != meeting.committee_id:

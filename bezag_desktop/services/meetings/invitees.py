@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from bezag_desktop.db.models import Attendance, Body, ChairTerm, Meeting, Membership, Partner, Person
 from bezag_desktop.domain.codes import AttendanceStatus, InviteRole, MembershipRole
 from bezag_desktop.domain.text import fold
-from bezag_desktop.services.meetings.core import get_meeting, mandate_valid_on
+from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.store import operation
 
 _ICAL_RANK = {"CHAIR": 0, "REQ-PARTICIPANT": 1, "OPT-PARTICIPANT": 2}
@@ -82,8 +82,7 @@ def _chairs(session: Session, meeting: Meeting) -> list[tuple[Invitee, _Sort]]:
         .outerjoin(employer, Person.body_id == employer.id)
         .where(
             ChairTerm.committee_id == meeting.committee_id,
-            ChairTerm.start_date <= on,
-            or_(ChairTerm.end_date.is_(None), ChairTerm.end_date >= on),
+            ChairTerm.valid_on(on),
         )
         .order_by(ChairTerm.side)
     ).all()
@@ -110,7 +109,7 @@ def _mandates(session: Session, meeting: Meeting, stand_ins: set[int]) -> list[t
         .join(Person, Membership.person_id == Person.id)
         .outerjoin(Body, Membership.body_id == Body.id)
         .outerjoin(Partner, Membership.partner_id == Partner.id)
-        .where(Membership.committee_id == meeting.committee_id, *mandate_valid_on(meeting.start.date()))
+        .where(Membership.committee_id == meeting.committee_id, Membership.valid_on(meeting.start.date()))
     ).all()
     result = []
     for ms, p, b, pa in rows:
@@ -175,7 +174,7 @@ def invitees_by_person(session: Session, meeting_id: int) -> list[Invitee]:
     (Sprecher/in) and the co-chairs CHAIR, guests (mandate role Gast, or added by hand to the
     attendance list) and partner contacts OPT-PARTICIPANT. Four queries.
     """
-    meeting = get_meeting(session, meeting_id)
+    meeting = get_or_raise(session, Meeting, meeting_id)
     stand_ins = {
         pid
         for pid in session.scalars(

@@ -63,10 +63,6 @@ MINUTE_TAKER_FUNCTION = "Schriftführung"
 # ------------------------------------------------------------------------------------- gathering
 
 
-def _person_name(p: Person | None) -> str:
-    return p.display_name if p is not None else ""
-
-
 def elections_in(session: Session, *where: ColumnElement[bool]) -> list[tuple[Election, ElectionData]]:
     """The elections matching ``where`` with candidates, rounds and votes; five queries at most."""
     elections = list(session.scalars(select(Election).where(*where).order_by(Election.held_on, Election.id)))
@@ -150,7 +146,9 @@ def _actions_in(session: Session, meeting_id: int) -> list[ActionData]:
     ).all()
     out = []
     for a, person, body, number in rows:
-        who = ", ".join(x for x in (_person_name(person), body.name if body is not None else "") if x)
+        who = ", ".join(
+            x for x in (person.display_name if person is not None else "", body.name if body is not None else "") if x
+        )
         out.append(
             ActionData(
                 text=a.text,
@@ -192,8 +190,7 @@ def _signers_in(
             .where(
                 Membership.committee_id == committee.id,
                 Membership.role.in_(list(rank)),
-                (Membership.start_date.is_(None)) | (Membership.start_date <= on),
-                (Membership.end_date.is_(None)) | (Membership.end_date >= on),
+                Membership.valid_on(on),
             )
         ).all()
         leads = sorted(leads, key=lambda r: rank[r[0]])
@@ -303,7 +300,7 @@ def _approval(session: Session, d: MeetingDetail) -> tuple[str, date | None]:
     if d.minutes_approved_in_id:
         later = session.get(Meeting, d.minutes_approved_in_id)
         if later is not None:
-            approved_in = later.title or f"{later.number}. Sitzung {later.year}"
+            approved_in = later.display_title
             if approved_on is None:
                 approved_on = later.start.date()
     return approved_in, approved_on

@@ -26,15 +26,12 @@ from bezag_desktop.services.meetings import agenda as agenda_service
 from bezag_desktop.services.meetings.core import (
     NOT_HELD,
     check_times,
-    default_title,
-    get_committee,
-    get_meeting,
     location_text,
-    meeting_label,
     next_number,
     raise_sequence_if_invited,
     refuse_if_cancelled,
 )
+from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import operation
 
@@ -97,7 +94,7 @@ class SaveResult:
 
 def validate_input(session: Session, data: MeetingInput) -> Committee:
     """Check a meeting's details (German message, field name) before anything is written."""
-    committee = get_committee(session, data.committee_id)
+    committee = get_or_raise(session, Committee, data.committee_id)
     if not isinstance(data.start, datetime):
         raise ValidationError("Bitte Datum und Uhrzeit des Beginns angeben.", field="start")
     check_times(data.start, data.end)
@@ -147,28 +144,28 @@ def _apply_number(session: Session, meeting: Meeting, new_year: int) -> None:
     """Keep "N. Sitzung YYYY" right when a meeting moves into another calendar year."""
     if new_year == meeting.year:
         return
-    old_default = default_title(meeting.number, meeting.year)
+    old_default = Meeting.default_title(meeting.number, meeting.year)
     meeting.number = next_number(session, meeting.committee_id, new_year, exclude_id=meeting.id)
     meeting.year = new_year
     if not meeting.title or meeting.title == old_default:
-        meeting.title = default_title(meeting.number, meeting.year)
+        meeting.title = Meeting.default_title(meeting.number, meeting.year)
 
 
 def _wanted_title(meeting: Meeting, data: MeetingInput) -> str:
     """The title typed, or "" for automatic: the editor shows the automatic title ("2. Sitzung 2026")
     in the field; sent back unchanged it stays automatic, so a move into another year renumbers it."""
     title = data.title.strip()
-    return "" if title == default_title(meeting.number, meeting.year) else title
+    return "" if title == Meeting.default_title(meeting.number, meeting.year) else title
 
 
 def details_differ(meeting: Meeting, data: MeetingInput) -> bool:
     """Whether ``data`` would change anything of the stored meeting (an unchanged form writes nothing)."""
-    title = _wanted_title(meeting, data) or default_title(meeting.number, meeting.year)
+    title = _wanted_title(meeting, data) or Meeting.default_title(meeting.number, meeting.year)
     return (
         is_moved(meeting, data)
         or data.committee_id != meeting.committee_id
         or data.kind != meeting.kind
-        or title != (meeting.title or default_title(meeting.number, meeting.year))
+        or title != (meeting.display_title)
         or data.travel_notes.strip() != (meeting.travel_notes or "")
         or data.minute_taker_id != meeting.minute_taker_id
         or data.rsvp_date != meeting.rsvp_date
@@ -193,7 +190,7 @@ def create_meeting(s: Session, data: MeetingInput, *, standard_agenda: bool | No
         number=number,
         kind=data.kind,
         status=MeetingStatus.GEPLANT.value,
-        title=data.title.strip() or default_title(number, year),
+        title=data.title.strip() or Meeting.default_title(number, year),
         start=data.start,
         end=data.end,
         location_name=name,
@@ -218,7 +215,7 @@ def create_meeting(s: Session, data: MeetingInput, *, standard_agenda: bool | No
 @operation
 def update_meeting(s: Session, meeting_id: int, data: MeetingInput) -> SaveResult:
     """Save the Allgemein tab. A change of time or place raises the sequence once (after an invitation)."""
-    meeting = get_meeting(s, meeting_id)
+    meeting = get_or_raise(s, Meeting, meeting_id)
     validate_input(s, data)
     if data.committee_id != meeting.committee_id:
         raise ValidationError(
@@ -236,7 +233,7 @@ def update_meeting(s: Session, meeting_id: int, data: MeetingInput) -> SaveResul
     meeting.start, meeting.end = data.start, data.end
     meeting.location_name, meeting.location_address, meeting.location_room, meeting.online_url = new_place
     meeting.kind = data.kind
-    meeting.title = title or default_title(meeting.number, meeting.year)
+    meeting.title = title or Meeting.default_title(meeting.number, meeting.year)
     meeting.travel_notes = data.travel_notes.strip()
     meeting.minute_taker_id = data.minute_taker_id
     meeting.rsvp_date = data.rsvp_date
@@ -264,7 +261,7 @@ def reschedule(
 ) -> SaveResult:
     """Move a meeting. Without ``end`` the duration is kept. ``location`` is the new place as one
     text; it replaces name, room and address of the old place (the online link stays)."""
-    meeting = get_meeting(s, meeting_id)
+    meeting = get_or_raise(s, Meeting, meeting_id)
     refuse_if_cancelled(meeting, "eine Verlegung")
     if end is None and meeting.end is not None:
         end = start + (meeting.end - meeting.start)
@@ -298,7 +295,7 @@ def reschedule(
 @operation
 def cancel(s: Session, meeting_id: int) -> SaveResult:
     """Cancel a meeting that has not taken place; raises the sequence once after an invitation."""
-    meeting = get_meeting(s, meeting_id)
+    meeting = get_or_raise(s, Meeting, meeting_id)
     check_cancel(meeting)
     meeting.status = MeetingStatus.ABGESAGT.value
     raised = raise_sequence_if_invited(s, meeting)
@@ -315,10 +312,10 @@ def cancel(s: Session, meeting_id: int) -> SaveResult:
 def check_cancel(meeting: Meeting) -> None:
     """Refuse to cancel a meeting that is cancelled already or has taken place."""
     if meeting.status == MeetingStatus.ABGESAGT.value:
-        raise ValidationError(f"Die Sitzung {meeting_label(meeting)} ist bereits abgesagt.")
+        raise ValidationError(f"Die Sitzung {meeting.label} ist bereits abgesagt.")
     if meeting.status not in NOT_HELD:
         raise ValidationError(
-            f"Die Sitzung {meeting_label(meeting)} hat bereits stattgefunden "
+            f"Die Sitzung {meeting.label} hat bereits stattgefunden "
             f"(Status „{MeetingStatus(meeting.status).label}“) und kann nicht mehr abgesagt werden."
         )
 
@@ -335,11 +332,11 @@ def set_status(s: Session, meeting_id: int, status: str, *, today: date | None =
     if status == MeetingStatus.ABGESAGT.value:
         return cancel(s, meeting_id)
     today = today or berlin_today()
-    meeting = get_meeting(s, meeting_id)
+    meeting = get_or_raise(s, Meeting, meeting_id)
     old = meeting.status
     if old == status:
         return SaveResult(meeting.id, meeting.sequence, False, changed=False)
-    check_status_change(old, status, meeting.start, today, label=meeting_label(meeting))
+    check_status_change(old, status, meeting.start, today, label=meeting.label)
     if status == MeetingStatus.PROTOKOLL_GENEHMIGT.value and meeting.minutes_approved_on is None:
         meeting.minutes_approved_on = today
     if old == MeetingStatus.PROTOKOLL_GENEHMIGT.value:
@@ -380,7 +377,7 @@ def allowed_statuses(status: str) -> list[str]:
 
 @operation
 def set_minute_taker(s: Session, meeting_id: int, person_id: int | None) -> None:
-    meeting = get_meeting(s, meeting_id)
+    meeting = get_or_raise(s, Meeting, meeting_id)
     name = ""
     if person_id is not None:
         person = s.get(Person, person_id)
@@ -394,7 +391,7 @@ def set_minute_taker(s: Session, meeting_id: int, person_id: int | None) -> None
 @operation
 def copy_meeting(s: Session, meeting_id: int, start: datetime, end: datetime | None = None) -> int:
     """A new meeting on a new date: same committee, kind and place; agenda without minutes content."""
-    src = get_meeting(s, meeting_id)
+    src = get_or_raise(s, Meeting, meeting_id)
     if end is None and src.end is not None:
         end = start + (src.end - src.start)
     check_times(start, end)
@@ -405,7 +402,7 @@ def copy_meeting(s: Session, meeting_id: int, start: datetime, end: datetime | N
         number=number,
         kind=src.kind,
         status=MeetingStatus.GEPLANT.value,
-        title=default_title(number, start.year),
+        title=Meeting.default_title(number, start.year),
         start=start,
         end=end,
         location_name=src.location_name,
@@ -418,6 +415,6 @@ def copy_meeting(s: Session, meeting_id: int, start: datetime, end: datetime | N
     )
     s.add(copy)
     s.flush()
-    agenda_service.copy_items_in(s, src.id, copy.id)
+    agenda_service.copy_items(s, src.id, copy.id)
     audit(s, "meeting.copy", "meeting", copy.id, f"{copy.title} als Kopie von {src.title} angelegt")
     return copy.id

@@ -39,16 +39,8 @@ from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import iso_local
 from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.services.meetings import agenda as agenda_service
-from bezag_desktop.services.meetings.core import (
-    NOT_HELD,
-    default_title,
-    get_committee,
-    get_meeting,
-    has_invitation,
-    location_text,
-    previous_meeting_of,
-    quorum_in,
-)
+from bezag_desktop.services.meetings.core import NOT_HELD, has_invitation, location_text, previous_meeting_of, quorum_in
+from bezag_desktop.services.records import get_or_raise, not_found_message
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import operation
 
@@ -346,7 +338,7 @@ def _row(m: Meeting, c: Committee, invitations: int) -> MeetingRow:
         committee_kind=c.kind,
         number=m.number,
         year=m.year,
-        title=m.title or default_title(m.number, m.year),
+        title=m.display_title,
         kind=m.kind,
         status=m.status,
         start=m.start,
@@ -362,7 +354,7 @@ def _row(m: Meeting, c: Committee, invitations: int) -> MeetingRow:
 def find_committee(session: Session, committee: int | str) -> Committee:
     """A committee by id, name or short name (case- and umlaut-insensitive)."""
     if isinstance(committee, int):
-        return get_committee(session, committee)
+        return get_or_raise(session, Committee, committee)
     wanted = fold(committee.strip())
     for c in session.scalars(select(Committee)):
         if wanted in (fold(c.name), fold(c.short_name or "")) or (wanted.isdigit() and int(wanted) == c.id):
@@ -424,7 +416,7 @@ def next_meeting(
         .order_by(Meeting.start, Meeting.id)
     )
     if after_id is not None:
-        ref = get_meeting(s, after_id)
+        ref = get_or_raise(s, Meeting, after_id)
         stmt = stmt.where(Meeting.start > ref.start)
     else:
         stmt = stmt.where(Meeting.start >= datetime.combine(today, datetime.min.time()))
@@ -435,10 +427,10 @@ def next_meeting(
 @operation
 def previous_meeting(s: Session, meeting_id: int) -> MeetingRow | None:
     """The committee's last meeting before this one that was not cancelled."""
-    prev = previous_meeting_of(s, get_meeting(s, meeting_id))
+    prev = previous_meeting_of(s, get_or_raise(s, Meeting, meeting_id))
     if prev is None:
         return None
-    return _row(prev, get_committee(s, prev.committee_id), 1 if has_invitation(s, prev.id) else 0)
+    return _row(prev, get_or_raise(s, Committee, prev.committee_id), 1 if has_invitation(s, prev.id) else 0)
 
 
 # --- detail -----------------------------------------------------------------------------------
@@ -491,7 +483,7 @@ def meeting_detail(s: Session, meeting_id: int) -> MeetingDetail:
         .where(Meeting.id == meeting_id)
     ).first()
     if found is None:
-        raise NotFoundError(f"Die Sitzung Nr. {meeting_id} gibt es nicht.")
+        raise NotFoundError(not_found_message(Meeting, meeting_id))
     m, c, minute_taker, invitations = found
     attendance = attendance_rows(s, meeting_id)
     state = quorum_in(s, m, rules_in(s))
@@ -508,7 +500,7 @@ def meeting_detail(s: Session, meeting_id: int) -> MeetingDetail:
         committee_kind=c.kind,
         number=m.number,
         year=m.year,
-        title=m.title or default_title(m.number, m.year),
+        title=m.display_title,
         kind=m.kind,
         status=m.status,
         start=m.start,

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.domain.timeutil import fmt_datetime
-from bezag_desktop.services.meetings import invitations
-from bezag_desktop.services.meetings.invitations import InvitationPlan, MissingAddress, RecipientRow, SendResult
+from bezag_desktop.services.meetings import invitation_plan, invitations
+from bezag_desktop.services.meetings.invitation_plan import InvitationPlan, MissingAddress, RecipientRow
+from bezag_desktop.services.meetings.invitations import SendResult
 from bezag_desktop.ui import jobs, messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
@@ -61,7 +62,7 @@ RECIPIENT_COLUMNS: tuple[Column[RecipientRow], ...] = (
     Column("E-Mail", lambda r: r.email),
     Column("Rolle", lambda r: r.role_label),
     Column("Organisation", lambda r: r.organisation),
-    Column("Kalender", lambda r: invitations.role_label(r.ical_role)),
+    Column("Kalender", lambda r: invitation_plan.role_label(r.ical_role)),
 )
 MISSING_COLUMNS: tuple[Column[MissingAddress], ...] = (
     Column("Name", lambda r: r.name),
@@ -90,7 +91,7 @@ class InvitationDialog(QDialog):
         self.result_value: SendResult | None = None
         self.error: BaseException | None = None
         self._job: jobs.Job[SendResult] | None = None
-        self.plan: InvitationPlan = invitations.plan_invitation(ctx.store, meeting_id, today=ctx.today())
+        self.plan: InvitationPlan = invitation_plan.plan_invitation(ctx.store, meeting_id, today=ctx.today())
         self.setWindowTitle(f"{TITLE} – {self.plan.meeting_title}")
         self.resize(980, 680)
         self._build()
@@ -166,9 +167,9 @@ class InvitationDialog(QDialog):
         self.create_button = self.buttons.addButton("Dateien &erstellen", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton("Abbrechen", QDialogButtonBox.ButtonRole.RejectRole)
         self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_files)
         self.cancel_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.create)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.create_files)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -238,7 +239,7 @@ class InvitationDialog(QDialog):
     def busy(self) -> bool:
         return self._job is not None and not self._job.done
 
-    def create(self) -> None:
+    def create_files(self) -> None:
         """Ask for confirmation inside the notice period, then write the files in a worker thread."""
         if self.busy() or not self.create_button.isEnabled():
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from factories import add_person, plenum_id
 from sqlalchemy import select
 
 from bezag_desktop.db.models import ChairTerm, Committee, Meeting, Membership, Person
@@ -29,26 +30,11 @@ VALIDITY = [
 ]
 
 
-def _person(store: Store, title: str = "", first: str = "Anna", last: str = "Huber") -> int:
-    with store.session() as s:
-        person = Person(title=title, first_name=first, last_name=last)
-        s.add(person)
-        s.flush()
-        return person.id
-
-
-def _plenum(store: Store) -> int:
-    with store.session() as s:
-        found = s.scalar(select(Committee.id).where(Committee.kind == CommitteeKind.PLENUM.value))
-        assert found is not None
-        return found
-
-
 @pytest.mark.parametrize(("start", "end", "day", "expected"), VALIDITY)
 def test_membership_valid_on_agrees_in_python_and_sql(
     store: Store, start: date | None, end: date | None, day: date, expected: bool
 ) -> None:
-    person_id, plenum = _person(store), _plenum(store)
+    person_id, plenum = add_person(store), plenum_id(store)
     with store.session() as s:
         mandate = Membership(
             person_id=person_id, committee_id=plenum, role=MembershipRole.MITGLIED.value, start_date=start, end_date=end
@@ -64,7 +50,7 @@ def test_membership_valid_on_agrees_in_python_and_sql(
 def test_chair_term_valid_on_agrees_in_python_and_sql(
     store: Store, start: date, end: date | None, day: date, expected: bool
 ) -> None:
-    person_id, plenum = _person(store), _plenum(store)
+    person_id, plenum = add_person(store), plenum_id(store)
     with store.session() as s:
         term = ChairTerm(
             committee_id=plenum, side=ChairSide.BEZIRK.value, person_id=person_id, start_date=start, end_date=end
@@ -111,7 +97,7 @@ def test_committee_active_on_agrees_in_python_and_sql(
 def test_person_display_name_agrees_in_python_and_sql(
     store: Store, title: str, first: str, last: str, expected: str
 ) -> None:
-    person_id = _person(store, title, first, last)
+    person_id = add_person(store, title=title, first=first, last=last)
     with store.session() as s:
         person = s.get(Person, person_id)
         assert person is not None
@@ -125,7 +111,7 @@ def test_person_display_name_agrees_in_python_and_sql(
     [("", "2. Sitzung 2027"), ("Klausurtagung", "Klausurtagung")],
 )
 def test_meeting_display_title_prefers_the_custom_title(store: Store, title: str, expected: str) -> None:
-    plenum = _plenum(store)
+    plenum = plenum_id(store)
     with store.session() as s:
         meeting = Meeting(committee_id=plenum, year=2027, number=2, title=title, start=datetime(2027, 7, 8, 10))
         s.add(meeting)

@@ -1,14 +1,17 @@
-"""Demo data: deterministic, refused on a filled database, and consistent in what it says."""
+"""Demo data: deterministic, refused on a filled database, consistent in what it says, and entered
+through the service operations (numbering, sequence, fingerprints and audit from the services)."""
 
 from __future__ import annotations
 
 import itertools
 from collections import Counter
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import plenum_id
+from querycount import count_queries
 from sqlalchemy import select, text
 
 from bezag_desktop.cli import main
@@ -34,8 +37,9 @@ from bezag_desktop.db.models import (
 from bezag_desktop.demo.build import create_demo_database, fill_demo
 from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.domain.rules import quorum_required
-from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import is_current, term_end
+from bezag_desktop.services.meetings import invitation_plan, invitations
+from bezag_desktop.services.representation.people import person_search_key
 from bezag_desktop.services.settings import get_office, is_valid_email
 from bezag_desktop.services.store import Store, open_store
 
@@ -53,8 +57,9 @@ def dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         return out
 
 
-def _plenum_id(s: Any) -> int:
-    return int(s.scalar(select(Committee.id).where(Committee.kind == "plenum")))
+def _represented(rows: Any) -> set[int]:
+    """Bodies represented by someone present who holds a seat (the co-chair with a seat counts too)."""
+    return {r.body_id for r in rows if r.status in PRESENT and r.body_id is not None and r.role != "gast"}
 
 
 # --- determinism and refusal ---------------------------------------------------------------------
@@ -66,7 +71,10 @@ def test_same_seed_and_day_give_identical_databases(tmp_path: Path) -> None:
     first, second = dump(a), dump(b)
     assert first == second
     assert len(first["meetings"]) > 6
-    assert len(first["audit_entries"]) == 1
+    # The operations wrote the audit trail, dated to the demo's day (noon, Berlin) whatever the clock.
+    audit = first["audit_entries"]
+    assert len(audit) > 100
+    assert {row[1] for row in audit} == {"2026-11-21 11:00:00.000000"}
 
 
 def test_other_seed_gives_other_people(tmp_path: Path) -> None:
@@ -113,7 +121,7 @@ def test_bad_day_is_refused(store: Store) -> None:
 
 def test_every_body_has_a_current_member_and_deputy(demo_store: Store) -> None:
     with demo_store.session() as s:
-        plenum = _plenum_id(s)
+        plenum = plenum_id(s)
         bodies = s.scalars(select(Body)).all()
         mandates = s.scalars(select(Membership).where(Membership.committee_id == plenum)).all()
         persons = {p.id: p for p in s.scalars(select(Person))}
@@ -149,13 +157,13 @@ def test_people_look_real_and_are_searchable(demo_store: Store) -> None:
     assert all(p.phone.startswith("+49 ") for p in persons)
     assert all(p.function for p in persons)
     for p in persons:
-        assert p.search_key == fold(" ".join([p.title, p.first_name, p.last_name, p.email]))
+        assert p.search_key == person_search_key(p.title, p.first_name, p.last_name, p.email)
         assert (p.body_id is None) != (p.partner_id is None)
 
 
 def test_plenary_meetings_per_year_and_constituent_start(demo_store: Store) -> None:
     with demo_store.session() as s:
-        plenum = _plenum_id(s)
+        plenum = plenum_id(s)
         meetings = s.scalars(select(Meeting).where(Meeting.committee_id == plenum).order_by(Meeting.start)).all()
     per_year = Counter(m.year for m in meetings)
     assert per_year[2025] >= 2
@@ -179,7 +187,7 @@ def test_plenary_meetings_per_year_and_constituent_start(demo_store: Store) -> N
 
 def test_future_meeting_not_invited_from_standard_agenda(demo_store: Store) -> None:
     with demo_store.session() as s:
-        plenum = _plenum_id(s)
+        plenum = plenum_id(s)
         future = s.scalars(
             select(Meeting).where(Meeting.committee_id == plenum, Meeting.start > TODAY + timedelta(days=14))
         ).all()
@@ -220,7 +228,7 @@ def test_one_future_meeting_is_invited_with_recipients(demo_store: Store) -> Non
 
 def test_agendas_are_numbered_with_results(demo_store: Store) -> None:
     with demo_store.session() as s:
-        plenum = _plenum_id(s)
+        plenum = plenum_id(s)
         held = s.scalars(
             select(Meeting).where(Meeting.committee_id == plenum, Meeting.start < TODAY).order_by(Meeting.start)
         ).all()
@@ -254,7 +262,7 @@ def test_agendas_are_numbered_with_results(demo_store: Store) -> None:
 
 def test_attendance_quorum_and_stand_ins(demo_store: Store) -> None:
     with demo_store.session() as s:
-        plenum = _plenum_id(s)
+        plenum = plenum_id(s)
         held = s.scalars(select(Meeting).where(Meeting.committee_id == plenum, Meeting.start < TODAY)).all()
         rows = s.scalars(select(Attendance)).all()
         mandates = s.scalars(select(Membership).where(Membership.committee_id == plenum)).all()
@@ -271,7 +279,7 @@ def test_attendance_quorum_and_stand_ins(demo_store: Store) -> None:
             c.person_id for c in chairs if is_current(c.start_date, c.end_date, day)
         }
         assert invited <= {r.person_id for r in att}, m.title
-        represented = {r.body_id for r in att if r.status in PRESENT and r.role in ("mitglied", "stellvertretung")}
+        represented = _represented(att)
         assert len(represented) >= required, m.title
         by_person = {r.person_id: r for r in att}
         for r in att:
@@ -297,7 +305,7 @@ def test_quorum_and_electorate_agree_with_the_meetings_service(demo_store: Store
     from bezag_desktop.services.meetings import meeting_detail
 
     with demo_store.session() as s:
-        plenum = _plenum_id(s)
+        plenum = plenum_id(s)
         held = list(s.scalars(select(Meeting.id).where(Meeting.committee_id == plenum, Meeting.start < TODAY)))
         election = s.scalars(select(Election)).one()
     for mid in held:
@@ -360,11 +368,11 @@ def test_election_with_runoff_and_chair_terms(demo_store: Store) -> None:
             s.scalars(select(ElectionCandidate.person_id).where(ElectionCandidate.election_id == election.id))
         )
         att = s.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id)).all()
-        plenum = _plenum_id(s)
+        plenum = plenum_id(s)
         mandates = s.scalars(select(Membership).where(Membership.committee_id == plenum)).all()
         kinds = {b.id: b.kind for b in s.scalars(select(Body))}
         terms = s.scalars(select(ChairTerm).order_by(ChairTerm.start_date)).all()
-    represented = {r.body_id for r in att if r.status in PRESENT and r.role in ("mitglied", "stellvertretung")}
+    represented = _represented(att)
     assert election.office == "vorsitz_kommunen"
     assert election.status == "abgeschlossen"
     assert election.electorate == len(represented)
@@ -407,7 +415,7 @@ def test_election_with_runoff_and_chair_terms(demo_store: Store) -> None:
 
 def test_working_groups_with_partners_meetings_and_reports(demo_store: Store) -> None:
     with demo_store.session() as s:
-        plenum = _plenum_id(s)
+        plenum = plenum_id(s)
         groups = s.scalars(select(Committee).where(Committee.kind == "arbeitsgruppe").order_by(Committee.name)).all()
         assert [g.name for g in groups] == ["AG Eingliederungshilfe", "AG Pflege", "AG Wohnungslosenhilfe"]
         for g in groups:
@@ -483,7 +491,7 @@ def test_other_spans_stay_consistent(tmp_path: Path, years: int, today: str) -> 
     day = date.fromisoformat(today)
     path = create_demo_database(tmp_path / "x.sqlite", years=years, seed=3, today=today)
     with open_store(path, read_only=True) as store, store.session() as s:
-        plenum = _plenum_id(s)
+        plenum = plenum_id(s)
         meetings = s.scalars(select(Meeting).where(Meeting.committee_id == plenum).order_by(Meeting.start)).all()
         terms = s.scalars(select(ChairTerm).where(ChairTerm.side == "kommunen").order_by(ChairTerm.start_date)).all()
     assert meetings[0].kind == "konstituierend"
@@ -498,11 +506,120 @@ def test_other_spans_stay_consistent(tmp_path: Path, years: int, today: str) -> 
     assert any(is_current(t.start_date, t.end_date, day) for t in terms)
 
 
-def test_fill_is_fast(tmp_path: Path) -> None:
-    with open_store(tmp_path / "t.sqlite") as store:
+def test_fill_is_fast_and_its_statements_bounded(tmp_path: Path) -> None:
+    with open_store(tmp_path / "t.sqlite") as store, count_queries(store.engine) as statements:
         summary = fill_demo(store, years=2, seed=1, today=TODAY)
-    assert summary.seconds < 2.0
+    # Through the operations the fill takes about a second (4,400 statements); the bound on the
+    # statements catches a query per row creeping in, whatever the load of the machine.
+    assert statements.count < 6000
+    assert summary.seconds < 5.0
     assert summary.plenary_meetings >= 5
+
+
+def test_a_failing_step_leaves_the_database_untouched(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """All operations of a fill join one transaction: a refusal late in the fill writes nothing at all."""
+    from bezag_desktop.demo import groups
+
+    def refuse(*_args: Any, **_kwargs: Any) -> None:
+        raise ValidationError("Das Netzwerk kann nicht gegründet werden.")
+
+    monkeypatch.setattr(groups, "network", refuse)
+    with pytest.raises(ValidationError, match="Netzwerk"):
+        fill_demo(store, today=TODAY)
+    with store.session() as s:
+        assert s.scalar(select(Person.id)) is None
+        assert s.scalar(select(Meeting.id)) is None
+        assert s.scalar(select(AuditEntry.id)) is None
+    monkeypatch.undo()
+    assert fill_demo(store, today=TODAY).meetings > 6  # and the database can still take the demo
+
+
+# --- through the operations ----------------------------------------------------------------------
+
+
+def test_first_export_of_the_invited_meeting_is_no_update(demo_store: Store, tmp_path: Path) -> None:
+    """The demo's sendings carry their real content fingerprint: exporting again repeats the invitation."""
+    with demo_store.session() as s:
+        mid = s.scalar(
+            select(Meeting.id).where(Meeting.status == "eingeladen", Meeting.start > TODAY).order_by(Meeting.start)
+        )
+    assert mid is not None
+    plan = invitation_plan.plan_invitation(demo_store, mid, today=TODAY)
+    assert plan.repeat
+    assert (plan.notice, plan.sequence) == ("einladung", 0)
+    assert plan.subject.startswith("Einladung:")
+    assert "Geänderte" not in plan.letter_subject
+    result = invitations.export_ics(demo_store, mid, tmp_path / "einladung.ics", today=TODAY)
+    assert (result.notice, result.sequence, result.method) == ("einladung", 0, "REQUEST")
+    ics_text = (tmp_path / "einladung.ics").read_text(encoding="utf-8")
+    assert "SEQUENCE:0" in ics_text
+
+
+def test_every_sending_is_recorded_as_the_service_records_it(demo_store: Store) -> None:
+    with demo_store.session() as s:
+        sendings = s.scalars(select(Invitation)).all()
+        recipients = s.execute(text("SELECT invitation_id, email FROM invitation_recipients")).all()
+        cancelled = s.scalars(select(Meeting).where(Meeting.status == "abgesagt")).one()
+    assert sendings
+    assert all(len(i.content_digest) == 64 for i in sendings)
+    by_sending = Counter(r[0] for r in recipients)
+    assert all(by_sending[i.id] > 0 for i in sendings)
+    mine = sorted((i for i in sendings if i.meeting_id == cancelled.id), key=lambda i: i.id)
+    assert [(i.method, i.notice, i.sequence) for i in mine] == [("REQUEST", "einladung", 0), ("CANCEL", "absage", 1)]
+
+
+def test_the_audit_trail_tells_what_was_done(demo_store: Store) -> None:
+    with demo_store.session() as s:
+        actions = Counter(s.scalars(select(AuditEntry.action)))
+        meetings = len(s.scalars(select(Meeting.id)).all())
+        sendings = len(s.scalars(select(Invitation.id)).all())
+        persons = len(s.scalars(select(Person.id)).all())
+    assert actions["demo.fill"] == 1
+    assert actions["meeting.create"] == meetings
+    assert actions["invitation.send"] == sendings
+    assert actions["person.create"] == persons
+    for action in (
+        "settings.office",
+        "partner.create",
+        "mandate.appoint",
+        "mandate.handover",
+        "chair.start",
+        "agenda.add",
+        "agenda.minutes",
+        "attendance.stand_in",
+        "meeting.status",
+        "meeting.minutes_approved",
+        "meeting.cancel",
+        "election.record",
+        "committee.found",
+        "membership.add",
+        "report.save",
+        "action.create",
+    ):
+        assert actions[action] > 0, action
+
+
+def test_sending_record_refuses_what_a_sending_refuses(store: Store) -> None:
+    """The demo's way into the invitation service: the notice period holds, a time needs its zone."""
+    from bezag_desktop.services.meetings import operations as meetings
+
+    fill_demo(store, today=TODAY)
+    with store.session() as s:
+        plenum = plenum_id(s)
+    mid = meetings.create_meeting(
+        store, meetings.MeetingInput(committee_id=plenum, start=datetime(2027, 2, 3, 10), end=datetime(2027, 2, 3, 12))
+    )
+    with pytest.raises(invitations.NoticePeriodError, match="Ladungsfrist"):
+        invitations.record_sending(store, mid, sent_at=datetime(2027, 1, 30, 9, tzinfo=UTC))
+    with pytest.raises(ValueError, match="time zone"):
+        invitations.record_sending(store, mid, sent_at=datetime(2027, 1, 2, 9))
+    with store.session() as s:
+        assert s.scalar(select(Invitation.id).where(Invitation.meeting_id == mid)) is None
+    invitations.record_sending(store, mid, sent_at=datetime(2027, 1, 2, 9, tzinfo=UTC))
+    with store.session() as s:
+        meeting = s.get(Meeting, mid)
+        assert meeting is not None
+        assert meeting.status == "eingeladen"
 
 
 # --- CLI -----------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.domain.rules import OfficeDetails, RulesOfProcedure
 from bezag_desktop.exporters import verify
 from bezag_desktop.services import meetings
-from bezag_desktop.services.meetings import invitations
+from bezag_desktop.services.meetings import invitation_plan, invitations
 from bezag_desktop.services.meetings.invitations import NoticePeriodError
 from bezag_desktop.services.settings import save_office, save_rules
 from bezag_desktop.services.store import Store
@@ -86,7 +86,7 @@ def _attendees(path: Path) -> dict[str, str]:
 
 
 def test_plan_lists_recipients_roles_and_persons_without_address(store: Store, meeting_id: int) -> None:
-    plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    plan = invitation_plan.plan_invitation(store, meeting_id, today=TODAY)
     assert {r.email: r.ical_role for r in plan.recipients} == MEMBERS
     assert [m.name for m in plan.without_email] == ["Otto Ohneadresse"]
     assert plan.problems == ()
@@ -170,7 +170,7 @@ def test_same_meeting_exported_twice_has_the_same_uid(store: Store, meeting_id: 
 def test_ics_then_eml_of_one_invitation_is_not_an_update(store: Store, meeting_id: int, tmp_path: Path) -> None:
     """The CLI writes the two files one after the other: the e-mail must not say "Aktualisiert"."""
     first = invitations.export_ics(store, meeting_id, tmp_path / "a.ics", today=TODAY)
-    plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    plan = invitation_plan.plan_invitation(store, meeting_id, today=TODAY)
     assert (plan.notice, plan.sequence, plan.repeat) == ("einladung", 0, True)
     second = invitations.export_eml(store, meeting_id, tmp_path / "a.eml", today=TODAY)
     assert (first.sequence, second.sequence, second.notice) == (0, 0, "einladung")
@@ -198,7 +198,7 @@ def test_repeat_of_an_update_stays_an_update_with_its_sequence(store: Store, mee
         m = s.get(Meeting, meeting_id)
         assert m is not None
         m.travel_notes = "Neu: Eingang über den Hof"
-    changed = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    changed = invitation_plan.plan_invitation(store, meeting_id, today=TODAY)
     assert (changed.notice, changed.sequence, changed.repeat) == ("aktualisierung", 2, False)
 
 
@@ -212,11 +212,11 @@ def test_new_recipient_or_other_file_makes_a_resend_an_update(store: Store, meet
             body_id=body,
             role="mitglied",
         )
-    plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    plan = invitation_plan.plan_invitation(store, meeting_id, today=TODAY)
     assert (plan.notice, plan.sequence) == ("aktualisierung", 1)
     invitations.send_invitation(store, meeting_id, tmp_path / "2", today=TODAY)
     (tmp_path / "unterlagen" / "Bericht AG Wohnen.pdf").write_bytes(b"%PDF-1.4 Bericht, zweite Fassung")
-    assert invitations.plan_invitation(store, meeting_id, today=TODAY).sequence == 2
+    assert invitation_plan.plan_invitation(store, meeting_id, today=TODAY).sequence == 2
 
 
 def test_publish_has_no_attendees_and_is_not_recorded(store: Store, meeting_id: int, tmp_path: Path) -> None:
@@ -235,7 +235,7 @@ def test_reschedule_after_invitation_sends_a_higher_sequence(store: Store, meeti
     invitations.send_invitation(store, meeting_id, tmp_path / "1", today=TODAY)
     meetings.reschedule(store, meeting_id, datetime(2027, 7, 8, 14, 0))
     assert _meeting(store, meeting_id).sequence == 1  # raised by the Sitzungen service
-    plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    plan = invitation_plan.plan_invitation(store, meeting_id, today=TODAY)
     assert (plan.notice, plan.sequence) == ("aktualisierung", 1)  # not raised twice
     assert plan.subject.startswith("Aktualisiert: ")
     result = invitations.send_invitation(store, meeting_id, tmp_path / "2", today=TODAY)
@@ -279,7 +279,7 @@ def test_cancel_goes_to_stored_recipients_plus_new_ones(store: Store, meeting_id
             role="stellvertretung",
         )
     meetings.cancel(store, meeting_id)
-    plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    plan = invitation_plan.plan_invitation(store, meeting_id, today=TODAY)
     assert (plan.method, plan.notice) == ("CANCEL", "absage")
     assert plan.notice_warning is None
     earlier = [r for r in plan.recipients if r.earlier_only]
@@ -374,13 +374,13 @@ def test_broken_template_or_logo_from_the_settings_is_a_problem_of_the_preview(
     broken = tmp_path / "hausvorlage.docx"
     broken.write_bytes(b"kein Word")
     save_office(store, OfficeDetails(**{**OFFICE.to_dict(), "invitation_template": str(broken)}))
-    plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    plan = invitation_plan.plan_invitation(store, meeting_id, today=TODAY)
     assert any("hausvorlage.docx" in p and "keine lesbare Word-Datei" in p for p in plan.problems)
     with pytest.raises(UserError, match="keine lesbare Word-Datei"):
         invitations.send_invitation(store, meeting_id, tmp_path / "out", today=TODAY)
     assert _no_files(tmp_path / "out")
     save_office(store, OfficeDetails(**{**OFFICE.to_dict(), "logo_path": str(tmp_path / "fehlt.png")}))
-    plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    plan = invitation_plan.plan_invitation(store, meeting_id, today=TODAY)
     assert any("Das Logo" in p and "fehlt.png" in p for p in plan.problems)
 
 
@@ -395,7 +395,7 @@ def test_a_file_that_cannot_be_written_leaves_no_files_and_no_sending(
     store: Store, meeting_id: int, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    plan = invitation_plan.plan_invitation(store, meeting_id, today=TODAY)
     (out / plan.letter_filename).mkdir(parents=True)  # a folder where the letter should go
     with pytest.raises(ValidationError, match="ist ein Ordner"):
         invitations.send_invitation(store, meeting_id, out, today=TODAY)
@@ -409,9 +409,9 @@ def test_resending_a_cancellation_of_a_past_meeting_needs_confirmation(
 ) -> None:
     invitations.send_invitation(store, meeting_id, tmp_path / "1", today=TODAY)
     meetings.cancel(store, meeting_id)
-    assert invitations.plan_invitation(store, meeting_id, today=TODAY).notice_warning is None  # never too late
+    assert invitation_plan.plan_invitation(store, meeting_id, today=TODAY).notice_warning is None  # never too late
     later = date(2027, 4, 1)
-    plan = invitations.plan_invitation(store, meeting_id, today=later)
+    plan = invitation_plan.plan_invitation(store, meeting_id, today=later)
     assert plan.notice == "absage"
     assert plan.notice_warning == "Die Sitzung am 10.03.2027 liegt in der Vergangenheit."
     with pytest.raises(NoticePeriodError):
@@ -423,7 +423,7 @@ def test_inside_the_notice_period_needs_confirmation(store: Store, meeting_id: i
     save_rules(store, RulesOfProcedure(notice_period_days=14))
     soon = TODAY + timedelta(days=5)
     meetings.reschedule(store, meeting_id, datetime(soon.year, soon.month, soon.day, 10, 0))
-    plan = invitations.plan_invitation(store, meeting_id, today=TODAY)
+    plan = invitation_plan.plan_invitation(store, meeting_id, today=TODAY)
     assert plan.notice_warning is not None
     assert "Ladungsfrist von 14 Tagen" in plan.notice_warning
     assert "in 5 Tagen" in plan.notice_warning
@@ -527,7 +527,7 @@ def test_demo_meeting_can_be_invited_at_once(demo_store: Store, tmp_path: Path) 
         )
         uid = s.get(Meeting, mid).uid if mid is not None else ""
     assert mid is not None
-    plan = invitations.plan_invitation(demo_store, mid, today=TODAY)
+    plan = invitation_plan.plan_invitation(demo_store, mid, today=TODAY)
     assert plan.problems == ()
     assert len(plan.recipients) > 20
     roles = {r.ical_role for r in plan.recipients}
