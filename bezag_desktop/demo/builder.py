@@ -33,6 +33,7 @@ from bezag_desktop.domain.codes import (
     AttendanceStatus,
     BodyKind,
     CommitteeKind,
+    FormOfAddress,
     MeetingKind,
     MembershipRole,
     Reply,
@@ -263,7 +264,7 @@ class Builder:
         first, last = self._name(female)
         if title is None:
             title = "Dr." if self.rng.random() < 0.18 else ""
-        form = "neutral" if female is None else "frau" if female else "herr"
+        form = FormOfAddress.NEUTRAL if female is None else FormOfAddress.FRAU if female else FormOfAddress.HERR
         function = functions[2] if female is None else functions[0] if female else functions[1]
         email = f"{ascii_name(first)}.{ascii_name(last)}@{domain}"
         phone = f"+49 {area} {self.rng.randint(200, 9899)}-{self.rng.randint(100, 899)}"
@@ -277,7 +278,7 @@ class Builder:
                 last_name=last,
                 first_name=first,
                 title=title,
-                form_of_address=form,
+                form_of_address=form.value,
                 function=function,
                 body_id=body.id if body is not None else None,
                 partner_id=partner_id,

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import invited_meeting
 from PySide6.QtWidgets import QApplication
 
 from bezag_desktop.domain.errors import UserError
+from bezag_desktop.services.store import Store
 from bezag_desktop.ui import jobs
+from bezag_desktop.ui.context import UiContext
+from bezag_desktop.ui.dialogs import invitation_dialog
 
 
 def _gui_thread() -> bool:
@@ -99,3 +104,27 @@ def test_set_runner_returns_the_previous_one() -> None:
     finally:
         jobs.set_runner(previous)
     assert jobs.runner() is previous
+
+
+def test_the_invitation_dialog_writes_its_files_in_the_worker_thread(
+    qtbot: Any, store: Store, tmp_path: Path, answer: Any, monkeypatch: pytest.MonkeyPatch, threaded_jobs: Any
+) -> None:
+    """The real runner end to end: the dialog is busy (buttons off) until the job reports back."""
+    monkeypatch.setattr(invitation_dialog, "OPEN_FOLDER", False)
+    shown = answer(confirm=True)
+    mid = invited_meeting(store, tmp_path)
+    dialog = invitation_dialog.InvitationDialog(UiContext(store), mid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    out = tmp_path / "out"
+    dialog.folder_edit.setText(str(out))
+    dialog.create_button.click()
+    assert dialog.busy()
+    assert not dialog.cancel_button.isEnabled()
+    dialog.reject()  # no half-done sending: closing waits
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=10000)
+    assert dialog.result_value is not None
+    assert len(list(out.iterdir())) == 3
+    assert any(kind == "info" and "gespeichert" in text for kind, _t, text in shown)
+    assert not dialog.isVisible()

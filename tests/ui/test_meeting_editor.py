@@ -31,7 +31,8 @@ Answer = Callable[..., list[tuple[str, str, str]]]
 def _editor(qtbot: Any, store: Store, meeting_id: int | None = None) -> MeetingEditor:
     ctx = UiContext(store)
     editor = MeetingEditor(ctx, meeting_id)
-    qtbot.addWidget(editor)
+    # what a test leaves unsaved is dropped at teardown: no question box without an answerer
+    qtbot.addWidget(editor, before_close_func=lambda e: e.tracker.mark_clean())
     editor.show()
     return editor
 
@@ -594,8 +595,12 @@ def test_cancelling_in_the_form_raises_the_sequence_once_and_is_no_move(
     assert "entweder verlegt oder abgesagt" in shown[-1][2]
     d = meetings.meeting_detail(demo_store, upcoming.id)
     assert (d.status, d.start, d.sequence) == ("geplant", before.start, before.sequence)
-    # the cancellation alone: one step, notes saved with it
+    # the refused form is still there (a reload keeps the draft); the move taken back, the cancellation
+    # alone is one step, with the notes saved in the same go
     editor.reload()
+    assert editor.general_tab.start_edit.value() == datetime(2026, 12, 17, 10)
+    assert editor.windowTitle().endswith("*")
+    editor.general_tab.start_edit.set_value(before.start)
     editor.general_tab.notes_edit.setPlainText("Abgesagt wegen Terminkollision")
     editor.general_tab.status_combo.setCurrentIndex(editor.general_tab.status_combo.findData("abgesagt"))
     editor.save_button.click()

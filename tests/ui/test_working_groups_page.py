@@ -125,6 +125,7 @@ def test_found_members_meeting_attendance_report_and_dissolve(
         assert d.select_person(second.person_id)
         click_ok(d)
         assert d.isVisible()  # still open after the refusal
+        d.tracker.mark_clean()  # Abbrechen without the unsaved-changes question (tested in test_editors_unsaved)
         d.reject()
 
     driver = when_modal(MemberDialog, fill_twice)
@@ -342,12 +343,14 @@ def test_ending_a_body_mandate_asks_about_group_seats(
 
 
 def _demo_speaker(store: Store, group_name: str) -> tuple[int, group_rows.MemberRow]:
-    """The group's lead who is also a body's current plenary member (demo data)."""
+    """The group's lead, who also holds a current plenary mandate of a body (member or deputy: demo data)."""
     from bezag_desktop.services.representation import bodies
 
     group = next(g for g in group_queries.list_groups(store) if g.name == group_name)
     lead = next(m for m in group.members if m.role == "sprecher")
-    body = next(b for b in bodies.list_bodies(store) if any(m.person_id == lead.person_id for m in b.members))
+    body = next(
+        b for b in bodies.list_bodies(store) if any(m.person_id == lead.person_id for m in (*b.members, *b.deputies))
+    )
     return body.id, lead
 
 
@@ -363,7 +366,13 @@ def test_handover_on_the_bodies_page_passes_the_group_seats_on(
     shown = answer(confirm=True, choice=1)  # "an … übergeben"
     body_id, lead = _demo_speaker(demo_store, "AG Wohnungslosenhilfe")
     gid = next(g.id for g in group_queries.list_groups(demo_store) if g.name == "AG Wohnungslosenhilfe")
-    mandate = next(m for b in bodies.list_bodies(demo_store) if b.id == body_id for m in b.members)
+    mandate = next(
+        m
+        for b in bodies.list_bodies(demo_store)
+        if b.id == body_id
+        for m in (*b.members, *b.deputies)
+        if m.person_id == lead.person_id
+    )
     successor = people.create_person(
         demo_store, people.PersonInput(last_name="Nachfolger", first_name="Nina", body_id=body_id)
     ).id

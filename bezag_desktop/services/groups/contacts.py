@@ -123,6 +123,41 @@ def _seats_by_person(
     return per_person, flat
 
 
+def _person_row(
+    p: Person, body: Body | None, partner: Partner | None, seats: list[SeatRef], orgs: tuple[set[int], set[int]]
+) -> ContactRow:
+    """A person's row: employer as organisation; bodies and partners from the employer and the seats."""
+    bodies, partners = orgs
+    if body is not None:
+        bodies = bodies | {body.id}
+    if partner is not None:
+        partners = partners | {partner.id}
+    employer_id: int | None = None
+    if body is not None:
+        org, org_kind, category, employer_id = body.name, BODY, body.kind, body.id
+    elif partner is not None:
+        org, org_kind, category, employer_id = partner.name, PARTNER, partner.category, partner.id
+    else:
+        org, org_kind, category = "", None, ""
+    return ContactRow(
+        kind=PERSON,
+        id=p.id,
+        name=p.display_name,
+        organisation=org,
+        organisation_kind=org_kind,
+        category=category,
+        function=p.function,
+        email=p.email,
+        phone=p.phone,
+        city=p.city,
+        active=p.active,
+        seats=tuple(seats),
+        employer_id=employer_id,
+        body_ids=frozenset(bodies),
+        partner_ids=frozenset(partners),
+    )
+
+
 def contact_rows_in(session: Session, on: date) -> list[ContactRow]:
     """Every person, body and partner; four queries whatever the number of rows."""
     seats, flat = _seats_by_person(session, on)
@@ -136,45 +171,15 @@ def contact_rows_in(session: Session, on: date) -> list[ContactRow]:
         if partner_id is not None:
             partners.add(partner_id)
             org_seats.setdefault((PARTNER, partner_id), {})[committee_id] = SeatRef(committee_id, cname, "")
-    rows: list[ContactRow] = []
     stmt = (
         select(Person, Body, Partner)
         .outerjoin(Body, Body.id == Person.body_id)
         .outerjoin(Partner, Partner.id == Person.partner_id)
     )
-    for p, body, partner in session.execute(stmt):
-        bodies, partners = person_orgs.get(p.id, (set(), set()))
-        if body is not None:
-            bodies = bodies | {body.id}
-        if partner is not None:
-            partners = partners | {partner.id}
-        person_seats = seats.get(p.id, [])
-        employer_id: int | None = None
-        if body is not None:
-            org, org_kind, category, employer_id = body.name, BODY, body.kind, body.id
-        elif partner is not None:
-            org, org_kind, category, employer_id = partner.name, PARTNER, partner.category, partner.id
-        else:
-            org, org_kind, category = "", None, ""
-        rows.append(
-            ContactRow(
-                kind=PERSON,
-                id=p.id,
-                name=p.display_name,
-                organisation=org,
-                organisation_kind=org_kind,
-                category=category,
-                function=p.function,
-                email=p.email,
-                phone=p.phone,
-                city=p.city,
-                active=p.active,
-                seats=tuple(person_seats),
-                employer_id=employer_id,
-                body_ids=frozenset(bodies),
-                partner_ids=frozenset(partners),
-            )
-        )
+    rows = [
+        _person_row(p, body, partner, seats.get(p.id, []), person_orgs.get(p.id, (set(), set())))
+        for p, body, partner in session.execute(stmt)
+    ]
     for b in session.scalars(select(Body)):
         rows.append(
             ContactRow(

@@ -5,9 +5,7 @@ Its members are ``Membership`` rows with a role and dates, on behalf of a member
 organisation (OParl ``onBehalfOf``). Nothing is deleted when a group is dissolved: the seats end
 on that day and the group stays in the list with its history.
 
-A person cannot hold the same kind of seat in one committee twice at overlapping dates. The
-kinds are: a full seat (member, lead or deputy lead, since a lead is a member who leads), a
-deputy seat, and a guest seat. Each group has at most one lead and one deputy lead at a time.
+The rules of a seat (which seats may exist side by side) are in ``rules.py``.
 
 Every write is an ``@operation``: front ends pass the ``Store`` (one transaction), other
 operations pass their ``Session`` (composed into theirs). Reading is in ``queries.py``.
@@ -15,11 +13,10 @@ operations pass their ``Session`` (composed into theirs). Reading is in ``querie
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import (
@@ -49,7 +46,6 @@ from bezag_desktop.services.groups.queries import (
     working_group_seats_of,
 )
 from bezag_desktop.services.groups.rows import (
-    FULL_SEAT_ROLES,
     GROUP_KINDS,
     LEAD_ROLES,
     DissolveResult,
@@ -60,27 +56,10 @@ from bezag_desktop.services.groups.rows import (
     kind_label,
     role_label,
 )
+from bezag_desktop.services.groups.rules import check_seat, on_behalf
 from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.settings import is_valid_email
 from bezag_desktop.services.store import operation
-
-_SEAT_KIND_LABEL = {
-    "sitz": "Sitz als Mitglied (auch Sprecher/in oder stellv. Sprecher/in)",
-    MembershipRole.STELLVERTRETUNG.value: "Sitz als Stellvertretung",
-    MembershipRole.GAST.value: "Gastsitz",
-}
-
-
-def seat_kind(role: str) -> str:
-    """The kind of seat a role occupies: ``sitz`` (member/lead), ``stellvertretung`` or ``gast``."""
-    return "sitz" if role in FULL_SEAT_ROLES else role
-
-
-def _overlaps(a_start: date | None, a_end: date | None, b_start: date | None, b_end: date | None) -> bool:
-    """Inclusive date ranges, ``None`` meaning open on that side."""
-    return (a_end is None or b_start is None or b_start <= a_end) and (
-        b_end is None or a_start is None or a_start <= b_end
-    )
 
 
 @dataclass(frozen=True)
@@ -282,71 +261,6 @@ def reopen_group(s: Session, committee_id: int) -> None:
 # --- seats -------------------------------------------------------------------------------------
 
 
-def _check_seat(
-    session: Session,
-    committee: Committee,
-    person: Person,
-    role: str,
-    start: date | None,
-    end: date | None,
-    *,
-    ignore_ids: Sequence[int] = (),
-) -> None:
-    """The rules of a seat; raises a German ``ValidationError`` before anything is written."""
-    if role not in {r.value for r in MembershipRole}:
-        raise ValidationError(f"Unbekannte Rolle „{role}“.", field="role")
-    if start is not None and end is not None and end < start:
-        raise ValidationError("Das Ende eines Sitzes liegt vor seinem Beginn.", field="end")
-    if committee.founded_on is not None and start is not None and start < committee.founded_on:
-        raise ValidationError(
-            f"Der Sitz kann nicht vor der Gründung am {fmt_date(committee.founded_on)} beginnen.", field="start"
-        )
-    if committee.dissolved_on is not None and (start is None or start > committee.dissolved_on):
-        raise ValidationError(
-            f"„{committee.name}“ wurde am {fmt_date(committee.dissolved_on)} aufgelöst; "
-            "danach können keine Sitze mehr beginnen.",
-            field="start",
-        )
-    others = list(
-        session.execute(
-            select(Membership, Person)
-            .join(Person, Person.id == Membership.person_id)
-            .where(
-                Membership.committee_id == committee.id,
-                or_(Membership.person_id == person.id, Membership.role == role),
-                Membership.id.not_in(list(ignore_ids) or [-1]),
-            )
-        )
-    )
-    kind = seat_kind(role)
-    for ms, other in others:
-        if not _overlaps(start, end, ms.start_date, ms.end_date):
-            continue
-        if ms.person_id == person.id and seat_kind(ms.role) == kind:
-            raise ValidationError(
-                f"{person.display_name} hat in „{committee.name}“ bereits einen {_SEAT_KIND_LABEL[kind]} "
-                f"({role_label(ms.role)}, {fmt_range(ms.start_date, ms.end_date)}). Derselbe Sitz kann nicht "
-                "zweimal zur gleichen Zeit bestehen.",
-                field="person_id",
-            )
-        if role in LEAD_ROLES and ms.role == role and ms.person_id != person.id:
-            raise ValidationError(
-                f"„{committee.name}“ hat für diesen Zeitraum bereits {role_label(role)}: {other.display_name} "
-                f"({fmt_range(ms.start_date, ms.end_date)}). Bitte zuerst diesen Sitz beenden oder die Rolle ändern.",
-                field="role",
-            )
-
-
-def _on_behalf(person: Person, body_id: int | None, partner_id: int | None) -> tuple[int | None, int | None]:
-    if body_id is not None and partner_id is not None:
-        raise ValidationError(
-            "Ein Sitz wird entweder für eine Körperschaft oder für einen Netzwerkpartner wahrgenommen, nicht für beide."
-        )
-    if body_id is None and partner_id is None:
-        return person.body_id, person.partner_id
-    return body_id, partner_id
-
-
 @operation
 def add_member(
     s: Session,
@@ -374,12 +288,12 @@ def add_member(
         start = max(today(), c.founded_on) if c.founded_on else today()
     if c.dissolved_on is not None and start <= c.dissolved_on and (end is None or end > c.dissolved_on):
         end = c.dissolved_on  # a seat ends with the group's last day at the latest
-    body_id, partner_id = _on_behalf(person, body_id, partner_id)
+    body_id, partner_id = on_behalf(person, body_id, partner_id)
     if body_id is not None:
         get_or_raise(s, Body, body_id)
     if partner_id is not None:
         get_or_raise(s, Partner, partner_id)
-    _check_seat(s, c, person, role, start, end)
+    check_seat(s, c, person, role, start, end)
     ms = Membership(
         person_id=person.id,
         committee_id=c.id,
@@ -444,7 +358,7 @@ def change_role(s: Session, membership_id: int, role: str, on: date) -> int:
         raise ValidationError(
             f"Der Sitz besteht am {fmt_date(on)} nicht ({fmt_range(ms.start_date, ms.end_date)}).", field="on"
         )
-    _check_seat(s, c, person, role, on, ms.end_date, ignore_ids=[ms.id])
+    check_seat(s, c, person, role, on, ms.end_date, ignore_ids=[ms.id])
     old = role_label(ms.role)
     if ms.start_date == on:
         ms.role = role
@@ -497,7 +411,7 @@ def _plan_seat_end(
     # validate the handover before anything changes; a seat the successor cannot
     # take still ends (the mandate behind it is over), it is just not passed on
     try:
-        _check_seat(s, c, successor, ms.role, candidate, ms.end_date, ignore_ids=[ms.id])
+        check_seat(s, c, successor, ms.role, candidate, ms.end_date, ignore_ids=[ms.id])
     except ValidationError as exc:
         skipped.append(f"{c.name} ({role_label(ms.role)}): {exc.message}")
         return ms, c, future, None

@@ -272,10 +272,9 @@ def save_meeting_form(s: Session, form: MeetingForm, *, today: date | None = Non
         return _create(s, form)
     meeting = get_or_raise(s, Meeting, form.meeting_id)
     ops.validate_input(s, form.details)
+    ops.check_same_committee(meeting, form.details)
     details_changed = ops.details_differ(meeting, form.details)
-    if details_changed and form.details.committee_id != meeting.committee_id:
-        ops.update_meeting(s, meeting.id, form.details)  # refuses with its own message; nothing written
-    if details_changed and meeting.status == MeetingStatus.ABGESAGT.value and ops.is_moved(meeting, form.details):
+    if ops.is_moved(meeting, form.details):
         refuse_if_cancelled(meeting, "eine Verlegung")
     status = _plan_status(meeting, form, today)
     item_steps, minutes_steps = _plan_items(s, meeting, form.items)

@@ -140,6 +140,15 @@ def refuse_move_and_cancel(meeting: Meeting, data: MeetingInput) -> None:
         )
 
 
+def check_same_committee(meeting: Meeting, data: MeetingInput) -> None:
+    if data.committee_id != meeting.committee_id:
+        raise ValidationError(
+            "Das Gremium einer bestehenden Sitzung kann nicht geändert werden; "
+            "legen Sie bitte eine neue Sitzung an (z. B. mit „Kopieren“).",
+            field="committee_id",
+        )
+
+
 def _apply_number(session: Session, meeting: Meeting, new_year: int) -> None:
     """Keep "N. Sitzung YYYY" right when a meeting moves into another calendar year."""
     if new_year == meeting.year:
@@ -217,12 +226,7 @@ def update_meeting(s: Session, meeting_id: int, data: MeetingInput) -> SaveResul
     """Save the Allgemein tab. A change of time or place raises the sequence once (after an invitation)."""
     meeting = get_or_raise(s, Meeting, meeting_id)
     validate_input(s, data)
-    if data.committee_id != meeting.committee_id:
-        raise ValidationError(
-            "Das Gremium einer bestehenden Sitzung kann nicht geändert werden; "
-            "legen Sie bitte eine neue Sitzung an (z. B. mit „Kopieren“).",
-            field="committee_id",
-        )
+    check_same_committee(meeting, data)
     new_place = data.place
     time_changed = (meeting.start, meeting.end) != (data.start, data.end)
     place_changed = place_key(meeting) != new_place

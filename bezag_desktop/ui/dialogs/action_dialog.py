@@ -115,7 +115,7 @@ class ActionDialog(EditorDialog):
 
     def save(self) -> bool:
         """Save; a German message keeps the dialog open on bad input."""
-        return bool(run_action(self, self.windowTitle().removesuffix("*"), self._write))
+        return bool(run_action(self, self.plain_title, self._write))
 
     def _write(self) -> bool:
         if self.action_id is None:

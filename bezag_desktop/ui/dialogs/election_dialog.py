@@ -99,70 +99,9 @@ class ElectionDialog(QDialog):
         self.setWindowTitle("Wahl erfassen" if election_id is None else "Wahl weiter erfassen")
         self.resize(1040, 760)
 
-        self.meeting_combo = QComboBox(self)
-        for m in election_queries.meeting_options(ctx.store):
-            self.meeting_combo.addItem(m.label, m.id)
-        self.office_combo = QComboBox(self)
-        for code, label in ElectionOffice.choices():
-            self.office_combo.addItem(label, code)
-        self.office_label_edit = QLineEdit(self)
-        self.office_label_edit.setPlaceholderText("Bezeichnung des Amtes (nur bei „sonstiges Amt“)")
-        self.electorate_spin = QSpinBox(self)
-        self.electorate_spin.setRange(0, 999)
-        self.electorate_label = QLabel(self)
-        electorate_row = QHBoxLayout()
-        electorate_row.addWidget(self.electorate_spin)
-        electorate_row.addWidget(self.electorate_label, 1)
-        self.notes_edit = QLineEdit(self)
-        self.notes_edit.setText(election_queries.ballot_form_note(ctx.store))
-        self.notes_edit.setToolTip(
-            "Erscheint auf dem Wahlblatt und in der Niederschrift (Vorgabe aus der Geschäftsordnung: geheime Wahl)."
-        )
-        form = QFormLayout()
-        form.addRow("&Sitzung:", self.meeting_combo)
-        form.addRow("&Amt:", self.office_combo)
-        form.addRow("", self.office_label_edit)
-        electorate_caption = QLabel("S&timmberechtigte:", self)
-        electorate_caption.setBuddy(self.electorate_spin)
-        form.addRow(electorate_caption, electorate_row)
-        form.addRow("&Vermerk:", self.notes_edit)
-
-        self.candidate_filter = QLineEdit(self)
-        self.candidate_filter.setPlaceholderText("Bewerbung suchen …")
-        self.candidate_filter.setClearButtonEnabled(True)
-        self.candidate_list = QListWidget(self)
-        self.candidate_hint = QLabel(self)
-        self.candidate_hint.setWordWrap(True)
-        cand_box = QGroupBox("Bewerbungen (nur wählbare Personen)", self)
-        cl = QVBoxLayout(cand_box)
-        cl.addWidget(self.candidate_filter)
-        cl.addWidget(self.candidate_list, 1)
-        cl.addWidget(self.candidate_hint)
-
-        self.table = QTableWidget(0, len(FIXED_COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(list(FIXED_COLUMNS))
-        self.table.verticalHeader().setVisible(False)
-        self.add_round_button = QPushButton("&Wahlgang hinzufügen", self)
-        self.remove_round_button = QPushButton("Letzten Wahlgang &entfernen", self)
-        self.lot_button = QPushButton("&Losergebnis eintragen …", self)
-        buttons_row = QHBoxLayout()
-        for b in (self.add_round_button, self.remove_round_button, self.lot_button):
-            buttons_row.addWidget(b)
-        buttons_row.addStretch(1)
-        self.verdict_view = QPlainTextEdit(self)
-        self.verdict_view.setReadOnly(True)
-        self.result_label = QLabel(self)
-        self.result_label.setWordWrap(True)
-        font = self.result_label.font()
-        font.setBold(True)
-        self.result_label.setFont(font)
-        rounds_box = QGroupBox("Wahlgänge", self)
-        rl = QVBoxLayout(rounds_box)
-        rl.addLayout(buttons_row)
-        rl.addWidget(self.table, 2)
-        rl.addWidget(QLabel("Ergebnis nach der Geschäftsordnung:", self))
-        rl.addWidget(self.verdict_view, 2)
-        rl.addWidget(self.result_label)
+        form = self._build_form()
+        cand_box = self._build_candidates()
+        rounds_box = self._build_rounds()
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(cand_box)
@@ -199,6 +138,82 @@ class ElectionDialog(QDialog):
         else:
             self._select_meeting(meeting_id)
             self._office_changed()
+
+    # --- building -------------------------------------------------------------------------------
+
+    def _build_form(self) -> QFormLayout:
+        """Meeting, office, electorate and the note on how the election is held."""
+        self.meeting_combo = QComboBox(self)
+        for m in election_queries.meeting_options(self.ctx.store):
+            self.meeting_combo.addItem(m.label, m.id)
+        self.office_combo = QComboBox(self)
+        for code, label in ElectionOffice.choices():
+            self.office_combo.addItem(label, code)
+        self.office_label_edit = QLineEdit(self)
+        self.office_label_edit.setPlaceholderText("Bezeichnung des Amtes (nur bei „sonstiges Amt“)")
+        self.electorate_spin = QSpinBox(self)
+        self.electorate_spin.setRange(0, 999)
+        self.electorate_label = QLabel(self)
+        electorate_row = QHBoxLayout()
+        electorate_row.addWidget(self.electorate_spin)
+        electorate_row.addWidget(self.electorate_label, 1)
+        self.notes_edit = QLineEdit(self)
+        self.notes_edit.setText(election_queries.ballot_form_note(self.ctx.store))
+        self.notes_edit.setToolTip(
+            "Erscheint auf dem Wahlblatt und in der Niederschrift (Vorgabe aus der Geschäftsordnung: geheime Wahl)."
+        )
+        form = QFormLayout()
+        form.addRow("&Sitzung:", self.meeting_combo)
+        form.addRow("&Amt:", self.office_combo)
+        form.addRow("", self.office_label_edit)
+        electorate_caption = QLabel("S&timmberechtigte:", self)
+        electorate_caption.setBuddy(self.electorate_spin)
+        form.addRow(electorate_caption, electorate_row)
+        form.addRow("&Vermerk:", self.notes_edit)
+        return form
+
+    def _build_candidates(self) -> QGroupBox:
+        """The eligible persons to tick, with a search box."""
+        self.candidate_filter = QLineEdit(self)
+        self.candidate_filter.setPlaceholderText("Bewerbung suchen …")
+        self.candidate_filter.setClearButtonEnabled(True)
+        self.candidate_list = QListWidget(self)
+        self.candidate_hint = QLabel(self)
+        self.candidate_hint.setWordWrap(True)
+        cand_box = QGroupBox("Bewerbungen (nur wählbare Personen)", self)
+        cl = QVBoxLayout(cand_box)
+        cl.addWidget(self.candidate_filter)
+        cl.addWidget(self.candidate_list, 1)
+        cl.addWidget(self.candidate_hint)
+        return cand_box
+
+    def _build_rounds(self) -> QGroupBox:
+        """The ballot rounds table, its buttons and the verdict by the Geschäftsordnung."""
+        self.table = QTableWidget(0, len(FIXED_COLUMNS), self)
+        self.table.setHorizontalHeaderLabels(list(FIXED_COLUMNS))
+        self.table.verticalHeader().setVisible(False)
+        self.add_round_button = QPushButton("&Wahlgang hinzufügen", self)
+        self.remove_round_button = QPushButton("Letzten Wahlgang &entfernen", self)
+        self.lot_button = QPushButton("&Losergebnis eintragen …", self)
+        buttons_row = QHBoxLayout()
+        for b in (self.add_round_button, self.remove_round_button, self.lot_button):
+            buttons_row.addWidget(b)
+        buttons_row.addStretch(1)
+        self.verdict_view = QPlainTextEdit(self)
+        self.verdict_view.setReadOnly(True)
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        font = self.result_label.font()
+        font.setBold(True)
+        self.result_label.setFont(font)
+        rounds_box = QGroupBox("Wahlgänge", self)
+        rl = QVBoxLayout(rounds_box)
+        rl.addLayout(buttons_row)
+        rl.addWidget(self.table, 2)
+        rl.addWidget(QLabel("Ergebnis nach der Geschäftsordnung:", self))
+        rl.addWidget(self.verdict_view, 2)
+        rl.addWidget(self.result_label)
+        return rounds_box
 
     # --- setup -----------------------------------------------------------------------------------
 

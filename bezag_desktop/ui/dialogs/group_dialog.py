@@ -218,7 +218,7 @@ class GroupDialog(EditorDialog):
             committees.update_group(self.ctx.store, committee_id, data)
             return committee_id
 
-        result = run_action(self, self.windowTitle().removesuffix("*"), write)
+        result = run_action(self, self.plain_title, write)
         if result is None:
             return False
         self.result_id = self.committee_id = int(result)
@@ -353,7 +353,7 @@ class ReportDialog(EditorDialog):
 
 
 def ask_report(parent: QWidget | None, ctx: UiContext, committee_id: int) -> int | None:
+    """Record a report; the id of the last report saved (also one saved on switching the meeting), or ``None``."""
     dialog = ReportDialog(ctx, committee_id, parent)
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        return dialog.result_id
-    return None
+    dialog.exec()
+    return dialog.result_id

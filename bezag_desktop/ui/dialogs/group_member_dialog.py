@@ -138,7 +138,7 @@ class MemberDialog(EditorDialog):
     def save(self) -> bool:
         chosen: CandidateRow | None = self.table.selected()
         if chosen is None:
-            messages.warning(self, self.windowTitle(), "Bitte zuerst eine Person in der Liste auswählen.")
+            messages.warning(self, self.plain_title, "Bitte zuerst eine Person in der Liste auswählen.")
             return False
         role = str(self.role_combo.currentData())
         start = from_qdate(self.start_edit.date())
@@ -283,7 +283,9 @@ def ask_group_seats_after_mandate_end(
     ``successor_id``, pass to the successor from the next day.
     """
     seats = [
-        s for s in group_queries.group_seats_of(ctx.store, person_id, end_date) if body_id is None or s.body_id == body_id
+        s
+        for s in group_queries.group_seats_of(ctx.store, person_id, end_date)
+        if body_id is None or s.body_id == body_id
     ]
     if not seats:
         return None

@@ -309,7 +309,7 @@ class PartnerDialog(EditorDialog):
         edits = [ContactEdit(c.data, c.id) for c in self.contacts_model.rows]
         result = run_action(
             self,
-            self.windowTitle().removesuffix("*"),
+            self.plain_title,
             lambda: partners.save_partner(self.ctx.store, self.partner_id, data, edits),
         )
         if result is None:

@@ -133,6 +133,21 @@ class BodiesPage(Page):
         self.tabs.addTab(splitter, "Körperschaften")
         self.tabs.addTab(people_tab, "Personen")
 
+        row1 = self._build_actions()
+        self.status_label = QLabel(self)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(row1)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status_label)
+
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_person)
+        QShortcut(QKeySequence("F2"), self, self.edit_person)
+        self._update_buttons()
+
+    def _build_actions(self) -> QHBoxLayout:
+        """The row of person and mandate actions, with the Excel menu at its end."""
+
         def button(text: str, slot: object, tip: str = "") -> QPushButton:
             b = QPushButton(text, self)
             b.clicked.connect(slot)
@@ -163,16 +178,7 @@ class BodiesPage(Page):
             row1.addWidget(b)
         row1.addStretch(1)
         row1.addWidget(self.excel_button)
-        self.status_label = QLabel(self)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(row1)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.status_label)
-
-        QShortcut(QKeySequence("Ctrl+N"), self, self.new_person)
-        QShortcut(QKeySequence("F2"), self, self.edit_person)
-        self._update_buttons()
+        return row1
 
     # --- loading ---------------------------------------------------------------------------------
 

@@ -68,7 +68,20 @@ class ContactsPage(Page):
         super().__init__(ctx, parent)
         self.all_rows: list[ContactRow] = []
 
-        # --- filters ----------------------------------------------------------------------------
+        contacts_tab = self._build_contacts_tab(self._build_filters())
+        dist_tab = self._build_distribution_tab()
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(contacts_tab, "&Kontakte")
+        self.tabs.addTab(dist_tab, "&Verteiler")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self._update_enabled()
+
+    # --- building -------------------------------------------------------------------------------
+
+    def _build_filters(self) -> QGridLayout:
+        """The filter boxes above the contact list, each with its caption."""
         self.kind_combo = QComboBox(self)
         for label, kinds in KIND_FILTERS:
             self.kind_combo.addItem(label, kinds)
@@ -98,7 +111,10 @@ class ContactsPage(Page):
             caption_label.setBuddy(combo)
             filters.addWidget(caption_label, 0, col)
             filters.addWidget(combo, 1, col)
+        return filters
 
+    def _build_contacts_tab(self, filters: QGridLayout) -> QWidget:
+        """Filters, partner actions and the contact list."""
         self.model: RowsModel[ContactRow] = RowsModel(
             CONTACT_COLUMNS, highlight=lambda r: None if r.active else "muted", parent=self
         )
@@ -135,8 +151,10 @@ class ContactsPage(Page):
         ct.addLayout(filters)
         ct.addLayout(actions)
         ct.addWidget(self.table, 1)
+        return contacts_tab
 
-        # --- distribution lists -------------------------------------------------------------------
+    def _build_distribution_tab(self) -> QWidget:
+        """A committee's distribution list with copying and export."""
         self.dist_committee_combo = QComboBox(self)
         self.dist_committee_combo.currentIndexChanged.connect(self._load_distribution)
         self.dist_model: RowsModel[DistributionRow] = RowsModel(
@@ -169,13 +187,7 @@ class ContactsPage(Page):
         dt.addLayout(dist_top)
         dt.addWidget(self.dist_table, 1)
         dt.addWidget(self.dist_info)
-
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(contacts_tab, "&Kontakte")
-        self.tabs.addTab(dist_tab, "&Verteiler")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs)
-        self._update_enabled()
+        return dist_tab
 
     # --- loading --------------------------------------------------------------------------------
 

@@ -1,5 +1,9 @@
 """Arbeitsgruppen: the working groups and networks, and for the chosen one its members, meetings,
-open action items and reports; founding, seats, reports to the plenary, dissolving."""
+open action items and reports; founding, seats, reports to the plenary, dissolving.
+
+Somewhat over 600 lines on purpose: one screen (the list, the profile, four tabs) and its actions, each
+a few lines that open a dialog from ``ui/dialogs``; splitting it would scatter one page over files.
+"""
 
 from __future__ import annotations
 
@@ -87,7 +91,51 @@ class WorkingGroupsPage(Page):
         self.groups: list[CommitteeRow] = []
         self.overview: GroupOverview | None = None
 
-        # --- list of groups ---------------------------------------------------------------
+        buttons, left = self._build_group_list()
+        facts_box = self._build_facts()
+        members_tab = self._build_members_tab()
+        meetings_tab = self._build_meetings_tab()
+        # action items
+        self.actions_model: RowsModel[ActionRow] = RowsModel(ACTION_COLUMNS, parent=self)
+        self.actions_table = FilterTable(self.actions_model, placeholder="Aufgabe suchen …", parent=self)
+        reports_tab = self._build_reports_tab()
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(members_tab, "&Mitglieder")
+        self.tabs.addTab(meetings_tab, "&Sitzungen")
+        self.tabs.addTab(self.actions_table, "Offene &Aufgaben")
+        self.tabs.addTab(reports_tab, "&Berichte")
+
+        self.empty_label = QLabel(
+            "Noch keine Arbeitsgruppe ausgewählt. Eine Arbeitsgruppe wird durch Beschluss des Plenums gegründet: "
+            "„AG gründen …“ (Strg+N).",
+            self,
+        )
+        self.empty_label.setWordWrap(True)
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.heading)
+        rl.addWidget(self.empty_label)
+        rl.addWidget(facts_box)
+        rl.addWidget(self.tabs, 1)
+        self.detail = right
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([560, 840])
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+        self._update_enabled()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_group_list(self) -> tuple[QHBoxLayout, QWidget]:
+        """The action buttons above everything and the filterable list of groups on the left."""
         self.new_button = QPushButton("AG gründen …", self)
         self.new_button.setToolTip("Eine Arbeitsgruppe durch Beschluss des Plenums gründen (Strg+N)")
         self.new_button.clicked.connect(self.found_group)
@@ -131,8 +179,10 @@ class WorkingGroupsPage(Page):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(filter_row)
         left_layout.addWidget(self.groups_table)
+        return buttons, left
 
-        # --- detail of the chosen group ---------------------------------------------------------
+    def _build_facts(self) -> QGroupBox:
+        """The profile of the chosen group (heading and „Steckbrief“)."""
         self.heading = QLabel(self)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -158,8 +208,9 @@ class WorkingGroupsPage(Page):
             facts.addRow(caption, value_label)
         facts_box = QGroupBox("Steckbrief", self)
         facts_box.setLayout(facts)
+        return facts_box
 
-        # members
+    def _build_members_tab(self) -> QWidget:
         self.members_model: RowsModel[MemberRow] = RowsModel(
             MEMBER_COLUMNS, highlight=self._member_highlight, parent=self
         )
@@ -183,8 +234,9 @@ class WorkingGroupsPage(Page):
         mrow.addWidget(self.history_check)
         mt.addLayout(mrow)
         mt.addWidget(self.members_table)
+        return members_tab
 
-        # meetings
+    def _build_meetings_tab(self) -> QWidget:
         self.meetings_model: RowsModel[MeetingRef] = RowsModel(
             MEETING_COLUMNS, highlight=lambda m: "muted" if m.status == "abgesagt" else None, parent=self
         )
@@ -209,12 +261,9 @@ class WorkingGroupsPage(Page):
         brow.addWidget(self.show_meeting_button)
         mtl.addLayout(brow)
         mtl.addWidget(self.meetings_table)
+        return meetings_tab
 
-        # action items
-        self.actions_model: RowsModel[ActionRow] = RowsModel(ACTION_COLUMNS, parent=self)
-        self.actions_table = FilterTable(self.actions_model, placeholder="Aufgabe suchen …", parent=self)
-
-        # reports
+    def _build_reports_tab(self) -> QWidget:
         self.reports_model: RowsModel[ReportRow] = RowsModel(REPORT_COLUMNS, parent=self)
         self.reports_table = FilterTable(self.reports_model, placeholder="Bericht suchen …", parent=self)
         self.reports_table.selection_changed.connect(self._show_report)
@@ -232,38 +281,7 @@ class WorkingGroupsPage(Page):
         splitter_reports.addWidget(self.reports_table)
         splitter_reports.addWidget(self.report_text)
         rtl.addWidget(splitter_reports)
-
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(members_tab, "&Mitglieder")
-        self.tabs.addTab(meetings_tab, "&Sitzungen")
-        self.tabs.addTab(self.actions_table, "Offene &Aufgaben")
-        self.tabs.addTab(reports_tab, "&Berichte")
-
-        self.empty_label = QLabel(
-            "Noch keine Arbeitsgruppe ausgewählt. Eine Arbeitsgruppe wird durch Beschluss des Plenums gegründet: "
-            "„AG gründen …“ (Strg+N).",
-            self,
-        )
-        self.empty_label.setWordWrap(True)
-        right = QWidget(self)
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.heading)
-        rl.addWidget(self.empty_label)
-        rl.addWidget(facts_box)
-        rl.addWidget(self.tabs, 1)
-        self.detail = right
-
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([560, 840])
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(splitter, 1)
-        self._update_enabled()
+        return reports_tab
 
     # --- loading ----------------------------------------------------------------------------
 
@@ -313,7 +331,9 @@ class WorkingGroupsPage(Page):
 
     def _load_detail(self) -> None:
         group = self.selected_group()
-        self.overview = None if group is None else group_queries.group_overview(self.ctx.store, group.id, self.ctx.today())
+        self.overview = (
+            None if group is None else group_queries.group_overview(self.ctx.store, group.id, self.ctx.today())
+        )
         self._fill_detail()
 
     def _fill_detail(self) -> None:

@@ -39,6 +39,11 @@ class EditorDialog(QDialog):
     def dirty(self) -> bool:
         return self.tracker.dirty
 
+    @property
+    def plain_title(self) -> str:
+        """The window title without the unsaved mark (for messages)."""
+        return title_with_mark(self.windowTitle(), False)
+
     def _show_dirty(self, dirty: bool) -> None:
         self.setWindowTitle(title_with_mark(self.windowTitle(), dirty))
 

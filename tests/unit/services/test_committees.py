@@ -9,7 +9,7 @@ from factories import add_agenda_item, add_meeting, add_person, found_group, ple
 from sqlalchemy import select
 
 from bezag_desktop.db.models import ActionItem, AgendaItem, AuditEntry, Committee, Membership
-from bezag_desktop.domain.errors import ValidationError
+from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.services.groups import operations as committees
 from bezag_desktop.services.groups import partners
 from bezag_desktop.services.groups import queries as group_queries
@@ -593,3 +593,39 @@ def test_founding_choices_offer_resolutions_and_suggest_an_unused_founding(store
     assert rows[0].used_by == "AG Pflege"
     assert rows[0].text.endswith("– Gründung von AG Pflege")
     assert group_queries.suggested_founding(rows) is None
+
+
+# --- operations compose in one transaction ----------------------------------------------------
+
+
+def test_operations_compose_in_the_callers_session(store: Store) -> None:
+    """Given a Session, founding and seating are one transaction: all written, or nothing."""
+    item = plenary_with_resolution(store, datetime(2026, 7, 8, 10, 0))
+    huber = add_person(store, last="Huber", first="Anna", ags="09175")
+
+    def found_and_seat_then_fail() -> None:
+        with store.session() as s:
+            gid = committees.found_group(s, GroupInput(name="AG Wohnen", founding_agenda_item_id=item))
+            committees.add_member(s, gid, huber, "sprecher", date(2026, 7, 8))
+            # a later step of the same transaction fails: the group and the seat go with it
+            committees.add_member(s, gid, huber, "sprecher", date(2026, 7, 8))
+
+    with pytest.raises(ValidationError, match="bereits"):
+        found_and_seat_then_fail()
+    assert [r.name for r in group_queries.list_groups(store)] == []
+
+    with store.session() as s:
+        gid = committees.found_group(s, GroupInput(name="AG Wohnen", founding_agenda_item_id=item))
+        committees.add_member(s, gid, huber, "sprecher", date(2026, 7, 8))
+    ov = group_queries.group_overview(store, gid)
+    assert ov.lead == "Anna Huber"
+
+
+def test_unknown_records_say_which_one_in_german(store: Store) -> None:
+    with pytest.raises(UserError, match=r"^Das Gremium Nr\. 999 gibt es nicht\.$"):
+        group_queries.group_overview(store, 999)
+    with pytest.raises(UserError, match=r"^Das Mandat Nr\. 999 gibt es nicht\.$"):
+        committees.end_membership(store, 999, TODAY)
+    gid = found_group(store)
+    with pytest.raises(UserError, match=r"^Die Person Nr\. 999 gibt es nicht\.$"):
+        committees.add_member(store, gid, 999)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime, time
 
 import pytest
-from factories import add_meeting, new_meeting, plenum_id, record_invitation, seat_plenary
+from factories import add_group, add_meeting, new_meeting, plenum_id, record_invitation, seat_plenary
 from querycount import count_queries
 from sqlalchemy import select
 
@@ -339,6 +339,16 @@ def test_minutes_of_a_cancelled_meeting_refused_only_when_changed(store: Store) 
 
 
 # --- bad input --------------------------------------------------------------------------------
+
+
+def test_the_committee_of_a_stored_meeting_stays(store: Store) -> None:
+    mid = new_meeting(store, AHEAD)
+    group = add_group(store)
+    d = meetings.meeting_detail(store, mid)
+    before = _snapshot(store, mid)
+    with pytest.raises(ValidationError, match="Gremium einer bestehenden Sitzung"):
+        save_meeting_form(store, replace(_form(store, mid), details=_details(d, committee_id=group, notes="x")))
+    assert _snapshot(store, mid) == before
 
 
 def test_items_and_rows_of_another_meeting_are_refused(store: Store) -> None:
