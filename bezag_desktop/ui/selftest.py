@@ -146,11 +146,7 @@ def _with_store(app: QApplication, test: SelfTest, store: Store, out: Path) -> N
     from bezag_desktop.demo import build as demo
     from bezag_desktop.domain.codes import CommitteeKind, MeetingStatus
     from bezag_desktop.domain.timeutil import today as berlin_today
-    from bezag_desktop.exporters import verify as v
-    from bezag_desktop.services import lists, meetings
-    from bezag_desktop.services.meetings import invitations, minutes
-    from bezag_desktop.services.representation import importing as import_representatives
-    from bezag_desktop.ui.pages import PAGES
+    from bezag_desktop.services import meetings
 
     today = berlin_today()
 
@@ -160,6 +156,34 @@ def _with_store(app: QApplication, test: SelfTest, store: Store, out: Path) -> N
 
     if not test.step("Demodaten laden", load_demo):
         return
+
+    _visit_pages(app, test, store)
+
+    rows = meetings.list_meetings(store)
+    plenum = [r for r in rows if r.committee_kind == CommitteeKind.PLENUM.value]
+    future = [r for r in plenum if r.start.date() > today and r.status == MeetingStatus.GEPLANT.value]
+    held = [
+        r
+        for r in plenum
+        if r.status in (MeetingStatus.PROTOKOLL_GENEHMIGT.value, MeetingStatus.PROTOKOLL_ENTWURF.value)
+        or r.status == MeetingStatus.DURCHGEFUEHRT.value
+    ]
+    if not future or not held:
+        test.results.append(
+            StepResult(
+                "Sitzungen für die Exporte finden", False, "Demodaten ohne künftige oder gehaltene Plenarsitzung"
+            )
+        )
+        return
+    invite_id = future[0].id
+    minutes_id = held[-1].id
+    _export_meeting_files(test, store, invite_id, minutes_id, out)
+    _export_lists(test, store, held[-1].year, out)
+
+
+def _visit_pages(app: QApplication, test: SelfTest, store: Store) -> None:
+    """Open the main window and show every page once (each must render)."""
+    from bezag_desktop.ui.pages import PAGES
 
     def pages() -> list[str]:
         from bezag_desktop.ui.context import UiContext
@@ -185,24 +209,13 @@ def _with_store(app: QApplication, test: SelfTest, store: Store, out: Path) -> N
 
     test.step(f"Hauptfenster öffnen und alle {len(PAGES)} Seiten besuchen", pages)
 
-    rows = meetings.list_meetings(store)
-    plenum = [r for r in rows if r.committee_kind == CommitteeKind.PLENUM.value]
-    future = [r for r in plenum if r.start.date() > today and r.status == MeetingStatus.GEPLANT.value]
-    held = [
-        r
-        for r in plenum
-        if r.status in (MeetingStatus.PROTOKOLL_GENEHMIGT.value, MeetingStatus.PROTOKOLL_ENTWURF.value)
-        or r.status == MeetingStatus.DURCHGEFUEHRT.value
-    ]
-    if not future or not held:
-        test.results.append(
-            StepResult(
-                "Sitzungen für die Exporte finden", False, "Demodaten ohne künftige oder gehaltene Plenarsitzung"
-            )
-        )
-        return
-    invite_id = future[0].id
-    minutes_id = held[-1].id
+
+def _export_meeting_files(test: SelfTest, store: Store, invite_id: int, minutes_id: int, out: Path) -> None:
+    """Invitation (ICS, EML, letter), minutes and attendance sheet of the demo's meetings, each re-read."""
+    from bezag_desktop.exporters import verify as v
+    from bezag_desktop.services import meetings
+    from bezag_desktop.services.meetings import invitations, minutes
+
     detail = meetings.meeting_detail(store, invite_id)
     agenda_title = detail.agenda[0].title if detail.agenda else ""
 
@@ -254,12 +267,19 @@ def _with_store(app: QApplication, test: SelfTest, store: Store, out: Path) -> N
             lambda: v.check_docx(sheet_path, repeated_header_tables=1),
         ),
     )
+
+
+def _export_lists(test: SelfTest, store: Store, year: int, out: Path) -> None:
+    """The XLSX lists and the import template, each re-read sheet by sheet."""
+    from bezag_desktop.services import lists
+    from bezag_desktop.services.representation import importing as import_representatives
+
     xlsx_jobs: list[tuple[str, str, Callable[[Path], object], int]] = [
         ("Kontaktliste (XLSX)", "kontakte.xlsx", lambda p: lists.export_contacts(store, p), 24),
         (
             "Anwesenheitsmatrix (XLSX)",
             "anwesenheit.xlsx",
-            lambda p: lists.export_attendance_matrix(store, p, held[-1].year),
+            lambda p: lists.export_attendance_matrix(store, p, year),
             24,
         ),
         ("Offene Aufgaben (XLSX)", "aufgaben.xlsx", lambda p: lists.export_actions(store, p), 1),

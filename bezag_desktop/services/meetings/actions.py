@@ -193,7 +193,7 @@ def list_actions(
                 committee_id=a.committee_id,
                 committee=c.name if c else "",
                 meeting_id=a.meeting_id,
-                meeting=(m.display_title) if m else "",
+                meeting=m.display_title if m else "",
                 meeting_start=m.start if m else None,
                 agenda_item_id=a.agenda_item_id,
                 agenda_number=item.number if item else "",
@@ -206,7 +206,7 @@ def list_actions(
                 created_on=a.created_on,
                 done_on=a.done_on,
                 carried_to_meeting_id=a.carried_to_meeting_id,
-                carried_to=(to.display_title) if to else "",
+                carried_to=to.display_title if to else "",
                 notes=a.notes,
                 overdue=a.status != ActionStatus.ERLEDIGT.value and a.due_date is not None and a.due_date < today,
             )

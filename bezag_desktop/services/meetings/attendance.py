@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from bezag_desktop.db.models import Attendance, Body, Meeting, Membership, Person
 from bezag_desktop.domain.codes import AttendanceStatus, InviteRole, MembershipRole, Reply
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
+from bezag_desktop.domain.rules import PRESENT
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.meetings.core import PRESENT, QuorumState, quorum_in
+from bezag_desktop.services.meetings.core import QuorumState, quorum_in
 from bezag_desktop.services.meetings.invitees import invitees_by_person
 from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.store import operation

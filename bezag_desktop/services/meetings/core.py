@@ -1,7 +1,9 @@
-"""Session-level building blocks shared by the meeting services (meetings, agenda, attendance, actions).
+"""Session-level building blocks shared by the modules of the meetings area.
 
-Kept apart so the area modules can use each other's basics without import cycles:
-``meetings`` and ``agenda`` and ``attendance`` all import from here, never the other way round.
+Kept apart so the area modules can use each other's basics without import cycles: ``operations``,
+``queries``, ``agenda``, ``attendance``, ``invitees`` and the others import from here, never the
+other way round. Shared terms (display title, not-found messages, "valid on a day") are on the
+models and in ``services.records``.
 """
 
 from __future__ import annotations

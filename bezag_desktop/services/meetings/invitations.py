@@ -55,7 +55,7 @@ from bezag_desktop.services.meetings.invitation_plan import (
     gather,
     letter_bytes,
 )
-from bezag_desktop.services.store import Store, operation
+from bezag_desktop.services.store import operation
 
 
 @dataclass(frozen=True)
@@ -192,8 +192,9 @@ def record_sending(s: Session, meeting_id: int, *, sent_at: datetime, channel: s
     return _record(s, g, channel, sent_at.astimezone(UTC))
 
 
+@operation
 def send_invitation(
-    store: Store,
+    s: Session,
     meeting_id: int,
     folder: Path,
     *,
@@ -205,36 +206,36 @@ def send_invitation(
 
     Checks first (nothing is written on a problem); inside the notice period ``confirmed`` must be true.
     """
-    with store.session() as s:
-        g = _gather_for_sending(s, meeting_id, today, confirmed)
-        stamp = utc_now()
-        method = ics.Method(g.plan.method)
-        calendar = _calendar(g, method, stamp)
-        letter = letter_bytes(g)
-        draft = _draft(g, calendar, letter)
-        mail = eml.message_bytes(draft)
-        folder = Path(folder)
-        paths = (
-            folder / g.plan.ics_filename,
-            folder / g.plan.eml_filename,
-            folder / g.plan.letter_filename,
-        )
-        invitation_id = _record(s, g, channel, stamp)
-        ics.write_files_atomic(list(zip(paths, (calendar, mail, letter), strict=True)))
-        return SendResult(
-            invitation_id,
-            meeting_id,
-            g.plan.method,
-            g.plan.sequence,
-            len(g.plan.recipients),
-            paths,
-            tuple(_warnings(g.plan, eml.attachments_size(draft))),
-            g.plan.notice,
-        )
+    g = _gather_for_sending(s, meeting_id, today, confirmed)
+    stamp = utc_now()
+    method = ics.Method(g.plan.method)
+    calendar = _calendar(g, method, stamp)
+    letter = letter_bytes(g)
+    draft = _draft(g, calendar, letter)
+    mail = eml.message_bytes(draft)
+    folder = Path(folder)
+    paths = (
+        folder / g.plan.ics_filename,
+        folder / g.plan.eml_filename,
+        folder / g.plan.letter_filename,
+    )
+    invitation_id = _record(s, g, channel, stamp)
+    ics.write_files_atomic(list(zip(paths, (calendar, mail, letter), strict=True)))
+    return SendResult(
+        invitation_id,
+        meeting_id,
+        g.plan.method,
+        g.plan.sequence,
+        len(g.plan.recipients),
+        paths,
+        tuple(_warnings(g.plan, eml.attachments_size(draft))),
+        g.plan.notice,
+    )
 
 
+@operation
 def export_ics(
-    store: Store,
+    s: Session,
     meeting_id: int,
     path: Path,
     *,
@@ -243,63 +244,62 @@ def export_ics(
     confirmed: bool = False,
 ) -> SendResult:
     """``bezag export ics``: REQUEST/CANCEL (recorded as a sending) or PUBLISH (not recorded, no attendees)."""
-    with store.session() as s:
-        if publish:
-            g = gather(s, meeting_id, today or berlin_today())
-            if not g.office.uid_domain.strip():
-                raise ValidationError(
-                    "Die Kalenderdatei kann nicht erstellt werden: In den Einstellungen fehlt die Domäne für "
-                    "Kalender-Kennungen (UID-Domäne)."
-                )
-            event = replace(g.event, attendees=(), organizer_email=g.office.email.strip())
-            data = ics.calendar_bytes(event, ics.Method.PUBLISH)
-            ics.write_bytes_atomic(Path(path), data)
-            return SendResult(None, meeting_id, ics.Method.PUBLISH.value, g.event.sequence, 0, (Path(path),), ())
-        g = _gather_for_sending(s, meeting_id, today, confirmed)
-        stamp = utc_now()
-        data = _calendar(g, ics.Method(g.plan.method), stamp)
-        invitation_id = _record(s, g, "ics", stamp)
+    if publish:
+        g = gather(s, meeting_id, today or berlin_today())
+        if not g.office.uid_domain.strip():
+            raise ValidationError(
+                "Die Kalenderdatei kann nicht erstellt werden: In den Einstellungen fehlt die Domäne für "
+                "Kalender-Kennungen (UID-Domäne)."
+            )
+        event = replace(g.event, attendees=(), organizer_email=g.office.email.strip())
+        data = ics.calendar_bytes(event, ics.Method.PUBLISH)
         ics.write_bytes_atomic(Path(path), data)
-        return SendResult(
-            invitation_id,
-            meeting_id,
-            g.plan.method,
-            g.plan.sequence,
-            len(g.plan.recipients),
-            (Path(path),),
-            tuple(_warnings(g.plan)),
-            g.plan.notice,
-        )
+        return SendResult(None, meeting_id, ics.Method.PUBLISH.value, g.event.sequence, 0, (Path(path),), ())
+    g = _gather_for_sending(s, meeting_id, today, confirmed)
+    stamp = utc_now()
+    data = _calendar(g, ics.Method(g.plan.method), stamp)
+    invitation_id = _record(s, g, "ics", stamp)
+    ics.write_bytes_atomic(Path(path), data)
+    return SendResult(
+        invitation_id,
+        meeting_id,
+        g.plan.method,
+        g.plan.sequence,
+        len(g.plan.recipients),
+        (Path(path),),
+        tuple(_warnings(g.plan)),
+        g.plan.notice,
+    )
 
 
+@operation
 def export_eml(
-    store: Store, meeting_id: int, path: Path, *, today: date | None = None, confirmed: bool = False
+    s: Session, meeting_id: int, path: Path, *, today: date | None = None, confirmed: bool = False
 ) -> SendResult:
     """``bezag export eml``: the Outlook draft with calendar, letter and the agenda's files; recorded."""
-    with store.session() as s:
-        g = _gather_for_sending(s, meeting_id, today, confirmed)
-        stamp = utc_now()
-        calendar = _calendar(g, ics.Method(g.plan.method), stamp)
-        draft = _draft(g, calendar, letter_bytes(g))
-        invitation_id = _record(s, g, "eml", stamp)
-        result = eml.write_eml(Path(path), draft)
-        return SendResult(
-            invitation_id,
-            meeting_id,
-            g.plan.method,
-            g.plan.sequence,
-            len(g.plan.recipients),
-            (Path(path),),
-            tuple(_warnings(g.plan, result.attachments_size)),
-            g.plan.notice,
-        )
+    g = _gather_for_sending(s, meeting_id, today, confirmed)
+    stamp = utc_now()
+    calendar = _calendar(g, ics.Method(g.plan.method), stamp)
+    draft = _draft(g, calendar, letter_bytes(g))
+    invitation_id = _record(s, g, "eml", stamp)
+    result = eml.write_eml(Path(path), draft)
+    return SendResult(
+        invitation_id,
+        meeting_id,
+        g.plan.method,
+        g.plan.sequence,
+        len(g.plan.recipients),
+        (Path(path),),
+        tuple(_warnings(g.plan, result.attachments_size)),
+        g.plan.notice,
+    )
 
 
-def export_letter(store: Store, meeting_id: int, path: Path, *, today: date | None = None) -> Path:
+@operation
+def export_letter(s: Session, meeting_id: int, path: Path, *, today: date | None = None) -> Path:
     """``bezag export invitation``: the letter alone (not a sending, nothing recorded)."""
-    with store.session() as s:
-        g = gather(s, meeting_id, today or berlin_today())
-        return docx_letter.write_letter(Path(path), g.content, g.office.invitation_template or None)
+    g = gather(s, meeting_id, today or berlin_today())
+    return docx_letter.write_letter(Path(path), g.content, g.office.invitation_template or None)
 
 
 @dataclass(frozen=True)
@@ -314,14 +314,14 @@ class SendingRow:
     recipients: int
 
 
-def list_sendings(store: Store, meeting_id: int) -> list[SendingRow]:
+@operation
+def list_sendings(s: Session, meeting_id: int) -> list[SendingRow]:
     """The meeting's recorded sendings, oldest first (one query)."""
-    with store.session() as s:
-        rows = s.execute(
-            select(Invitation, func.count(InvitationRecipient.id))
-            .outerjoin(InvitationRecipient, InvitationRecipient.invitation_id == Invitation.id)
-            .where(Invitation.meeting_id == meeting_id)
-            .group_by(Invitation.id)
-            .order_by(Invitation.id)
-        ).all()
-        return [SendingRow(i.id, i.sent_at, i.sequence, i.method, i.channel, n) for i, n in rows]
+    rows = s.execute(
+        select(Invitation, func.count(InvitationRecipient.id))
+        .outerjoin(InvitationRecipient, InvitationRecipient.invitation_id == Invitation.id)
+        .where(Invitation.meeting_id == meeting_id)
+        .group_by(Invitation.id)
+        .order_by(Invitation.id)
+    ).all()
+    return [SendingRow(i.id, i.sent_at, i.sequence, i.method, i.channel, n) for i, n in rows]

@@ -81,15 +81,13 @@ def meeting_file_stem(committee: str, title: str, start: date) -> str:
 
 def default_minutes_filename(store: Store, meeting_id: int, suffix: str = ".docx", *, public: bool = False) -> str:
     """``<meeting> Niederschrift.docx`` (FORMATS/issue 7)."""
-    with store.session() as s:
-        d = meeting_detail(s, meeting_id)
+    d = meeting_detail(store, meeting_id)
     extra = " öffentlich" if public else ""
     return f"{meeting_file_stem(d.committee, d.title, d.start.date())} Niederschrift{extra}{suffix}"
 
 
 def default_sheet_filename(store: Store, meeting_id: int) -> str:
-    with store.session() as s:
-        d = meeting_detail(s, meeting_id)
+    d = meeting_detail(store, meeting_id)
     return f"{meeting_file_stem(d.committee, d.title, d.start.date())} Anwesenheitsliste.docx"
 
 

@@ -174,7 +174,7 @@ def details_differ(meeting: Meeting, data: MeetingInput) -> bool:
         is_moved(meeting, data)
         or data.committee_id != meeting.committee_id
         or data.kind != meeting.kind
-        or title != (meeting.display_title)
+        or title != meeting.display_title
         or data.travel_notes.strip() != (meeting.travel_notes or "")
         or data.minute_taker_id != meeting.minute_taker_id
         or data.rsvp_date != meeting.rsvp_date

@@ -441,3 +441,18 @@ def test_editor_data_queries_do_not_grow_with_rows(store: Store) -> None:
     with count_queries(store.engine) as many:
         meetings.editor_data(store, mid)
     assert many.count == few.count
+
+
+def test_editor_data_reads_in_one_session(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    mid = new_meeting(store, AHEAD)
+    opened: list[int] = []
+    real = Store.session
+
+    def counting(self: Store) -> object:
+        opened.append(1)
+        return real(self)
+
+    monkeypatch.setattr(Store, "session", counting)
+    meetings.editor_data(store, mid)
+    meetings.editor_data(store, None)
+    assert len(opened) == 2
