@@ -19,9 +19,15 @@ from bezag_desktop.services import meetings
 from bezag_desktop.services.store import Store
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs import meeting_editor
-from bezag_desktop.ui.dialogs.meeting_editor import choosers
 from bezag_desktop.ui.dialogs.action_dialog import ActionDialog
-from bezag_desktop.ui.dialogs.meeting_editor import TAB_AGENDA, TAB_ATTENDANCE, TAB_MINUTES, MeetingEditor, drop_target
+from bezag_desktop.ui.dialogs.meeting_editor import (
+    TAB_AGENDA,
+    TAB_ATTENDANCE,
+    TAB_MINUTES,
+    MeetingEditor,
+    choosers,
+    drop_target,
+)
 from bezag_desktop.ui.pages.meetings import TAB_ACTIONS, MeetingsPage
 from bezag_desktop.ui.widgets import person_picker
 
@@ -644,9 +650,7 @@ def test_attachment_opens_and_a_missing_file_is_marked(
     file.write_bytes(b"%PDF-1.4")
     editor.agenda_tab.attach_file(str(file), "Bericht der AG")
     opened: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
-    )
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     editor.agenda_tab.attachments_list.itemActivated.emit(editor.agenda_tab.attachments_list.item(0))
     assert opened == [str(file.resolve())]
     assert editor.detail is not None

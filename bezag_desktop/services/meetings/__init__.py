@@ -23,6 +23,7 @@ from bezag_desktop.services.meetings.form import (
     AttendanceEdit,
     MeetingForm,
     ReplyEdit,
+    check_meeting_form,
     details_of,
     save_meeting_form,
 )
@@ -91,6 +92,7 @@ __all__ = [
     "attendance_rows",
     "body_choices",
     "cancel",
+    "check_meeting_form",
     "check_status_change",
     "committee_choices",
     "copy_meeting",

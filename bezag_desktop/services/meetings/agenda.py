@@ -24,6 +24,7 @@ from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.services.audit import audit
+from bezag_desktop.services.checks import add_months
 from bezag_desktop.services.meetings.core import NOT_HELD, previous_meeting_of, quorum_in, refuse_if_cancelled
 from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.settings import rules_in
@@ -413,18 +414,6 @@ def copy_items_from(
 # --- the election item ------------------------------------------------------------------------
 
 
-def _add_months(d: date, months: int) -> date:
-    month = d.month - 1 + months
-    year = d.year + month // 12
-    month = month % 12 + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    return date(year, month, 28)  # pragma: no cover - unreachable
-
-
 def _election_proposal(session: Session, meeting: Meeting) -> ElectionProposal | None:
     """Propose the election item when the Kommunen chair's term ends before the meeting
     (or within the configured warning months after it) and no election is on a meeting's agenda yet."""
@@ -441,9 +430,9 @@ def _election_proposal(session: Session, meeting: Meeting) -> ElectionProposal |
         return None
     rules = rules_in(session)
     meeting_day = meeting.start.date()
-    if latest.end_date > _add_months(meeting_day, rules.chair_warning_months):
+    if latest.end_date > add_months(meeting_day, rules.chair_warning_months):
         return None
-    window_start = _add_months(latest.end_date, -max(rules.chair_warning_months, 1))
+    window_start = add_months(latest.end_date, -max(rules.chair_warning_months, 1))
     planned = session.scalars(
         select(AgendaItem.id)
         .join(Meeting, AgendaItem.meeting_id == Meeting.id)

@@ -44,6 +44,7 @@ __all__ = [
     "MinutesInput",
     "ReplyEdit",
     "SaveResult",
+    "check_meeting_form",
     "details_of",
     "save_meeting_form",
 ]
@@ -257,6 +258,55 @@ def _create(s: Session, form: MeetingForm) -> SaveResult:
     return SaveResult(meeting_id, 0, created=True)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """The checked writes of one save (see ``save_meeting_form``)."""
+
+    meeting: Meeting
+    details_changed: bool
+    status: str | None
+    item_steps: list[_Step]
+    attendance_steps: list[_Step]
+    minutes_steps: list[_Step]
+
+    @property
+    def changed(self) -> bool:
+        return (
+            self.details_changed
+            or self.status is not None
+            or bool(self.item_steps or self.attendance_steps or self.minutes_steps)
+        )
+
+
+def _plan(s: Session, form: MeetingForm, meeting_id: int, today: date) -> _Plan:
+    """Every check that can be made before writing, and the writes that follow from the differences."""
+    meeting = get_or_raise(s, Meeting, meeting_id)
+    ops.validate_input(s, form.details)
+    ops.check_same_committee(meeting, form.details)
+    if ops.is_moved(meeting, form.details):
+        refuse_if_cancelled(meeting, "eine Verlegung")
+    status = _plan_status(meeting, form, today)
+    item_steps, minutes_steps = _plan_items(s, meeting, form.items)
+    attendance_steps = _plan_attendance(s, meeting, form)
+    return _Plan(
+        meeting, ops.details_differ(meeting, form.details), status, item_steps, attendance_steps, minutes_steps
+    )
+
+
+@operation
+def check_meeting_form(s: Session, form: MeetingForm, *, today: date | None = None) -> bool:
+    """The checks of ``save_meeting_form`` without writing (e.g. before asking "wirklich absagen?").
+
+    Raises the same German ``ValidationError``; returns whether saving would change anything.
+    Votes against voters are checked only when saving (they depend on the attendance saved with them).
+    """
+    _check_parts(form)
+    if form.meeting_id is None:
+        ops.validate_input(s, form.details)
+        return True
+    return _plan(s, form, form.meeting_id, today or berlin_today()).changed
+
+
 @operation
 def save_meeting_form(s: Session, form: MeetingForm, *, today: date | None = None) -> SaveResult:
     """Save the meeting editor's whole form in one transaction (see the module's docstring).
@@ -270,24 +320,16 @@ def save_meeting_form(s: Session, form: MeetingForm, *, today: date | None = Non
     if form.meeting_id is None:
         ops.validate_input(s, form.details)
         return _create(s, form)
-    meeting = get_or_raise(s, Meeting, form.meeting_id)
-    ops.validate_input(s, form.details)
-    ops.check_same_committee(meeting, form.details)
-    details_changed = ops.details_differ(meeting, form.details)
-    if ops.is_moved(meeting, form.details):
-        refuse_if_cancelled(meeting, "eine Verlegung")
-    status = _plan_status(meeting, form, today)
-    item_steps, minutes_steps = _plan_items(s, meeting, form.items)
-    attendance_steps = _plan_attendance(s, meeting, form)
+    plan = _plan(s, form, form.meeting_id, today)
+    meeting = plan.meeting
     raised = False
-    if details_changed:
+    if plan.details_changed:
         raised = ops.update_meeting(s, meeting.id, form.details).sequence_raised
-    for fn, args, kwargs in [*item_steps, *attendance_steps, *minutes_steps]:
+    for fn, args, kwargs in [*plan.item_steps, *plan.attendance_steps, *plan.minutes_steps]:
         fn(s, *args, **kwargs)
     cancelled = False
-    if status is not None:
-        result = ops.set_status(s, meeting.id, status, today=today)
+    if plan.status is not None:
+        result = ops.set_status(s, meeting.id, plan.status, today=today)
         raised = raised or result.sequence_raised
         cancelled = result.cancelled
-    changed = details_changed or status is not None or bool(item_steps or minutes_steps or attendance_steps)
-    return SaveResult(meeting.id, meeting.sequence, raised, cancelled=cancelled, changed=changed)
+    return SaveResult(meeting.id, meeting.sequence, raised, cancelled=cancelled, changed=plan.changed)

@@ -262,6 +262,19 @@ def test_moved_and_cancelled_in_one_save_is_refused_with_nothing_written(store: 
     assert (_snapshot(store, mid), _audits(store)) == (before, audits)
 
 
+def test_check_without_saving(store: Store) -> None:
+    mid = new_meeting(store, AHEAD)
+    record_invitation(store, mid)
+    d = meetings.meeting_detail(store, mid)
+    before, audits = _snapshot(store, mid), _audits(store)
+    assert meetings.check_meeting_form(store, _form(store, mid)) is False
+    cancel = replace(_form(store, mid), status="abgesagt")
+    assert meetings.check_meeting_form(store, cancel) is True
+    with pytest.raises(ValidationError, match="entweder verlegt oder abgesagt"):
+        meetings.check_meeting_form(store, replace(cancel, details=_details(d, location_room="Saal 3")))
+    assert (_snapshot(store, mid), _audits(store)) == (before, audits)
+
+
 def test_cancel_with_other_changes_raises_the_sequence_once(store: Store) -> None:
     mid = new_meeting(store, AHEAD)
     record_invitation(store, mid)

@@ -67,7 +67,11 @@ class AgendaTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(7)
-        self.setHeaderLabels(["TOP", "Titel", "Art", "Vortrag", "Min.", "öffentlich", "Anlagen"])
+        self.setHeaderLabels(["TOP", "Titel", "Art", "Vortrag", "Min.", "öff.", "Anl."])
+        header_item = self.headerItem()
+        if header_item is not None:  # the short headers keep the title column wide
+            for col, tip in ((4, "geplante Dauer in Minuten"), (5, "öffentlich"), (6, "Anzahl der Anlagen")):
+                header_item.setToolTip(col, tip)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -187,6 +191,8 @@ class AgendaTree(QTreeWidget):
         self.expandAll()
         for col in (0, 2, 3, 4, 5, 6):
             self.resizeColumnToContents(col)
+        for col in (2, 3):  # the title keeps the room: a long presenter name is in the form beside the tree
+            self.setColumnWidth(col, min(self.columnWidth(col), 115))
         if select_id is not None and select_id in items:
             self.setCurrentItem(items[select_id])
 

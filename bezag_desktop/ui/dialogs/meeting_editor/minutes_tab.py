@@ -143,6 +143,7 @@ class MinutesTab(EditorTab):
         for row in rows:
             item = QListWidgetItem(self._line(row))
             item.setData(ID_ROLE, row.id)
+            item.setToolTip(f"TOP {row.number}  {row.title}")
             self.minutes_list.addItem(item)
             if row.id == current:
                 self.minutes_list.setCurrentItem(item)
