@@ -35,6 +35,7 @@ from bezag_desktop.domain.codes import (
     CommitteeKind,
     FormOfAddress,
     MeetingKind,
+    MeetingStatus,
     MembershipRole,
     Reply,
 )
@@ -510,14 +511,14 @@ class Builder:
                 attendance.set_reply(self.store, row, reply.value)
 
     def mark_held(self, info: MeetingInfo) -> None:
-        meetings.set_status(self.store, info.id, "durchgefuehrt", today=info.day)
+        meetings.set_status(self.store, info.id, MeetingStatus.DURCHGEFUEHRT.value, today=info.day)
 
     def close_minutes(self, info: MeetingInfo, previous: MeetingInfo | None, *, draft: bool) -> None:
         """The minutes written (``draft``: and marked "Protokoll im Entwurf"); the previous meeting's
         minutes are approved in this one."""
         self.write_minutes(info)
         if draft:
-            meetings.set_status(self.store, info.id, "protokoll_entwurf", today=info.day)
+            meetings.set_status(self.store, info.id, MeetingStatus.PROTOKOLL_ENTWURF.value, today=info.day)
         if previous is not None:
             agenda.approve_minutes(self.store, info.id, previous.id, today=info.day)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import os
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -97,6 +98,14 @@ def add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years)
     except ValueError:
         return d.replace(year=d.year + years, day=28)
+
+
+def add_months(d: date, months: int) -> date:
+    """The same day ``months`` later, clamped to the month's last day (31.08. + 6 = 28./29.02.)."""
+    total = d.year * 12 + d.month - 1 + months
+    year, month = divmod(total, 12)
+    month += 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 def term_end(start: date, years: int) -> date:

@@ -29,6 +29,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 
 from bezag_desktop.domain.codes import ActionStatus, AgendaKind, AgendaResult, AttendanceStatus, BallotKind
+from bezag_desktop.domain.rules import PRESENT
 from bezag_desktop.domain.timeutil import fmt_date, fmt_long_date, fmt_time
 from bezag_desktop.exporters import docx_common as dc
 from bezag_desktop.exporters.atomic_file import replace_atomic
@@ -342,7 +343,7 @@ def _attendance(doc: DocxDocument, data: MinutesData, ids: Mapping[str, str | No
     away: dict[str, list[str]] = {g: [] for g in order}
     for a, group in members:
         is_deputy = a.role == "stellvertretung"
-        if a.status in (AttendanceStatus.ANWESEND.value, AttendanceStatus.ONLINE.value):
+        if a.status in PRESENT:
             if not (is_deputy and a.person_id is not None and a.person_id in standing_in):
                 present[group].append(attendee_line(a))
         elif a.status == AttendanceStatus.VERTRETEN.value and a.stood_in_by:
@@ -366,7 +367,7 @@ def _attendance(doc: DocxDocument, data: MinutesData, ids: Mapping[str, str | No
         lines = []
         for g in guests:
             org = f" ({g.organisation})" if g.organisation else ""
-            if g.status in (None, AttendanceStatus.ANWESEND.value, AttendanceStatus.ONLINE.value, "gast"):
+            if g.status is None or g.status in PRESENT or g.status == AttendanceStatus.GAST.value:
                 lines.append(f"{g.name}{org}")
         if lines:
             _add_row(table, ("Gäste", "\n".join(lines), ""), widths)

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from bezag_desktop.domain.codes import ActionStatus, AttendanceStatus, BallotKind
+from bezag_desktop.domain.rules import PRESENT
 from bezag_desktop.exporters import xlsx_common as xc
 from bezag_desktop.exporters.atomic_file import replace_atomic
 from bezag_desktop.exporters.election_data import BallotData
@@ -116,9 +117,7 @@ CELL_FILLS = {
     AttendanceStatus.ABWESEND.value: "FFC7CE",
 }
 #: Statuses in which a body took part.
-REPRESENTED = frozenset(
-    {AttendanceStatus.ANWESEND.value, AttendanceStatus.ONLINE.value, AttendanceStatus.VERTRETEN.value}
-)
+REPRESENTED = PRESENT | {AttendanceStatus.VERTRETEN.value}
 
 
 def participation_rate(body: MatrixBody, meetings: Sequence[MatrixMeeting]) -> float | None:

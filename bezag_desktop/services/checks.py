@@ -14,7 +14,6 @@ Every rule costs a fixed number of queries, whatever the number of rows.
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -30,7 +29,7 @@ from bezag_desktop.domain.codes import AgendaKind, ChairSide, MeetingStatus, Mem
 from bezag_desktop.domain.findings import ACTION_BODY, ACTION_ELECTION, HINWEIS, WARNUNG, Finding, Ref, warnings_first
 from bezag_desktop.domain.procedure import MeetingFacts
 from bezag_desktop.domain.rules import RulesOfProcedure
-from bezag_desktop.domain.timeutil import fmt_date
+from bezag_desktop.domain.timeutil import add_months, fmt_date
 from bezag_desktop.domain.timeutil import today as today_berlin
 from bezag_desktop.services.groups.queries import find_plenum
 from bezag_desktop.services.settings import rules_in
@@ -46,14 +45,6 @@ class IntegrityReport:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def add_months(d: date, months: int) -> date:
-    """The same day ``months`` later, clamped to the month's last day (31.08. + 6 = 28./29.02.)."""
-    total = d.year * 12 + d.month - 1 + months
-    year, month = divmod(total, 12)
-    month += 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 # --- the rules ----------------------------------------------------------------------------------
@@ -308,7 +299,6 @@ __all__ = [
     "WARNUNG",
     "Finding",
     "IntegrityReport",
-    "add_months",
     "collect_warnings",
     "findings_about",
     "integrity",

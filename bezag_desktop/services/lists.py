@@ -21,6 +21,7 @@ from bezag_desktop.domain.codes import (
     MeetingStatus,
 )
 from bezag_desktop.domain.errors import ValidationError
+from bezag_desktop.domain.rules import PRESENT
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.exporters import xlsx_lists
@@ -158,7 +159,7 @@ def _body_status(role: str, status: str | None) -> str:
     """A person's attendance seen from the body: a deputy in the room means "vertreten"."""
     if status is None:
         return ""
-    present = status in (AttendanceStatus.ANWESEND.value, AttendanceStatus.ONLINE.value)
+    present = status in PRESENT
     if role == InviteRole.STELLVERTRETUNG.value:
         # a deputy who did not come says nothing about the body
         return AttendanceStatus.VERTRETEN.value if present else ""

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
+from bezag_desktop.domain import timeutil
 from bezag_desktop.domain.rules import RULE_EXPLANATIONS, RulesOfProcedure
 from bezag_desktop.services import checks, meetings, settings
 from bezag_desktop.services.representation import chairs, election_queries
@@ -205,12 +206,12 @@ def test_warning_time_of_the_chair_term_is_previewed_and_applied(qtbot: Any, dem
     assert term.end is not None
     assert (
         f"Die Amtszeit von {term.person} endet am {term.end:%d.%m.%Y}; die Übersicht warnt davor ab dem "
-        f"{checks.add_months(term.end, -3):%d.%m.%Y}" in page.effects_label.text()
+        f"{timeutil.add_months(term.end, -3):%d.%m.%Y}" in page.effects_label.text()
     )
     # Far enough ahead the warning comes.
     months = (term.end.year - 2026) * 12 + term.end.month - 11 + 1
     page.set_rule("chair_warning_months", months)
-    assert f"ab dem {checks.add_months(term.end, -months):%d.%m.%Y}" in page.effects_label.text()
+    assert f"ab dem {timeutil.add_months(term.end, -months):%d.%m.%Y}" in page.effects_label.text()
     assert not [w for w in checks.collect_warnings(demo_store) if w.code == "chair_term_ending"]
     page.save_button.click()
     ending = [w for w in checks.collect_warnings(demo_store) if w.code == "chair_term_ending"]

@@ -8,6 +8,7 @@ hybrid methods in the manner of Indico's ``happens_between``: ``mandate.valid_on
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, CheckConstraint, ColumnElement, Date, ForeignKey, String, Text, and_, or_
 from sqlalchemy.ext.hybrid import hybrid_method
@@ -18,10 +19,24 @@ from bezag_desktop.domain.codes import ChairSide, CommitteeKind, MembershipRole
 from bezag_desktop.domain.timeutil import is_current
 
 
-def _valid_on_clause(
-    start: Mapped[date | None] | Mapped[date], end: Mapped[date | None], day: date | ColumnElement[date]
-) -> ColumnElement[bool]:
-    return and_(or_(start.is_(None), start <= day), or_(end.is_(None), end >= day))
+class ValidOnDay:
+    """A row that runs from ``start_date`` to ``end_date``: mandates and chair terms."""
+
+    if TYPE_CHECKING:  # the mapped classes declare the columns; the mixin only reads them
+        start_date: Mapped[date | None] | Mapped[date]
+        end_date: Mapped[date | None]
+
+    @hybrid_method
+    def valid_on(self, day: date) -> bool:
+        """Whether the row runs on ``day`` (inclusive; an open start or end has no bound)."""
+        return is_current(self.start_date, self.end_date, day)
+
+    # ``.expression`` rather than ``.inplace.expression``: mypy reads the latter as a plain callable.
+    @valid_on.expression
+    @classmethod
+    def _valid_on_expression(cls, day: date | ColumnElement[date]) -> ColumnElement[bool]:
+        start, end = cls.start_date, cls.end_date
+        return and_(or_(start.is_(None), start <= day), or_(end.is_(None), end >= day))
 
 
 class Committee(Base):
@@ -63,7 +78,7 @@ class Committee(Base):
         return f"<Committee {self.id} {self.name!r}>"
 
 
-class Membership(Base):
+class Membership(ValidOnDay, Base):
     """A mandate: a person sits in a committee, on behalf of a body or partner, from start to end."""
 
     __tablename__ = "memberships"
@@ -87,22 +102,11 @@ class Membership(Base):
     predecessor_id: Mapped[int | None] = mapped_column(ForeignKey("memberships.id", ondelete="SET NULL"))
     notes: Mapped[str] = mapped_column(Text, default="")
 
-    @hybrid_method
-    def valid_on(self, day: date) -> bool:
-        """Whether the mandate runs on ``day`` (inclusive; an open start or end has no bound)."""
-        return is_current(self.start_date, self.end_date, day)
-
-    # ``.expression`` rather than ``.inplace.expression``: mypy reads the latter as a plain callable.
-    @valid_on.expression
-    @classmethod
-    def _valid_on_expression(cls, day: date) -> ColumnElement[bool]:
-        return _valid_on_clause(cls.start_date, cls.end_date, day)
-
     def __repr__(self) -> str:
         return f"<Membership {self.id} person={self.person_id} committee={self.committee_id} {self.role}>"
 
 
-class ChairTerm(Base):
+class ChairTerm(ValidOnDay, Base):
     """One of the two co-chairs with a term (OParl LegislativeTerm)."""
 
     __tablename__ = "chair_terms"
@@ -121,17 +125,6 @@ class ChairTerm(Base):
     election_id: Mapped[int | None] = mapped_column(ForeignKey("elections.id", ondelete="SET NULL"), index=True)
     #: How the Bezirk side was designated ("benannt durch den Bezirk am ...").
     notes: Mapped[str] = mapped_column(Text, default="")
-
-    @hybrid_method
-    def valid_on(self, day: date) -> bool:
-        """Whether the chair is in office on ``day`` (inclusive; an open end has no bound)."""
-        return is_current(self.start_date, self.end_date, day)
-
-    # ``.expression`` rather than ``.inplace.expression``: mypy reads the latter as a plain callable.
-    @valid_on.expression
-    @classmethod
-    def _valid_on_expression(cls, day: date) -> ColumnElement[bool]:
-        return _valid_on_clause(cls.start_date, cls.end_date, day)
 
     def __repr__(self) -> str:
         return f"<ChairTerm {self.id} {self.side} person={self.person_id} {self.start_date}..{self.end_date}>"

@@ -32,12 +32,12 @@ from bezag_desktop.db.models import (
 from bezag_desktop.domain.codes import (
     ActionStatus,
     AgendaResult,
-    AttendanceStatus,
     CommitteeKind,
     MeetingStatus,
     MembershipRole,
 )
 from bezag_desktop.domain.errors import NotFoundError
+from bezag_desktop.domain.rules import PRESENT
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import now_local, today
 from bezag_desktop.services.groups.rows import (
@@ -328,7 +328,6 @@ def report_rows(session: Session, committee_id: int) -> list[ReportRow]:
 def _meeting_refs(session: Session, committee_id: int) -> list[MeetingRef]:
     """The committee's meetings (oldest first) with their attendance counts; two queries."""
     counts: dict[int, tuple[int, int]] = {}
-    present_states = (AttendanceStatus.ANWESEND.value, AttendanceStatus.ONLINE.value)
     for meeting_id, status, n in session.execute(
         select(Attendance.meeting_id, Attendance.status, func.count(Attendance.id))
         .join(Meeting, Meeting.id == Attendance.meeting_id)
@@ -336,7 +335,7 @@ def _meeting_refs(session: Session, committee_id: int) -> list[MeetingRef]:
         .group_by(Attendance.meeting_id, Attendance.status)
     ):
         present, listed = counts.get(meeting_id, (0, 0))
-        counts[meeting_id] = (present + (n if status in present_states else 0), listed + n)
+        counts[meeting_id] = (present + (n if status in PRESENT else 0), listed + n)
     return [
         replace(meeting_ref(m), present=counts.get(m.id, (0, 0))[0], listed=counts.get(m.id, (0, 0))[1])
         for m in session.scalars(meetings_stmt(committee_id).order_by(Meeting.start))

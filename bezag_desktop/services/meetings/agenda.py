@@ -21,10 +21,9 @@ from bezag_desktop.domain.codes import AgendaKind, AgendaResult, ChairSide, Comm
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.rules import RulesOfProcedure
 from bezag_desktop.domain.text import fold
-from bezag_desktop.domain.timeutil import fmt_date
+from bezag_desktop.domain.timeutil import add_months, fmt_date
 from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.checks import add_months
 from bezag_desktop.services.meetings.core import NOT_HELD, previous_meeting_of, quorum_in, refuse_if_cancelled
 from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.settings import rules_in

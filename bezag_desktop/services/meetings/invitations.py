@@ -192,6 +192,20 @@ def record_sending(s: Session, meeting_id: int, *, sent_at: datetime, channel: s
     return _record(s, g, channel, sent_at.astimezone(UTC))
 
 
+def _sent(g: Gathered, invitation_id: int, files: tuple[Path, ...], size: int = 0) -> SendResult:
+    """The result of a recorded sending: what the plan said, the files written and the notes."""
+    return SendResult(
+        invitation_id,
+        g.plan.meeting_id,
+        g.plan.method,
+        g.plan.sequence,
+        len(g.plan.recipients),
+        files,
+        tuple(_warnings(g.plan, size)),
+        g.plan.notice,
+    )
+
+
 @operation
 def send_invitation(
     s: Session,
@@ -221,16 +235,7 @@ def send_invitation(
     )
     invitation_id = _record(s, g, channel, stamp)
     ics.write_files_atomic(list(zip(paths, (calendar, mail, letter), strict=True)))
-    return SendResult(
-        invitation_id,
-        meeting_id,
-        g.plan.method,
-        g.plan.sequence,
-        len(g.plan.recipients),
-        paths,
-        tuple(_warnings(g.plan, eml.attachments_size(draft))),
-        g.plan.notice,
-    )
+    return _sent(g, invitation_id, paths, eml.attachments_size(draft))
 
 
 @operation
@@ -260,16 +265,7 @@ def export_ics(
     data = _calendar(g, ics.Method(g.plan.method), stamp)
     invitation_id = _record(s, g, "ics", stamp)
     ics.write_bytes_atomic(Path(path), data)
-    return SendResult(
-        invitation_id,
-        meeting_id,
-        g.plan.method,
-        g.plan.sequence,
-        len(g.plan.recipients),
-        (Path(path),),
-        tuple(_warnings(g.plan)),
-        g.plan.notice,
-    )
+    return _sent(g, invitation_id, (Path(path),))
 
 
 @operation
@@ -283,16 +279,7 @@ def export_eml(
     draft = _draft(g, calendar, letter_bytes(g))
     invitation_id = _record(s, g, "eml", stamp)
     result = eml.write_eml(Path(path), draft)
-    return SendResult(
-        invitation_id,
-        meeting_id,
-        g.plan.method,
-        g.plan.sequence,
-        len(g.plan.recipients),
-        (Path(path),),
-        tuple(_warnings(g.plan, result.attachments_size)),
-        g.plan.notice,
-    )
+    return _sent(g, invitation_id, (Path(path),), result.attachments_size)
 
 
 @operation

@@ -72,6 +72,19 @@ def _better(a: Invitee, b: Invitee) -> Invitee:
     return winner
 
 
+def _invitee(p: Person, role: str, ical: str, body: Body | None, partner: Partner | None) -> Invitee:
+    """A person's entry with the names of the body and partner organisation shown beside it."""
+    return Invitee(
+        p.id,
+        p.display_name,
+        p.email.strip(),
+        role,
+        ical,
+        body=body.name if body is not None else "",
+        partner=partner.name if partner is not None else "",
+    )
+
+
 def _chairs(session: Session, meeting: Meeting) -> list[tuple[Invitee, _Sort]]:
     """The committee's co-chairs on the meeting's day (CHAIR), with their employer as organisation."""
     on = meeting.start.date()
@@ -88,14 +101,7 @@ def _chairs(session: Session, meeting: Meeting) -> list[tuple[Invitee, _Sort]]:
     ).all()
     return [
         (
-            Invitee(
-                p.id,
-                p.display_name,
-                p.email.strip(),
-                InviteRole.VORSITZ.value,
-                "CHAIR",
-                body=emp.name if emp is not None else "",
-            ),
+            _invitee(p, InviteRole.VORSITZ.value, "CHAIR", emp, None),
             (0, 0, 0 if term.side == "bezirk" else 1, fold(p.last_name)),
         )
         for term, p, emp in rows
@@ -119,14 +125,8 @@ def _mandates(session: Session, meeting: Meeting, stand_ins: set[int]) -> list[t
             ical = "REQ-PARTICIPANT"
         if pa is not None and b is None and ical == "REQ-PARTICIPANT":
             ical = "OPT-PARTICIPANT"  # partner contacts are optional participants (agreed interface)
-        invitee = Invitee(
-            p.id,
-            p.display_name,
-            p.email.strip(),
-            role,
-            ical,
-            body=b.name if b is not None else "",
-            partner=pa.name if pa is not None else "",
+        invitee = replace(
+            _invitee(p, role, ical, b, pa),
             body_id=b.id if b is not None else None,
             partner_id=pa.id if pa is not None else None,
             stands_in=stands_in,
@@ -149,16 +149,7 @@ def _guests(session: Session, meeting: Meeting) -> list[tuple[Invitee, _Sort]]:
     ).all()
     return [
         (
-            Invitee(
-                p.id,
-                p.display_name,
-                p.email.strip(),
-                InviteRole.GAST.value,
-                "OPT-PARTICIPANT",
-                body=b.name if b is not None else "",
-                partner=pa.name if pa is not None else "",
-                partner_id=a.partner_id,
-            ),
+            replace(_invitee(p, InviteRole.GAST.value, "OPT-PARTICIPANT", b, pa), partner_id=a.partner_id),
             (3, 0, 3, fold(p.last_name)),
         )
         for a, p, b, pa in rows

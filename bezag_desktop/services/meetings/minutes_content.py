@@ -1,7 +1,7 @@
 """What the minutes (Niederschrift) and the attendance sheet show, gathered as plain data.
 
 Everything for one document is read in one session with a fixed number of queries, whatever the
-number of agenda items, participants, elections or action items (``minutes_data_in``). Writing the
+number of agenda items, participants, elections or action items (``minutes_data``). Writing the
 files (DOCX, PDF, the e-mail draft) is ``minutes``'s part.
 """
 
@@ -56,7 +56,7 @@ from bezag_desktop.services.meetings.queries import MeetingDetail, meeting_detai
 from bezag_desktop.services.representation.chairs import current_chairs
 from bezag_desktop.services.representation.election_queries import ElectionSheet, elections_for_meeting
 from bezag_desktop.services.settings import office_in, rules_in
-from bezag_desktop.services.store import Store, operation
+from bezag_desktop.services.store import operation
 
 MINUTE_TAKER_FUNCTION = "Schriftführung"
 
@@ -234,21 +234,17 @@ def _from_sheet(sheet: ElectionSheet) -> ElectionData:
 def _elections_by_item(
     session: Session,
     d: MeetingDetail,
-    election_sheets: Sequence[ElectionSheet] | None,
+    election_sheets: Sequence[ElectionSheet],
 ) -> tuple[dict[int, list[ElectionData]], list[ElectionData]]:
     """The meeting's elections by agenda item; those without an item go to the first free "wahl"
     item, or stay loose (shown under an extra heading)."""
-    meeting_id = d.id
-    if election_sheets is None:
-        elections = [(row.agenda_item_id, e) for row, e in elections_in(session, Election.meeting_id == meeting_id)]
-    else:
-        item_of: dict[int, int | None] = {
-            eid: item
-            for eid, item in session.execute(
-                select(Election.id, Election.agenda_item_id).where(Election.meeting_id == meeting_id)
-            )
-        }
-        elections = [(item_of.get(sh.id), _from_sheet(sh)) for sh in election_sheets]
+    item_of: dict[int, int | None] = {
+        eid: item
+        for eid, item in session.execute(
+            select(Election.id, Election.agenda_item_id).where(Election.meeting_id == d.id)
+        )
+    }
+    elections = [(item_of.get(sh.id), _from_sheet(sh)) for sh in election_sheets]
     by_item: dict[int, list[ElectionData]] = defaultdict(list)
     loose: list[ElectionData] = []
     item_ids = {a.id for a in d.agenda}
@@ -306,13 +302,13 @@ def _approval(session: Session, d: MeetingDetail) -> tuple[str, date | None]:
     return approved_in, approved_on
 
 
-def minutes_data_in(
-    session: Session, meeting_id: int, *, election_sheets: Sequence[ElectionSheet] | None = None
-) -> MinutesData:
-    """Everything the minutes show; a constant number of queries.
+@operation
+def minutes_data(session: Session, meeting_id: int) -> MinutesData:
+    """Everything the minutes show; a constant number of queries besides one sheet per election.
 
-    ``election_sheets`` (from ``services.representation.election_queries.elections_for_meeting``) carry the election rule's
-    verdict texts; without them the elections are read here from the recorded rounds.
+    The elections come as the Vertretungen area's sheets
+    (``services.representation.election_queries.elections_for_meeting``): they carry the election
+    rule's verdict texts, so the minutes word a result as the election window does.
     """
     d = meeting_detail(session, meeting_id)
     if d.status == MeetingStatus.ABGESAGT.value:
@@ -323,7 +319,7 @@ def minutes_data_in(
     assert committee is not None  # meeting_detail found the meeting with its committee
     rules = rules_in(session)
     office = office_in(session)
-    by_item, loose = _elections_by_item(session, d, election_sheets)
+    by_item, loose = _elections_by_item(session, d, elections_for_meeting(session, meeting_id))
     bodies: tuple[str, ...] = ()
     if committee.kind == CommitteeKind.PLENUM.value:
         bodies = tuple(
@@ -374,13 +370,6 @@ def minutes_data_in(
         online_url=d.online_url,
         office_name=office.name,
     )
-
-
-def minutes_data(store: Store, meeting_id: int) -> MinutesData:
-    """The minutes' data, elections with the verdicts of ``services.elections``."""
-    sheets = elections_for_meeting(store, meeting_id)
-    with store.session() as s:
-        return minutes_data_in(s, meeting_id, election_sheets=sheets)
 
 
 # ------------------------------------------------------------------------------ attendance sheet

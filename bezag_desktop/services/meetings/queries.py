@@ -64,7 +64,9 @@ MONTHS = (
 
 
 @dataclass(frozen=True)
-class MeetingRow:
+class MeetingHead:
+    """What every view of a meeting shows first: the list row and the detail extend it."""
+
     id: int
     committee_id: int
     committee: str
@@ -76,12 +78,6 @@ class MeetingRow:
     status: str
     start: datetime
     end: datetime | None
-    location: str
-    online_url: str
-    sequence: int
-    uid: str
-    #: An invitation (or update) has been recorded.
-    invited: bool
 
     @property
     def status_label(self) -> str:
@@ -91,8 +87,8 @@ class MeetingRow:
     def kind_label(self) -> str:
         return MeetingKind(self.kind).label
 
-    def to_json(self) -> dict[str, Any]:
-        """The list object of FORMATS.md ("bezag meetings --json")."""
+    def head_json(self) -> dict[str, Any]:
+        """The keys that the list and the ``show`` objects of FORMATS.md share."""
         return {
             "id": self.id,
             "committee": self.committee,
@@ -102,6 +98,20 @@ class MeetingRow:
             "end": iso_local(self.end),
             "status": self.status,
         }
+
+
+@dataclass(frozen=True)
+class MeetingRow(MeetingHead):
+    location: str
+    online_url: str
+    sequence: int
+    uid: str
+    #: An invitation (or update) has been recorded.
+    invited: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """The list object of FORMATS.md ("bezag meetings --json")."""
+        return self.head_json()
 
 
 @dataclass(frozen=True)
@@ -222,18 +232,7 @@ class AttendanceRow:
 
 
 @dataclass(frozen=True)
-class MeetingDetail:
-    id: int
-    committee_id: int
-    committee: str
-    committee_kind: str
-    number: int
-    year: int
-    title: str
-    kind: str
-    status: str
-    start: datetime
-    end: datetime | None
+class MeetingDetail(MeetingHead):
     location_name: str
     location_address: str
     location_room: str
@@ -277,23 +276,13 @@ class MeetingDetail:
             f"Körperschaften vertreten, erforderlich {self.quorum.required})"
         )
 
-    @property
-    def status_label(self) -> str:
-        return MeetingStatus(self.status).label
-
     def item(self, item_id: int) -> AgendaRow | None:
         return next((a for a in self.agenda if a.id == item_id), None)
 
     def to_json(self) -> dict[str, Any]:
         """The ``show`` object of FORMATS.md."""
         return {
-            "id": self.id,
-            "committee": self.committee,
-            "committee_kind": self.committee_kind,
-            "title": self.title,
-            "start": iso_local(self.start),
-            "end": iso_local(self.end),
-            "status": self.status,
+            **self.head_json(),
             "kind": self.kind,
             "location": self.location,
             "online_url": self.online_url or None,

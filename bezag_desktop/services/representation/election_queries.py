@@ -43,7 +43,7 @@ from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.services.meetings.core import quorum_in
 from bezag_desktop.services.records import get_or_raise, not_found_message
 from bezag_desktop.services.settings import rules_in
-from bezag_desktop.services.store import Store
+from bezag_desktop.services.store import Store, operation
 
 #: Which bodies' representatives may stand for an office.
 ELIGIBLE_KINDS: dict[str, tuple[str, ...]] = {
@@ -305,15 +305,11 @@ def eligible_candidates(
         return eligible_in(s, office, get_or_raise(s, Meeting, meeting_id).start.date())
 
 
-def electorate_in(session: Session, meeting: Meeting) -> Electorate:
-    state = quorum_in(session, meeting)
-    return Electorate(len(state.represented_body_ids), state.votes_per_body)
-
-
-def electorate_for(store: Store, meeting_id: int) -> Electorate:
+@operation
+def electorate_for(s: Session, meeting_id: int) -> Electorate:
     """One vote per represented body by default (Geschäftsordnung ``votes_per_body``), from the attendance."""
-    with store.session() as s:
-        return electorate_in(s, get_or_raise(s, Meeting, meeting_id))
+    state = quorum_in(s, get_or_raise(s, Meeting, meeting_id))
+    return Electorate(len(state.represented_body_ids), state.votes_per_body)
 
 
 def names_in(session: Session, ids: Sequence[int]) -> dict[int, str]:
@@ -420,7 +416,9 @@ def _sheet_round(
     )
 
 
-def sheet_in(session: Session, election_id: int) -> ElectionSheet:
+@operation
+def election_sheet(session: Session, election_id: int) -> ElectionSheet:
+    """Rounds, verdict texts and the result of one election, as plain data (window and minutes)."""
     election = get_or_raise(session, Election, election_id)
     meeting = session.get(Meeting, election.meeting_id) if election.meeting_id else None
     candidates = list(
@@ -472,19 +470,13 @@ def sheet_in(session: Session, election_id: int) -> ElectionSheet:
     )
 
 
-def election_sheet(store: Store, election_id: int) -> ElectionSheet:
-    """Rounds, verdict texts and the result of one election, as plain data (window and minutes)."""
-    with store.session() as s:
-        return sheet_in(s, election_id)
-
-
 def election_input(store: Store, election_id: int) -> ElectionInput:
     """An open election's data for editing it further in the dialog."""
     with store.session() as s:
         election = s.get(Election, election_id)
         if election is None or election.meeting_id is None:
             raise NotFoundError(not_found_message(Election, election_id))
-        sheet = sheet_in(s, election_id)
+        sheet = election_sheet(s, election_id)
         rounds, votes = _rounds_and_votes(s, election.id)
         ballots = _ballots_from_rows(
             sheet.candidate_ids, rounds, votes, election.electorate, DomainElectionRules.from_rules(rules_in(s))
@@ -543,8 +535,8 @@ def list_elections(store: Store) -> list[ElectionRow]:
         ]
 
 
-def elections_for_meeting(store: Store, meeting_id: int) -> list[ElectionSheet]:
+@operation
+def elections_for_meeting(s: Session, meeting_id: int) -> list[ElectionSheet]:
     """The sheets of a meeting's elections, for the minutes (Niederschrift)."""
-    with store.session() as s:
-        ids = list(s.scalars(select(Election.id).where(Election.meeting_id == meeting_id).order_by(Election.id)))
-        return [sheet_in(s, i) for i in ids]
+    ids = list(s.scalars(select(Election.id).where(Election.meeting_id == meeting_id).order_by(Election.id)))
+    return [election_sheet(s, i) for i in ids]

@@ -40,11 +40,11 @@ from bezag_desktop.services.representation.election_queries import (
     ElectionInput,
     ElectionSheet,
     Preview,
-    electorate_in,
+    election_sheet,
+    electorate_for,
     eligible_in,
     names_in,
     office_label,
-    sheet_in,
 )
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import Store, operation
@@ -95,7 +95,7 @@ def _evaluate_in(session: Session, data: ElectionInput) -> tuple[Meeting, int, E
             )
     electorate = data.electorate
     if electorate is None:
-        electorate = electorate_in(session, meeting).size
+        electorate = electorate_for(session, meeting.id).size
     else:
         bodies = session.scalar(select(func.count(Body.id)).where(Body.active.is_(True))) or 0
         most = bodies * rules.votes_per_body
@@ -232,7 +232,7 @@ def record_election(s: Session, data: ElectionInput, election_id: int | None = N
             )
             election.term_start, election.term_end = start, end
     s.flush()
-    return sheet_in(s, election.id)
+    return election_sheet(s, election.id)
 
 
 @operation

@@ -37,9 +37,8 @@ from bezag_desktop.domain.codes import ChairSide, QuorumRule, RunoffTieRule
 from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.domain.procedure import invitation_deadline
 from bezag_desktop.domain.rules import RULE_EXPLANATIONS, OfficeDetails, RulesOfProcedure, quorum_required
-from bezag_desktop.domain.timeutil import fmt_date, term_end
+from bezag_desktop.domain.timeutil import add_months, fmt_date, term_end
 from bezag_desktop.services import settings
-from bezag_desktop.services.checks import add_months
 from bezag_desktop.services.representation import chairs
 from bezag_desktop.services.representation.bodies import list_bodies
 from bezag_desktop.ui import messages

@@ -326,19 +326,6 @@ def test_to_json_uses_codes() -> None:
     assert (w.level_label, w.area_label) == ("Warnung", "Vorsitz")
 
 
-@pytest.mark.parametrize(
-    ("start", "months", "expected"),
-    [
-        (date(2026, 11, 21), 3, date(2027, 2, 21)),
-        (date(2026, 8, 31), 6, date(2027, 2, 28)),
-        (date(2027, 11, 30), 3, date(2028, 2, 29)),
-        (date(2026, 1, 15), 0, date(2026, 1, 15)),
-    ],
-)
-def test_add_months(start: date, months: int, expected: date) -> None:
-    assert checks.add_months(start, months) == expected
-
-
 def test_integrity_ok_and_dangling_reference(store: Store, db_path: Path) -> None:
     assert checks.integrity(store).ok
     store.close()

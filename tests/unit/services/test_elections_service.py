@@ -283,7 +283,7 @@ def test_sheet_keeps_the_verdict_apart_from_the_counts_and_feeds_the_minutes(
     store: Store, seats: dict[int, tuple[int, int]], meeting: int
 ) -> None:
     from bezag_desktop.services.meetings.agenda import append_item
-    from bezag_desktop.services.meetings.minutes_content import minutes_data_in
+    from bezag_desktop.services.meetings.minutes_content import minutes_data
 
     a, b, c = _kommunen(store, seats, 3)
     with store.session() as s:
@@ -309,7 +309,7 @@ def test_sheet_keeps_the_verdict_apart_from_the_counts_and_feeds_the_minutes(
     # The election belongs to the meeting's "Wahl" item, so the minutes show it there.
     with store.session() as s:
         assert s.scalar(select(Election.agenda_item_id).where(Election.id == sheet.id)) == wahl
-        minutes = minutes_data_in(s, meeting)
+        minutes = minutes_data(s, meeting)
     item = next(i for i in minutes.items if i.id == wahl)
     assert [e.elected for e in item.elections] == [sheet.elected]
     assert item.elections[0].rounds[0].outcome == first.text

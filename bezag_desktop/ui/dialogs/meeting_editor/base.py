@@ -36,6 +36,10 @@ class EditorHost(Protocol):
         """Before handing over to a dialog that reads the database: save, discard or stay (the question)."""
         ...
 
+    def switch_to(self, meeting_id: int) -> bool:
+        """Show another meeting in this editor (after the question, when something is unsaved)."""
+        ...
+
     def record_election(self) -> None:
         """Hand over to the election dialog (from the Tagesordnung and the Niederschrift tab)."""
 

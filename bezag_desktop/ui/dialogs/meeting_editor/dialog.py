@@ -256,6 +256,17 @@ class MeetingEditor(QDialog):
             self.general_tab.edited or self.agenda_tab.drafts or self.minutes_tab.drafts or self.attendance_tab.times
         )
 
+    def switch_to(self, meeting_id: int) -> bool:
+        """Another meeting in this window ("Vorige Sitzung öffnen"): asks first, like closing."""
+        if not resolve_unsaved(self, self.tracker, WHAT, self.save):
+            return False
+        for tab in (self.general_tab, self.agenda_tab, self.attendance_tab, self.minutes_tab):
+            tab.clear_draft()
+        self.tracker.mark_clean()
+        self.meeting_id = meeting_id
+        self.reload()
+        return True
+
     def reject(self) -> None:
         """Schließen, Esc and the window's close button: ask first when something was changed."""
         if resolve_unsaved(self, self.tracker, WHAT, self.save):

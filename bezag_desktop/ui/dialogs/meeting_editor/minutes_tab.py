@@ -126,8 +126,14 @@ class MinutesTab(EditorTab):
         self.approval_label.setWordWrap(True)
         self.approve_button = QPushButton("Genehmigung erfassen", approval)
         self.approve_button.clicked.connect(self.approve_previous_minutes)
+        self.open_previous_button = QPushButton("Vorige Sitzung öffnen", approval)
+        self.open_previous_button.setToolTip(
+            "Die vorige Sitzung in diesem Fenster zeigen (z. B. um ihre Niederschrift zu lesen)"
+        )
+        self.open_previous_button.clicked.connect(self.open_previous)
         row = QHBoxLayout(approval)
         row.addWidget(self.approval_label, 1)
+        row.addWidget(self.open_previous_button)
         row.addWidget(self.approve_button)
         return approval
 
@@ -233,6 +239,7 @@ class MinutesTab(EditorTab):
 
     def _show_approval(self, previous: PreviousMeeting | None) -> None:
         self._previous = previous
+        self.open_previous_button.setEnabled(previous is not None)
         if previous is None:
             self.approval_label.setText("Es gibt keine frühere Sitzung dieses Gremiums.")
             self.approve_button.setEnabled(False)
@@ -261,6 +268,10 @@ class MinutesTab(EditorTab):
             self.host.ctx.store, self.host.meeting_id, self._previous.row.id, today=self.host.ctx.today()
         )
         self.host.refresh()
+
+    def open_previous(self) -> None:
+        if self._previous is not None:
+            self.host.switch_to(self._previous.row.id)
 
     @user_action("Aufgabe anlegen")
     def create_action(self) -> None:
