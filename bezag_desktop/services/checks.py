@@ -33,7 +33,7 @@ from bezag_desktop.domain.timeutil import add_months, fmt_date
 from bezag_desktop.domain.timeutil import today as today_berlin
 from bezag_desktop.services.groups.queries import find_plenum
 from bezag_desktop.services.settings import rules_in
-from bezag_desktop.services.store import Store
+from bezag_desktop.services.store import Store, operation
 
 
 @dataclass(frozen=True)
@@ -226,8 +226,13 @@ def _check_chairs(session: Session, plenum_id: int | None, rules: RulesOfProcedu
     return out
 
 
-def warnings_in(session: Session, on: date) -> list[Finding]:
-    """All findings on day ``on``: warnings first, then notes, each group in rule order."""
+@operation
+def collect_warnings(session: Session, today: date | None = None) -> list[Finding]:
+    """The checks of the Geschäftsordnung for ``today`` (default: today in Europe/Berlin).
+
+    All findings of that day: warnings first, then notes, each group in rule order.
+    """
+    on = today or today_berlin()
     rules = rules_in(session)
     plenum = find_plenum(session)  # a database without one reports nothing about the plenum
     plenum_id = None if plenum is None else plenum.id
@@ -243,12 +248,6 @@ def warnings_in(session: Session, on: date) -> list[Finding]:
         *_check_representation(session, plenum_id, on),
     ]
     return warnings_first(found)
-
-
-def collect_warnings(store: Store, today: date | None = None) -> list[Finding]:
-    """The checks of the Geschäftsordnung for ``today`` (default: today in Europe/Berlin)."""
-    with store.session() as s:
-        return warnings_in(s, today or today_berlin())
 
 
 def findings_about(store: Store, ref: Ref, today: date | None = None) -> list[Finding]:
@@ -304,5 +303,4 @@ __all__ = [
     "integrity",
     "rules_not_checked",
     "schema_note",
-    "warnings_in",
 ]

@@ -34,7 +34,7 @@ from bezag_desktop.exporters.xlsx_lists import (
     MatrixBody,
     MatrixMeeting,
 )
-from bezag_desktop.services.groups.contacts import PERSON, contact_rows_in, distribution_rows_in
+from bezag_desktop.services.groups.contacts import PERSON, contact_rows_in, distribution_list
 from bezag_desktop.services.groups.queries import plenum
 from bezag_desktop.services.groups.rows import COMMITTEE_ORDER
 from bezag_desktop.services.meetings.minutes_content import elections_in
@@ -99,7 +99,7 @@ def contact_sheets_in(session: Session, committee: int | str | None, on: date) -
         )
 
     def committee_sheet(c: Committee) -> ContactSheet:
-        rows = distribution_rows_in(session, c.id, on)
+        rows = distribution_list(session, c.id, on)
         return ContactSheet(
             title=c.short_name or c.name,
             rows=tuple(

@@ -301,6 +301,35 @@ def test_new_meeting_asks_only_once_something_was_entered(qtbot: Any, demo_store
     assert meetings.meeting_detail(demo_store, editor.meeting_id).title == "Klausurtagung"
 
 
+@pytest.mark.parametrize("choice", [CANCEL, DISCARD, SAVE])
+def test_opening_the_previous_meeting_asks_like_closing(
+    qtbot: Any, demo_store: Store, answer: Answer, choice: int | None
+) -> None:
+    shown = answer(choice=choice)
+    mid = _upcoming(demo_store)
+    previous = meetings.previous_meeting(demo_store, mid)
+    assert previous is not None
+    before = meetings.meeting_detail(demo_store, mid)
+    editor = _editor(qtbot, demo_store, mid)
+    _edit_room(editor)
+    editor.tabs.setCurrentIndex(TAB_MINUTES)
+    editor.minutes_tab.open_previous_button.click()
+    assert shown[-1][1] == "Änderungen speichern?"
+    stored_room = meetings.meeting_detail(demo_store, mid).location_room
+    if choice is CANCEL:  # stays on this meeting with the text
+        assert editor.meeting_id == mid
+        assert editor.general_tab.location_room_edit.text() == "Kleiner Saal"
+        assert stored_room == before.location_room
+        return
+    assert editor.meeting_id == previous.id
+    assert editor.detail is not None
+    assert editor.detail.id == previous.id
+    assert previous.title in editor.windowTitle()
+    assert not editor.windowTitle().endswith("*")
+    assert editor.general_tab.location_room_edit.text() == editor.detail.location_room
+    assert stored_room == ("Kleiner Saal" if choice == SAVE else before.location_room)
+
+
 def test_ctrl_s_saves_and_says_so(qtbot: Any, demo_store: Store, answer: Answer) -> None:
     answer()
     mid = _held(demo_store)

@@ -21,7 +21,7 @@ from bezag_desktop.domain.timeutil import today
 from bezag_desktop.services.groups.queries import member_rows
 from bezag_desktop.services.groups.rows import COMMITTEE_ORDER, role_label
 from bezag_desktop.services.records import get_or_raise
-from bezag_desktop.services.store import Store
+from bezag_desktop.services.store import Store, operation
 
 #: Kinds of rows in the contact list.
 PERSON = "person"
@@ -299,7 +299,15 @@ class DistributionRow:
         }
 
 
-def distribution_rows_in(session: Session, committee_id: int, on: date) -> list[DistributionRow]:
+@operation
+def distribution_list(session: Session, committee_id: int, on: date | None = None) -> list[DistributionRow]:
+    """Who is invited to the committee's meetings on ``on`` (today).
+
+    Plenary: current members, deputies and the co-chairs. Working group or network: its current
+    seats (members, leads, guests, partner contacts). Inactive persons are left out; each e-mail
+    address appears once, with the person's most prominent role.
+    """
+    on = on or today()
     committee = get_or_raise(session, Committee, committee_id)
     candidates: list[DistributionRow] = []
     for _cid, m in member_rows(session, (Membership.committee_id == committee_id) & Membership.valid_on(on)):
@@ -334,17 +342,6 @@ def distribution_rows_in(session: Session, committee_id: int, on: date) -> list[
         seen.add(key)
         out.append(r)
     return out
-
-
-def distribution_list(store: Store, committee_id: int, on: date | None = None) -> list[DistributionRow]:
-    """Who is invited to the committee's meetings on ``on`` (today).
-
-    Plenary: current members, deputies and the co-chairs. Working group or network: its current
-    seats (members, leads, guests, partner contacts). Inactive persons are left out; each e-mail
-    address appears once, with the person's most prominent role.
-    """
-    with store.session() as s:
-        return distribution_rows_in(s, committee_id, on or today())
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from bezag_desktop.services.audit import audit
 from bezag_desktop.services.groups.queries import (
     REPORTS_PARENT_TITLE,
     UPCOMING,
-    committee_rows_in,
+    list_committees,
     meeting_ref,
     meetings_stmt,
     plenum_id,
@@ -532,7 +532,7 @@ def add_report_items_to_agenda(s: Session, plenary_meeting_id: int) -> list[int]
     )
     groups = [
         r
-        for r in committee_rows_in(s, on)
+        for r in list_committees(s, on)
         if r.kind in GROUP_KINDS and (r.founded is None or r.founded <= on) and r.is_active(on)
     ]
     reports = {

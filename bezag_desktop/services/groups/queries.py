@@ -54,7 +54,7 @@ from bezag_desktop.services.groups.rows import (
     ResolutionRow,
 )
 from bezag_desktop.services.records import get_or_raise
-from bezag_desktop.services.store import Store
+from bezag_desktop.services.store import Store, operation
 
 #: What every surface says when the database lacks its plenary committee (seeded with every new file).
 NO_PLENUM = "Die Datenbank enthält kein Plenum; bitte eine mit „bezag init“ angelegte Datenbank öffnen."
@@ -163,8 +163,11 @@ def _leads(members: Iterable[MemberRow]) -> tuple[str, int | None, str]:
     return (lead.person if lead else "", lead.person_id if lead else None, deputy.person if deputy else "")
 
 
-def committee_rows_in(session: Session, on: date) -> list[CommitteeRow]:
-    """All committees with their current members on ``on``; three queries whatever the size."""
+@operation
+def list_committees(session: Session, on: date | None = None) -> list[CommitteeRow]:
+    """Every committee (plenary first, then working groups and networks) with its current members
+    on ``on`` (default today); three queries whatever the size."""
+    on = on or today()
     committees = list(session.scalars(select(Committee)))
     members: dict[int, list[MemberRow]] = {c.id: [] for c in committees}
     for committee_id, row in member_rows(session, Membership.valid_on(on)):
@@ -203,13 +206,6 @@ def committee_rows_in(session: Session, on: date) -> list[CommitteeRow]:
             )
         )
     return rows
-
-
-def list_committees(store: Store, on: date | None = None) -> list[CommitteeRow]:
-    """Every committee (plenary first, then working groups and networks) with its current members."""
-    on = on or today()
-    with store.session() as s:
-        return committee_rows_in(s, on)
 
 
 def list_groups(store: Store, on: date | None = None, *, include_dissolved: bool = True) -> list[CommitteeRow]:

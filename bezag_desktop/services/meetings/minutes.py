@@ -28,7 +28,7 @@ from bezag_desktop.exporters import docx_attendance_sheet as sheet_exporter
 from bezag_desktop.exporters import docx_minutes as minutes_exporter
 from bezag_desktop.exporters import eml_minutes, pdf
 from bezag_desktop.exporters.docx_minutes import MinutesData
-from bezag_desktop.services.groups.contacts import distribution_rows_in
+from bezag_desktop.services.groups.contacts import distribution_list
 from bezag_desktop.services.meetings.minutes_content import attendance_sheet_data, minutes_data
 from bezag_desktop.services.meetings.queries import meeting_detail
 from bezag_desktop.services.settings import office_in
@@ -220,7 +220,7 @@ def export_minutes_eml(
         office = office_in(s)
         template = minutes_template(office)
         d_committee = session_committee_id(s, meeting_id)
-        rows = distribution_rows_in(s, d_committee, today())
+        rows = distribution_list(s, d_committee, today())
     if not office.email.strip():
         raise ValidationError(
             "Für den E-Mail-Entwurf fehlt die E-Mail-Adresse der Geschäftsstelle (Einstellungen → Geschäftsstelle).",

@@ -23,7 +23,7 @@ from bezag_desktop.services.groups.queries import plenum_id
 from bezag_desktop.services.records import not_found_message
 from bezag_desktop.services.representation.mandates import PLENUM_ROLES, MandateRow, list_mandates, seats_for
 from bezag_desktop.services.settings import rules_in
-from bezag_desktop.services.store import Store
+from bezag_desktop.services.store import Store, operation
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,13 @@ class BodyRow:
         }
 
 
-def body_rows_in(session: Session, on: date, *, active_only: bool = True) -> list[BodyRow]:
-    """Four queries: rules, plenum, bodies, the current plenary mandates with their persons."""
+@operation
+def list_bodies(session: Session, on: date | None = None, *, active_only: bool = True) -> list[BodyRow]:
+    """The member bodies in their usual order with the members and deputies valid on ``on`` (default today).
+
+    Four queries: rules, plenum, bodies, the current plenary mandates with their persons.
+    """
+    on = on or today()
     rules = rules_in(session)
     plenum = plenum_id(session)
     stmt = select(Body).order_by(Body.sort_order, Body.name)
@@ -140,12 +145,6 @@ def body_rows_in(session: Session, on: date, *, active_only: bool = True) -> lis
         )
         for b in bodies
     ]
-
-
-def list_bodies(store: Store, on: date | None = None) -> list[BodyRow]:
-    """The member bodies in their usual order with the members and deputies valid on ``on`` (default today)."""
-    with store.session() as s:
-        return body_rows_in(s, on or today())
 
 
 def get_body(store: Store, body_id: int, on: date | None = None) -> BodyRow:

@@ -164,16 +164,12 @@ def _rows(session: Session, *where: ColumnElement[bool], limit: int | None = Non
     return [_to_row(p, b, pa) for p, b, pa in session.execute(stmt).all()]
 
 
-def person_row_in(session: Session, person_id: int) -> PersonRow:
+@operation
+def get_person(session: Session, person_id: int) -> PersonRow:
     rows = _rows(session, Person.id == person_id)
     if not rows:
         raise NotFoundError(not_found_message(Person, person_id))
     return rows[0]
-
-
-def get_person(store: Store, person_id: int) -> PersonRow:
-    with store.session() as s:
-        return person_row_in(s, person_id)
 
 
 def list_people(store: Store, *, include_inactive: bool = False) -> list[PersonRow]:
@@ -244,8 +240,10 @@ def check_person(store: Store, data: PersonInput) -> PersonInput:
         return validate_person(s, data)
 
 
-def duplicates_in(session: Session, data: PersonInput, *, exclude_id: int | None = None) -> list[Duplicate]:
-    """Persons with the same name (case and umlauts ignored) or the same e-mail address (one query)."""
+@operation
+def find_duplicates(session: Session, data: PersonInput, *, exclude_id: int | None = None) -> list[Duplicate]:
+    """Likely duplicates to show before saving: persons with the same name (case and umlauts ignored)
+    or the same e-mail address (one query)."""
     data = data.cleaned()
     name_key = fold(f"{data.first_name} {data.last_name}")
     email = data.email.casefold()
@@ -269,12 +267,6 @@ def duplicates_in(session: Session, data: PersonInput, *, exclude_id: int | None
         if reasons:
             out.append(Duplicate(row, " und ".join(reasons)))
     return out
-
-
-def find_duplicates(store: Store, data: PersonInput, *, exclude_id: int | None = None) -> list[Duplicate]:
-    """Likely duplicates to show before saving: same name or same e-mail address."""
-    with store.session() as s:
-        return duplicates_in(s, data, exclude_id=exclude_id)
 
 
 def duplicates_text(duplicates: Sequence[Duplicate]) -> str:
@@ -340,7 +332,7 @@ def update_person_in(session: Session, person: Person, data: PersonInput) -> lis
 def create_person(s: Session, data: PersonInput) -> PersonRow:
     """Add a person. The caller shows ``find_duplicates`` first and asks whether to go on."""
     person = create_person_in(s, data)
-    return person_row_in(s, person.id)
+    return get_person(s, person.id)
 
 
 @operation
@@ -348,7 +340,7 @@ def update_person(s: Session, person_id: int, data: PersonInput) -> PersonRow:
     person = get_or_raise(s, Person, person_id)
     update_person_in(s, person, data)
     s.flush()
-    return person_row_in(s, person_id)
+    return get_person(s, person_id)
 
 
 @dataclass(frozen=True)
@@ -366,8 +358,10 @@ class RunningMandate:
         return f"{MembershipRole(self.role).label}{where} in „{self.committee}“{since}"
 
 
-def running_mandates_in(session: Session, person_id: int, on: date) -> list[RunningMandate]:
-    """The person's mandates (any committee) that are valid on ``on`` or start later."""
+@operation
+def running_mandates(session: Session, person_id: int, on: date | None = None) -> list[RunningMandate]:
+    """The person's mandates (any committee) that are valid on ``on`` (default today) or start later."""
+    on = on or today()
     rows = session.execute(
         select(Membership.id, Committee.name, Body.name, Membership.role, Membership.start_date)
         .join(Committee, Committee.id == Membership.committee_id)
@@ -379,12 +373,6 @@ def running_mandates_in(session: Session, person_id: int, on: date) -> list[Runn
         .order_by(Committee.kind != CommitteeKind.PLENUM.value, Membership.start_date)
     ).all()
     return [RunningMandate(i, c, b or "", r, s) for i, c, b, r, s in rows]
-
-
-def running_mandates(store: Store, person_id: int, on: date | None = None) -> list[RunningMandate]:
-    """The person's mandates valid on ``on`` (default today) or starting later."""
-    with store.session() as s:
-        return running_mandates_in(s, person_id, on or today())
 
 
 @operation
@@ -408,7 +396,7 @@ def deactivate_person(s: Session, person_id: int, *, end_mandates_on: date | Non
             f"{person.display_name} hat den Vorsitz inne (Amtszeit ab {fmt_date(chair.start_date)}). "
             "Bitte zuerst die Amtszeit auf der Seite „Wahlen & Vorsitz“ beenden."
         )
-    running = running_mandates_in(s, person_id, on)
+    running = running_mandates(s, person_id, on)
     if running and end_mandates_on is None:
         listed = "; ".join(m.text for m in running)
         raise ValidationError(
@@ -428,7 +416,7 @@ def deactivate_person(s: Session, person_id: int, *, end_mandates_on: date | Non
     person.active = False
     audit(s, "person.deactivate", "person", person.id, f"Person deaktiviert: {person.display_name}")
     s.flush()
-    return person_row_in(s, person_id)
+    return get_person(s, person_id)
 
 
 @operation
@@ -437,4 +425,4 @@ def reactivate_person(s: Session, person_id: int) -> PersonRow:
     person.active = True
     audit(s, "person.reactivate", "person", person.id, f"Person wieder aktiviert: {person.display_name}")
     s.flush()
-    return person_row_in(s, person_id)
+    return get_person(s, person_id)

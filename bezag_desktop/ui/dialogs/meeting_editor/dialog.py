@@ -141,8 +141,9 @@ class MeetingEditor(QDialog):
     def _apply_read_only(self) -> None:
         if not self.ctx.read_only:
             return
+        navigation = (self.close_button, self.minutes_tab.open_previous_button)  # reading stays possible
         for w in self.findChildren(QPushButton):
-            if w is not self.close_button:
+            if w not in navigation:
                 w.setEnabled(False)
 
     def refresh(self, *, select_item: int | None = None) -> None:
