@@ -3,14 +3,35 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
 class _Coded(StrEnum):
-    """A code with a German label; subclasses give ``_labels``."""
+    """A code with its German label, declared together: ``ANWESEND = "anwesend", "anwesend"``.
+
+    ``Reply("offen")`` finds a member by its code as with any enum (the label takes no part in
+    that); a member declared without a label shows its code.
+    """
+
+    _label_: str
+
+    def __new__(cls, value: str, label: str = "") -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label_ = label or value
+        return member
 
     @property
     def label(self) -> str:
-        return _LABELS[type(self).__name__][self.value]
+        return self._label_
+
+    @classmethod
+    def label_for(cls, code: str) -> str:
+        """The label of ``code``; an unknown code (from another version of the program) as it is."""
+        try:
+            return cls(code).label
+        except ValueError:
+            return code
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
@@ -28,224 +49,136 @@ class _Coded(StrEnum):
 
 
 class BodyKind(_Coded):
-    BEZIRK = "bezirk"
-    LANDKREIS = "landkreis"
-    KREISFREIE_STADT = "kreisfreie_stadt"
+    BEZIRK = "bezirk", "Bezirk"
+    LANDKREIS = "landkreis", "Landkreis"
+    KREISFREIE_STADT = "kreisfreie_stadt", "Kreisfreie Stadt"
 
 
 class CommitteeKind(_Coded):
-    PLENUM = "plenum"
-    ARBEITSGRUPPE = "arbeitsgruppe"
-    NETZWERK = "netzwerk"
+    PLENUM = "plenum", "Plenum"
+    ARBEITSGRUPPE = "arbeitsgruppe", "Arbeitsgruppe"
+    NETZWERK = "netzwerk", "Netzwerk"
 
 
 class MembershipRole(_Coded):
-    MITGLIED = "mitglied"
-    STELLVERTRETUNG = "stellvertretung"
-    SPRECHER = "sprecher"
-    STELLV_SPRECHER = "stellv_sprecher"
-    GAST = "gast"
+    MITGLIED = "mitglied", "Mitglied"
+    STELLVERTRETUNG = "stellvertretung", "Stellvertretung"
+    SPRECHER = "sprecher", "Sprecher/in"
+    STELLV_SPRECHER = "stellv_sprecher", "stellv. Sprecher/in"
+    GAST = "gast", "Gast"
 
 
 class ChairSide(_Coded):
-    BEZIRK = "bezirk"
-    KOMMUNEN = "kommunen"
+    BEZIRK = "bezirk", "Vorsitz Bezirk"
+    KOMMUNEN = "kommunen", "Vorsitz Landkreise/Städte"
 
 
 class MeetingKind(_Coded):
-    KONSTITUIEREND = "konstituierend"
-    ORDENTLICH = "ordentlich"
-    AUSSERORDENTLICH = "ausserordentlich"
+    KONSTITUIEREND = "konstituierend", "konstituierend"
+    ORDENTLICH = "ordentlich", "ordentlich"
+    AUSSERORDENTLICH = "ausserordentlich", "außerordentlich"
 
 
 class MeetingStatus(_Coded):
-    GEPLANT = "geplant"
-    EINGELADEN = "eingeladen"
-    DURCHGEFUEHRT = "durchgefuehrt"
-    PROTOKOLL_ENTWURF = "protokoll_entwurf"
-    PROTOKOLL_GENEHMIGT = "protokoll_genehmigt"
-    ABGESAGT = "abgesagt"
+    GEPLANT = "geplant", "geplant"
+    EINGELADEN = "eingeladen", "eingeladen"
+    DURCHGEFUEHRT = "durchgefuehrt", "durchgeführt"
+    PROTOKOLL_ENTWURF = "protokoll_entwurf", "Protokoll im Entwurf"
+    PROTOKOLL_GENEHMIGT = "protokoll_genehmigt", "Protokoll genehmigt"
+    ABGESAGT = "abgesagt", "abgesagt"
 
 
 class Reply(_Coded):
-    OFFEN = "offen"
-    ZUGESAGT = "zugesagt"
-    ABGESAGT = "abgesagt"
+    OFFEN = "offen", "offen"
+    ZUGESAGT = "zugesagt", "zugesagt"
+    ABGESAGT = "abgesagt", "abgesagt"
 
 
 class AttendanceStatus(_Coded):
-    ANWESEND = "anwesend"
-    ONLINE = "online"
-    ENTSCHULDIGT = "entschuldigt"
-    ABWESEND = "abwesend"
-    VERTRETEN = "vertreten"
-    GAST = "gast"
+    ANWESEND = "anwesend", "anwesend"
+    ONLINE = "online", "online"
+    ENTSCHULDIGT = "entschuldigt", "entschuldigt"
+    ABWESEND = "abwesend", "abwesend"
+    VERTRETEN = "vertreten", "vertreten"
+    GAST = "gast", "Gast"
 
 
 class InviteRole(_Coded):
     """Why a person is on a meeting's list; maps onto the iCalendar ROLE."""
 
-    MITGLIED = "mitglied"
-    STELLVERTRETUNG = "stellvertretung"
-    VORSITZ = "vorsitz"
-    GAST = "gast"
+    MITGLIED = "mitglied", "Mitglied"
+    STELLVERTRETUNG = "stellvertretung", "Stellvertretung"
+    VORSITZ = "vorsitz", "Vorsitz"
+    GAST = "gast", "Gast"
 
 
 class AgendaKind(_Coded):
-    BERICHT = "bericht"
-    BERATUNG = "beratung"
-    BESCHLUSS = "beschluss"
-    WAHL = "wahl"
+    BERICHT = "bericht", "Bericht/Information"
+    BERATUNG = "beratung", "Beratung"
+    BESCHLUSS = "beschluss", "Beschluss"
+    WAHL = "wahl", "Wahl"
 
 
 class AgendaResult(_Coded):
-    BESCHLOSSEN = "beschlossen"
-    ABGELEHNT = "abgelehnt"
-    KENNTNIS = "kenntnis"
-    VERTAGT = "vertagt"
+    BESCHLOSSEN = "beschlossen", "beschlossen"
+    ABGELEHNT = "abgelehnt", "abgelehnt"
+    KENNTNIS = "kenntnis", "zur Kenntnis genommen"
+    VERTAGT = "vertagt", "vertagt"
 
 
 class ActionStatus(_Coded):
-    OFFEN = "offen"
-    IN_ARBEIT = "in_arbeit"
-    ERLEDIGT = "erledigt"
+    OFFEN = "offen", "offen"
+    IN_ARBEIT = "in_arbeit", "in Arbeit"
+    ERLEDIGT = "erledigt", "erledigt"
 
 
 class FormOfAddress(_Coded):
-    FRAU = "frau"
-    HERR = "herr"
-    NEUTRAL = "neutral"
+    FRAU = "frau", "Frau"
+    HERR = "herr", "Herr"
+    NEUTRAL = "neutral", "neutral"
 
 
 class PartnerCategory(_Coded):
-    WOHLFAHRTSVERBAND = "wohlfahrtsverband"
-    KASSE = "kasse"
-    LEISTUNGSERBRINGER = "leistungserbringer"
-    BEHOERDE = "behoerde"
-    WISSENSCHAFT = "wissenschaft"
-    WIRTSCHAFT = "wirtschaft"
-    VEREIN = "verein"
-    JUGENDVERTRETUNG = "jugendvertretung"
-    SENIORENVERTRETUNG = "seniorenvertretung"
-    NACHBARSCHAFTSHILFE = "nachbarschaftshilfe"
-    NETZWERK = "netzwerk"
-    SONSTIGE = "sonstige"
+    WOHLFAHRTSVERBAND = "wohlfahrtsverband", "Wohlfahrtsverband"
+    KASSE = "kasse", "Kranken- und Pflegekasse"
+    LEISTUNGSERBRINGER = "leistungserbringer", "Leistungserbringer"
+    BEHOERDE = "behoerde", "Planungs- und Leistungsbehörde"
+    WISSENSCHAFT = "wissenschaft", "Wissenschaft"
+    WIRTSCHAFT = "wirtschaft", "Wirtschaft"
+    VEREIN = "verein", "Verein/Verband"
+    JUGENDVERTRETUNG = "jugendvertretung", "Jugendvertretung"
+    SENIORENVERTRETUNG = "seniorenvertretung", "Seniorenvertretung"
+    NACHBARSCHAFTSHILFE = "nachbarschaftshilfe", "Nachbarschaftshilfe"
+    NETZWERK = "netzwerk", "Netzwerk"
+    SONSTIGE = "sonstige", "Sonstige"
 
 
 class ElectionOffice(_Coded):
-    VORSITZ_KOMMUNEN = "vorsitz_kommunen"
-    VORSITZ_BEZIRK = "vorsitz_bezirk"
-    SONSTIGES = "sonstiges"
+    VORSITZ_KOMMUNEN = "vorsitz_kommunen", "Vorsitz der Landkreise und kreisfreien Städte"
+    VORSITZ_BEZIRK = "vorsitz_bezirk", "Vorsitz des Bezirks"
+    SONSTIGES = "sonstiges", "sonstiges Amt"
 
 
 class BallotKind(_Coded):
-    WAHLGANG = "wahlgang"
-    STICHWAHL = "stichwahl"
-    WIEDERHOLUNG = "wiederholung"
-    JA_NEIN = "ja_nein"
+    WAHLGANG = "wahlgang", "Wahlgang"
+    STICHWAHL = "stichwahl", "Stichwahl"
+    WIEDERHOLUNG = "wiederholung", "Wiederholungswahlgang"
+    JA_NEIN = "ja_nein", "Ja/Nein-Wahlgang"
 
 
 class ElectionStatus(_Coded):
-    OFFEN = "offen"
-    ABGESCHLOSSEN = "abgeschlossen"
+    OFFEN = "offen", "offen"
+    ABGESCHLOSSEN = "abgeschlossen", "abgeschlossen"
 
 
 class RunoffTieRule(_Coded):
     """Who enters the runoff when places two and three tie."""
 
-    LOS = "los"
-    WIEDERHOLUNG = "wiederholung"
+    LOS = "los", "Losentscheid"
+    WIEDERHOLUNG = "wiederholung", "Wiederholungswahlgang"
 
 
 class QuorumRule(_Coded):
-    MEHR_ALS_HAELFTE = "mehr_als_haelfte"
-    MINDESTENS_HAELFTE = "mindestens_haelfte"
-    ZWEI_DRITTEL = "zwei_drittel"
-
-
-_LABELS: dict[str, dict[str, str]] = {
-    "BodyKind": {"bezirk": "Bezirk", "landkreis": "Landkreis", "kreisfreie_stadt": "Kreisfreie Stadt"},
-    "CommitteeKind": {"plenum": "Plenum", "arbeitsgruppe": "Arbeitsgruppe", "netzwerk": "Netzwerk"},
-    "MembershipRole": {
-        "mitglied": "Mitglied",
-        "stellvertretung": "Stellvertretung",
-        "sprecher": "Sprecher/in",
-        "stellv_sprecher": "stellv. Sprecher/in",
-        "gast": "Gast",
-    },
-    "ChairSide": {"bezirk": "Vorsitz Bezirk", "kommunen": "Vorsitz Landkreise/Städte"},
-    "MeetingKind": {
-        "konstituierend": "konstituierend",
-        "ordentlich": "ordentlich",
-        "ausserordentlich": "außerordentlich",
-    },
-    "MeetingStatus": {
-        "geplant": "geplant",
-        "eingeladen": "eingeladen",
-        "durchgefuehrt": "durchgeführt",
-        "protokoll_entwurf": "Protokoll im Entwurf",
-        "protokoll_genehmigt": "Protokoll genehmigt",
-        "abgesagt": "abgesagt",
-    },
-    "Reply": {"offen": "offen", "zugesagt": "zugesagt", "abgesagt": "abgesagt"},
-    "AttendanceStatus": {
-        "anwesend": "anwesend",
-        "online": "online",
-        "entschuldigt": "entschuldigt",
-        "abwesend": "abwesend",
-        "vertreten": "vertreten",
-        "gast": "Gast",
-    },
-    "InviteRole": {
-        "mitglied": "Mitglied",
-        "stellvertretung": "Stellvertretung",
-        "vorsitz": "Vorsitz",
-        "gast": "Gast",
-    },
-    "AgendaKind": {
-        "bericht": "Bericht/Information",
-        "beratung": "Beratung",
-        "beschluss": "Beschluss",
-        "wahl": "Wahl",
-    },
-    "AgendaResult": {
-        "beschlossen": "beschlossen",
-        "abgelehnt": "abgelehnt",
-        "kenntnis": "zur Kenntnis genommen",
-        "vertagt": "vertagt",
-    },
-    "ActionStatus": {"offen": "offen", "in_arbeit": "in Arbeit", "erledigt": "erledigt"},
-    "FormOfAddress": {"frau": "Frau", "herr": "Herr", "neutral": "neutral"},
-    "PartnerCategory": {
-        "wohlfahrtsverband": "Wohlfahrtsverband",
-        "kasse": "Kranken- und Pflegekasse",
-        "leistungserbringer": "Leistungserbringer",
-        "behoerde": "Planungs- und Leistungsbehörde",
-        "wissenschaft": "Wissenschaft",
-        "wirtschaft": "Wirtschaft",
-        "verein": "Verein/Verband",
-        "jugendvertretung": "Jugendvertretung",
-        "seniorenvertretung": "Seniorenvertretung",
-        "nachbarschaftshilfe": "Nachbarschaftshilfe",
-        "netzwerk": "Netzwerk",
-        "sonstige": "Sonstige",
-    },
-    "ElectionOffice": {
-        "vorsitz_kommunen": "Vorsitz der Landkreise und kreisfreien Städte",
-        "vorsitz_bezirk": "Vorsitz des Bezirks",
-        "sonstiges": "sonstiges Amt",
-    },
-    "BallotKind": {
-        "wahlgang": "Wahlgang",
-        "stichwahl": "Stichwahl",
-        "wiederholung": "Wiederholungswahlgang",
-        "ja_nein": "Ja/Nein-Wahlgang",
-    },
-    "ElectionStatus": {"offen": "offen", "abgeschlossen": "abgeschlossen"},
-    "RunoffTieRule": {"los": "Losentscheid", "wiederholung": "Wiederholungswahlgang"},
-    "QuorumRule": {
-        "mehr_als_haelfte": "mehr als die Hälfte der Mitgliedskörperschaften",
-        "mindestens_haelfte": "mindestens die Hälfte der Mitgliedskörperschaften",
-        "zwei_drittel": "mindestens zwei Drittel der Mitgliedskörperschaften",
-    },
-}
+    MEHR_ALS_HAELFTE = "mehr_als_haelfte", "mehr als die Hälfte der Mitgliedskörperschaften"
+    MINDESTENS_HAELFTE = "mindestens_haelfte", "mindestens die Hälfte der Mitgliedskörperschaften"
+    ZWEI_DRITTEL = "zwei_drittel", "mindestens zwei Drittel der Mitgliedskörperschaften"

@@ -99,37 +99,22 @@ def meeting_phrase(m: MeetingFacts) -> str:
 
 def _uninvited_finding(m: MeetingFacts, state: NoticeState, today: date, notice_days: int) -> Finding | None:
     deadline = invitation_deadline(m.start.date(), notice_days)
-    what = f"{meeting_phrase(m)} ist noch nicht eingeladen"
     if state is NoticeState.MISSED:
-        return Finding(
-            WARNUNG,
-            "sitzungen",
-            "not_invited",
-            f"{what}; die Ladungsfrist von {notice_days} Tagen ist nicht mehr einzuhalten "
-            f"(Einladung bis {fmt_date(deadline)}, die Sitzung ist {_in_days(m.start.date(), today)}).",
-            ACTION_MEETING,
-            Ref.meeting(m.id),
+        level, code = WARNUNG, "not_invited"
+        tail = (
+            f"die Ladungsfrist von {notice_days} Tagen ist nicht mehr einzuhalten "
+            f"(Einladung bis {fmt_date(deadline)}, die Sitzung ist {_in_days(m.start.date(), today)})."
         )
-    if state is NoticeState.LAST_DAY:
-        return Finding(
-            WARNUNG,
-            "sitzungen",
-            "invite_soon",
-            f"{what}; die Einladung muss bis heute ({fmt_date(deadline)}) hinausgehen "
-            f"(Ladungsfrist {notice_days} Tage).",
-            ACTION_MEETING,
-            Ref.meeting(m.id),
-        )
-    if state is NoticeState.DUE:
-        return Finding(
-            HINWEIS,
-            "sitzungen",
-            "invite_soon",
-            f"{what}; die Einladung muss bis {fmt_date(deadline)} hinausgehen (Ladungsfrist {notice_days} Tage).",
-            ACTION_MEETING,
-            Ref.meeting(m.id),
-        )
-    return None
+    elif state is NoticeState.LAST_DAY:
+        level, code = WARNUNG, "invite_soon"
+        tail = f"die Einladung muss bis heute ({fmt_date(deadline)}) hinausgehen (Ladungsfrist {notice_days} Tage)."
+    elif state is NoticeState.DUE:
+        level, code = HINWEIS, "invite_soon"
+        tail = f"die Einladung muss bis {fmt_date(deadline)} hinausgehen (Ladungsfrist {notice_days} Tage)."
+    else:
+        return None
+    what = f"{meeting_phrase(m)} ist noch nicht eingeladen"
+    return Finding(level, "sitzungen", code, f"{what}; {tail}", ACTION_MEETING, Ref.meeting(m.id))
 
 
 def notice_finding(

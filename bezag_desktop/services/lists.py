@@ -5,6 +5,7 @@ hands them to ``exporters.xlsx_lists``.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,19 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from bezag_desktop.db.models import ActionItem, AgendaItem, Attendance, Body, Committee, Meeting, Person
+from bezag_desktop.db.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    BallotRound,
+    BallotVote,
+    Body,
+    Committee,
+    Election,
+    ElectionCandidate,
+    Meeting,
+    Person,
+)
 from bezag_desktop.domain.codes import (
     ActionStatus,
     AttendanceStatus,
@@ -25,6 +38,8 @@ from bezag_desktop.domain.rules import PRESENT
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.exporters import xlsx_lists
+from bezag_desktop.exporters.docx_minutes import ElectionData
+from bezag_desktop.exporters.election_data import BallotData
 from bezag_desktop.exporters.xlsx_lists import (
     ActionLine,
     AttendanceMatrix,
@@ -37,9 +52,9 @@ from bezag_desktop.exporters.xlsx_lists import (
 from bezag_desktop.services.groups.contacts import PERSON, contact_rows_in, distribution_list
 from bezag_desktop.services.groups.queries import plenum
 from bezag_desktop.services.groups.rows import COMMITTEE_ORDER
-from bezag_desktop.services.meetings.minutes_content import elections_in
 from bezag_desktop.services.meetings.queries import find_committee
-from bezag_desktop.services.store import Store
+from bezag_desktop.services.representation.election_queries import office_label
+from bezag_desktop.services.store import Store, operation
 
 ALL_CONTACTS_TITLE = "Alle Kontakte"
 #: Meeting statuses of a meeting that took place.
@@ -52,9 +67,12 @@ HELD: frozenset[str] = frozenset(
 )
 
 
-def _check_xlsx(path: Path) -> None:
+def _xlsx_target(path: str | Path) -> Path:
+    """The file to write, refused (German message) unless it is an .xlsx file."""
+    path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ValidationError(f"„{path.name}“: Bitte einen Dateinamen mit der Endung .xlsx angeben.", "path")
+    return path
 
 
 @dataclass(frozen=True)
@@ -79,7 +97,8 @@ def _address(street: str, postcode: str, city: str) -> str:
     return ", ".join(x for x in (street.strip(), f"{postcode} {city}".strip()) if x)
 
 
-def contact_sheets_in(session: Session, committee: int | str | None, on: date) -> list[ContactSheet]:
+@operation
+def contact_sheets(session: Session, committee: int | str | None, on: date) -> list[ContactSheet]:
     """Committee given: its distribution list. Otherwise all active persons plus one sheet per
     committee still in existence (queries: a fixed number plus two per committee, never per person)."""
     persons = {p.id: p for p in session.scalars(select(Person))}
@@ -135,10 +154,8 @@ def contact_sheets_in(session: Session, committee: int | str | None, on: date) -
 
 def export_contacts(store: Store, path: str | Path, committee: int | str | None = None) -> ListResult:
     """The contact list (all, with one sheet per committee) or one committee's distribution list."""
-    target = Path(path)
-    _check_xlsx(target)
-    with store.session() as s:
-        sheets = contact_sheets_in(s, committee, berlin_today())
+    target = _xlsx_target(path)
+    sheets = contact_sheets(store, committee, berlin_today())
     xlsx_lists.write_contacts(target, sheets)
     return ListResult(target, sum(len(sh.rows) for sh in sheets), tuple(sh.title for sh in sheets))
 
@@ -168,7 +185,8 @@ def _body_status(role: str, status: str | None) -> str:
     return status
 
 
-def attendance_matrix_in(session: Session, year: int, committee: int | str | None = None) -> AttendanceMatrix:
+@operation
+def attendance_matrix(session: Session, year: int, committee: int | str | None = None) -> AttendanceMatrix:
     """Bodies × meetings of a year: one status per cell (three queries)."""
     c = plenum(session) if committee is None else find_committee(session, committee)
     meetings = list(
@@ -208,12 +226,10 @@ def attendance_matrix_in(session: Session, year: int, committee: int | str | Non
 def export_attendance_matrix(
     store: Store, path: str | Path, year: int, committee: int | str | None = None
 ) -> ListResult:
-    target = Path(path)
-    _check_xlsx(target)
+    target = _xlsx_target(path)
     if not 1990 <= year <= 2200:
         raise ValidationError(f"{year} ist kein plausibles Jahr.", "year")
-    with store.session() as s:
-        matrix = attendance_matrix_in(s, year, committee)
+    matrix = attendance_matrix(store, year, committee)
     xlsx_lists.write_attendance_matrix(target, matrix)
     return ListResult(target, len(matrix.bodies), (f"Anwesenheit {year}",))
 
@@ -221,7 +237,8 @@ def export_attendance_matrix(
 # ---------------------------------------------------------------------------------------- actions
 
 
-def open_actions_in(session: Session) -> list[ActionLine]:
+@operation
+def open_actions(session: Session) -> list[ActionLine]:
     """Action items not done, soonest due first (one query)."""
     source = aliased(Meeting)
     rows = session.execute(
@@ -255,10 +272,8 @@ def open_actions_in(session: Session) -> list[ActionLine]:
 
 
 def export_actions(store: Store, path: str | Path) -> ListResult:
-    target = Path(path)
-    _check_xlsx(target)
-    with store.session() as s:
-        lines = open_actions_in(s)
+    target = _xlsx_target(path)
+    lines = open_actions(store)
     xlsx_lists.write_actions(target, lines, today=berlin_today())
     return ListResult(target, len(lines), ("Offene Aufgaben",))
 
@@ -266,9 +281,79 @@ def export_actions(store: Store, path: str | Path) -> ListResult:
 # -------------------------------------------------------------------------------------- elections
 
 
-def election_lines_in(session: Session) -> list[ElectionLine]:
+def _elections(session: Session) -> list[tuple[Election, ElectionData]]:
+    """Every election with candidates, rounds and votes as recorded; five queries at most.
+
+    The minutes show a meeting's elections as the Vertretungen area's sheets instead (with the
+    verdicts of the election rule); for the list of all elections that would cost queries per election.
+    """
+    elections = list(session.scalars(select(Election).order_by(Election.held_on, Election.id)))
+    if not elections:
+        return []
+    ids = [e.id for e in elections]
+    candidates: dict[int, list[int]] = defaultdict(list)
+    for election_id, person_id in session.execute(
+        select(ElectionCandidate.election_id, ElectionCandidate.person_id)
+        .where(ElectionCandidate.election_id.in_(ids))
+        .order_by(ElectionCandidate.id)
+    ):
+        candidates[election_id].append(person_id)
+    rounds = list(
+        session.scalars(
+            select(BallotRound).where(BallotRound.election_id.in_(ids)).order_by(BallotRound.number, BallotRound.id)
+        )
+    )
+    votes: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    if rounds:
+        for round_id, person_id, n in session.execute(
+            select(BallotVote.round_id, BallotVote.person_id, BallotVote.votes)
+            .where(BallotVote.round_id.in_([r.id for r in rounds]))
+            .order_by(BallotVote.votes.desc(), BallotVote.id)
+        ):
+            votes[round_id].append((person_id, n))
+    wanted: set[int] = {pid for ps in candidates.values() for pid in ps}
+    wanted |= {e.elected_person_id for e in elections if e.elected_person_id}
+    wanted |= {r.lot_winner_id for r in rounds if r.lot_winner_id}
+    wanted |= {pid for vs in votes.values() for pid, _ in vs}
+    names = {p.id: p.display_name for p in session.scalars(select(Person).where(Person.id.in_(wanted)))}
+    by_election: dict[int, list[BallotRound]] = defaultdict(list)
+    for r in rounds:
+        by_election[r.election_id].append(r)
+    out: list[tuple[Election, ElectionData]] = []
+    for e in elections:
+        data = ElectionData(
+            office=office_label(e.office, e.office_label),
+            electorate=e.electorate,
+            candidates=tuple(names.get(pid, "") for pid in candidates.get(e.id, [])),
+            rounds=tuple(
+                BallotData(
+                    number=r.number,
+                    kind=r.kind,
+                    ballots_cast=r.ballots_cast,
+                    invalid=r.invalid,
+                    abstentions=r.abstentions,
+                    votes=tuple((names.get(pid, ""), n) for pid, n in votes.get(r.id, [])),
+                    yes_votes=r.yes_votes,
+                    no_votes=r.no_votes,
+                    lot_winner=names.get(r.lot_winner_id, "") if r.lot_winner_id else "",
+                    lot_note=r.lot_note,
+                    outcome=r.outcome,
+                )
+                for r in by_election.get(e.id, [])
+            ),
+            elected=names.get(e.elected_person_id, "") if e.elected_person_id else "",
+            term_start=e.term_start,
+            term_end=e.term_end,
+            notes=e.notes,
+        )
+        out.append((e, data))
+    return out
+
+
+@operation
+def election_lines(session: Session) -> list[ElectionLine]:
     """Every election with its rounds (a fixed number of queries)."""
-    found = elections_in(session)
+    found = _elections(session)
     meeting_ids = {e.meeting_id for e, _ in found if e.meeting_id}
     meetings: dict[int, tuple[str, str, date | None]] = {}
     if meeting_ids:
@@ -281,10 +366,7 @@ def election_lines_in(session: Session) -> list[ElectionLine]:
     lines = []
     for e, data in found:
         title, cname, held = meetings.get(e.meeting_id or 0, ("", "", None))
-        try:
-            status = ElectionStatus(e.status).label
-        except ValueError:
-            status = e.status
+        status = ElectionStatus.label_for(e.status)
         lines.append(
             ElectionLine(
                 held_on=e.held_on or held,
@@ -305,9 +387,7 @@ def election_lines_in(session: Session) -> list[ElectionLine]:
 
 
 def export_election_results(store: Store, path: str | Path) -> ListResult:
-    target = Path(path)
-    _check_xlsx(target)
-    with store.session() as s:
-        lines = election_lines_in(s)
+    target = _xlsx_target(path)
+    lines = election_lines(store)
     xlsx_lists.write_election_results(target, lines)
     return ListResult(target, len(lines), ("Wahlen", "Wahlgänge"))

@@ -6,7 +6,8 @@ Nr. 5 gibt es nicht.")``; the CLI, the pages and the services all say the same f
 
 from __future__ import annotations
 
-from typing import TypeVar
+from dataclasses import fields
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -54,6 +55,15 @@ def not_found_message(model: type[Base], record_id: object) -> str:
     """The one German sentence saying that record ``record_id`` of ``model`` does not exist."""
     template = NOT_FOUND.get(model, "Den Datensatz Nr. {id} gibt es nicht.")
     return template.format(id=record_id)
+
+
+def assign(record: Base, data: Any, *names: str) -> None:
+    """Copy the named fields of an input dataclass onto the record's columns of the same names
+    (every field of ``data`` when none is named). A name the model does not have is a bug: raised."""
+    for name in names or tuple(f.name for f in fields(data)):
+        if not hasattr(type(record), name):
+            raise AttributeError(f"{type(record).__name__} has no attribute {name!r}")
+        setattr(record, name, getattr(data, name))
 
 
 def get_or_raise(session: Session, model: type[M], record_id: int) -> M:

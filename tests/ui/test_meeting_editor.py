@@ -161,16 +161,22 @@ def test_full_meeting_flow_on_demo_data(qtbot: Any, demo_store: Store, answer: A
     _choose(editor.attendance_tab.att_status_combo, "entschuldigt")
     assert any(kind == "confirm" and title == "Stellvertretung" for kind, title, _t in shown)
     assert editor.attendance_tab.quorum_label.text().startswith("Beschlussfähig: ja (13 von 24")
-    assert editor.detail is not None
-    rows = {r.person_id: r for r in editor.detail.attendance}
+    preview = editor.attendance_tab.preview
+    assert preview is not None
+    rows = {r.person_id: r for r in preview.attendance}
     assert rows[excused.person_id].status == "vertreten"
     deputy_id = rows[excused.person_id].stood_in_by_id
     assert deputy_id is not None
     assert rows[deputy_id].status == "anwesend"
     assert rows[deputy_id].body_id == excused.body_id
+    # a draft until Speichern: nothing of it is stored yet
+    stored = meetings.meeting_detail(demo_store, editor.meeting_id)  # type: ignore[arg-type]
+    assert {r.status for r in stored.attendance} == {None}
+    assert editor.windowTitle().endswith("*")
 
-    # --- minutes: a resolution with a vote
+    # --- minutes: a resolution with a vote, checked against the voters of the draft saved with it
     editor.tabs.setCurrentIndex(TAB_MINUTES)
+    assert "13 Körperschaften" in editor.minutes_tab.voters_label.text()
     assert editor.minutes_tab.select_minutes_item(new_item.id)
     editor.minutes_tab.resolution_edit.setPlainText("Die Bedarfsplanung 2027 wird beschlossen.")
     editor.minutes_tab.yes_spin.setValue(11)
@@ -182,6 +188,9 @@ def test_full_meeting_flow_on_demo_data(qtbot: Any, demo_store: Store, answer: A
     assert saved is not None
     assert (saved.votes_yes, saved.votes_no, saved.votes_abstain, saved.result) == (11, 1, 1, "beschlossen")
     assert saved.resolution_text == "Die Bedarfsplanung 2027 wird beschlossen."
+    after = {r.person_id: r for r in meetings.meeting_detail(demo_store, editor.meeting_id).attendance}  # type: ignore[arg-type]
+    assert (after[excused.person_id].status, after[excused.person_id].stood_in_by_id) == ("vertreten", deputy_id)
+    assert after[deputy_id].status == "anwesend"
 
     # --- an action item from that item
     def fill(d: ActionDialog) -> None:
@@ -261,6 +270,13 @@ def test_stand_in_from_another_body_refused_in_the_editor(
     editor.attendance_tab.stand_in_button.click()
     assert shown[-1][0] == "error"
     assert "derselben Körperschaft" in shown[-1][2]
+    # refused before it entered the draft; the draft holds the excuse only, and nothing is stored
+    assert editor.attendance_tab.preview is not None
+    drafted = {r.person_id: r for r in editor.attendance_tab.preview.attendance}
+    assert (drafted[member.person_id].status, drafted[member.person_id].stood_in_by_id) == ("entschuldigt", None)
+    stored = {r.person_id: r for r in meetings.meeting_detail(demo_store, upcoming.id).attendance}
+    assert (stored[member.person_id].status, stored[member.person_id].stood_in_by_id) == (None, None)
+    editor.save_button.click()
     after = {r.person_id: r for r in meetings.meeting_detail(demo_store, upcoming.id).attendance}
     assert (after[member.person_id].status, after[member.person_id].stood_in_by_id) == ("entschuldigt", None)
     assert after[foreign.person_id].status is None
@@ -629,7 +645,11 @@ def test_declined_reply_before_the_meeting_names_the_deputy_without_presence(
     _choose(editor.attendance_tab.reply_combo, "abgesagt")
     question = next(t for k, title, t in shown if title == "Stellvertretung")
     assert "erforderliche" in question
+    assert editor.attendance_tab.quorum_label.text().startswith("Beschlussfähig: nein (0 von 24")
+    assert "1 Absage," in editor.attendance_tab.expected_label.text()
+    editor.save_button.click()
     rows = {r.person_id: r for r in meetings.meeting_detail(demo_store, upcoming.id).attendance}
+    assert rows[member.person_id].reply == "abgesagt"
     deputy_id = rows[member.person_id].stood_in_by_id
     assert rows[member.person_id].status == "vertreten"
     assert deputy_id is not None

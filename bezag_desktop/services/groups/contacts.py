@@ -180,40 +180,28 @@ def contact_rows_in(session: Session, on: date) -> list[ContactRow]:
         _person_row(p, body, partner, seats.get(p.id, []), person_orgs.get(p.id, (set(), set())))
         for p, body, partner in session.execute(stmt)
     ]
-    for b in session.scalars(select(Body)):
+    # A body has no address of its own to write to (only its persons do): e-mail and phone stay empty.
+    organisations: list[tuple[str, Body | Partner, str, str, str]] = [
+        *((BODY, b, b.kind, "", "") for b in session.scalars(select(Body))),
+        *((PARTNER, pa, pa.category, pa.email, pa.phone) for pa in session.scalars(select(Partner))),
+    ]
+    for kind, org, category, email, phone in organisations:
         rows.append(
             ContactRow(
-                kind=BODY,
-                id=b.id,
-                name=b.name,
+                kind=kind,
+                id=org.id,
+                name=org.name,
                 organisation="",
                 organisation_kind=None,
-                category=b.kind,
+                category=category,
                 function="",
-                email="",
-                phone="",
-                city=b.city,
-                active=b.active,
-                seats=tuple(org_seats.get((BODY, b.id), {}).values()),
-                body_ids=frozenset({b.id}),
-            )
-        )
-    for pa in session.scalars(select(Partner)):
-        rows.append(
-            ContactRow(
-                kind=PARTNER,
-                id=pa.id,
-                name=pa.name,
-                organisation="",
-                organisation_kind=None,
-                category=pa.category,
-                function="",
-                email=pa.email,
-                phone=pa.phone,
-                city=pa.city,
-                active=pa.active,
-                seats=tuple(org_seats.get((PARTNER, pa.id), {}).values()),
-                partner_ids=frozenset({pa.id}),
+                email=email,
+                phone=phone,
+                city=org.city,
+                active=org.active,
+                seats=tuple(org_seats.get((kind, org.id), {}).values()),
+                body_ids=frozenset({org.id}) if kind == BODY else frozenset(),
+                partner_ids=frozenset({org.id}) if kind == PARTNER else frozenset(),
             )
         )
     order = {BODY: 0, PARTNER: 1, PERSON: 2}

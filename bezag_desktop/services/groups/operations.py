@@ -57,7 +57,7 @@ from bezag_desktop.services.groups.rows import (
     role_label,
 )
 from bezag_desktop.services.groups.rules import check_seat, on_behalf
-from bezag_desktop.services.records import get_or_raise
+from bezag_desktop.services.records import assign, get_or_raise
 from bezag_desktop.services.settings import is_valid_email
 from bezag_desktop.services.store import operation
 
@@ -192,15 +192,8 @@ def update_group(s: Session, committee_id: int, data: GroupInput) -> None:
             f"Ein Sitz beginnt bereits am {fmt_date(first_start)}, vor dem Gründungsdatum {fmt_date(founded_on)}.",
             field="founded_on",
         )
-    c.name = data.name
-    c.short_name = data.short_name
-    c.kind = data.kind
-    c.topic = data.topic
-    c.goal = data.goal
+    assign(c, data, "name", "short_name", "kind", "topic", "goal", "founding_agenda_item_id", "email", "notes")
     c.founded_on = founded_on
-    c.founding_agenda_item_id = data.founding_agenda_item_id
-    c.email = data.email
-    c.notes = data.notes
     audit(s, "committee.update", "committee", c.id, f"„{c.name}“ bearbeitet")
 
 

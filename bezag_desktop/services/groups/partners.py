@@ -18,7 +18,7 @@ from bezag_desktop.domain.codes import FormOfAddress, PartnerCategory
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.text import fold
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.records import get_or_raise
+from bezag_desktop.services.records import assign, get_or_raise
 from bezag_desktop.services.representation import people
 from bezag_desktop.services.representation.people import PersonInput
 from bezag_desktop.services.settings import is_valid_email
@@ -28,10 +28,7 @@ _WEBSITE_RE = re.compile(r"^(https?://)?[^\s/]+\.[^\s/]+(/\S*)?$", re.IGNORECASE
 
 
 def category_label(code: str) -> str:
-    try:
-        return PartnerCategory(code).label
-    except ValueError:
-        return code
+    return PartnerCategory.label_for(code)
 
 
 @dataclass(frozen=True)
@@ -322,16 +319,7 @@ def _person_input(data: ContactInput, partner_id: int, keep: Person | None = Non
 
 
 def _apply_partner(p: Partner, data: PartnerInput) -> None:
-    p.name = data.name
-    p.category = data.category
-    p.street = data.street
-    p.postcode = data.postcode
-    p.city = data.city
-    p.email = data.email
-    p.phone = data.phone
-    p.website = data.website
-    p.notes = data.notes
-    p.active = data.active
+    assign(p, data)
 
 
 @operation

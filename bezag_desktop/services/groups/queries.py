@@ -157,6 +157,20 @@ def _sorted_members(rows: Iterable[MemberRow]) -> tuple[MemberRow, ...]:
     return tuple(sorted(rows, key=lambda m: (_ROLE_ORDER.get(m.role, 9), fold(m.organisation), fold(m.person))))
 
 
+def _committee_fields(c: Committee) -> dict[str, Any]:
+    """What the list row and the overview of a committee both show of the committee itself."""
+    return {
+        "id": c.id,
+        "name": c.name,
+        "short_name": c.short_name,
+        "kind": c.kind,
+        "topic": c.topic,
+        "goal": c.goal,
+        "founded": c.founded_on,
+        "dissolved": c.dissolved_on,
+    }
+
+
 def _leads(members: Iterable[MemberRow]) -> tuple[str, int | None, str]:
     lead = next((m for m in members if m.role == MembershipRole.SPRECHER.value), None)
     deputy = next((m for m in members if m.role == MembershipRole.STELLV_SPRECHER.value), None)
@@ -191,14 +205,7 @@ def list_committees(session: Session, on: date | None = None) -> list[CommitteeR
             lead, lead_id, deputy = " / ".join(chairs.get(c.id, [])), None, ""
         rows.append(
             CommitteeRow(
-                id=c.id,
-                name=c.name,
-                short_name=c.short_name,
-                kind=c.kind,
-                topic=c.topic,
-                goal=c.goal,
-                founded=c.founded_on,
-                dissolved=c.dissolved_on,
+                **_committee_fields(c),
                 lead=lead,
                 lead_id=lead_id,
                 deputy_lead=deputy,
@@ -387,16 +394,9 @@ def group_overview(store: Store, committee_id: int, on: date | None = None) -> G
         upcoming = [m for m in meetings if m.start >= now and m.status in UPCOMING]
         lead, _lead_id, deputy = _leads(current)
         return GroupOverview(
-            id=c.id,
-            name=c.name,
-            short_name=c.short_name,
-            kind=c.kind,
-            topic=c.topic,
-            goal=c.goal,
+            **_committee_fields(c),
             email=c.email,
             notes=c.notes,
-            founded=c.founded_on,
-            dissolved=c.dissolved_on,
             founding=founding,
             lead=lead,
             deputy_lead=deputy,

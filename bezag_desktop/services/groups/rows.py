@@ -29,17 +29,11 @@ COMMITTEE_ORDER: dict[str, int] = {
 
 
 def role_label(role: str) -> str:
-    try:
-        return MembershipRole(role).label
-    except ValueError:
-        return role
+    return MembershipRole.label_for(role)
 
 
 def kind_label(kind: str) -> str:
-    try:
-        return CommitteeKind(kind).label
-    except ValueError:
-        return kind
+    return CommitteeKind.label_for(kind)
 
 
 def fmt_range(start: date | None, end: date | None) -> str:
@@ -190,10 +184,7 @@ class MeetingRef:
 
     @property
     def status_label(self) -> str:
-        try:
-            return MeetingStatus(self.status).label
-        except ValueError:
-            return self.status
+        return MeetingStatus.label_for(self.status)
 
     @property
     def text(self) -> str:
@@ -211,10 +202,7 @@ class ActionRow:
 
     @property
     def status_label(self) -> str:
-        try:
-            return ActionStatus(self.status).label
-        except ValueError:
-            return self.status
+        return ActionStatus.label_for(self.status)
 
 
 @dataclass(frozen=True)

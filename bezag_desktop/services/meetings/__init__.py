@@ -17,6 +17,7 @@ from bezag_desktop.services.meetings.editor import (
     editor_data,
     meeting_choices,
     person_choices,
+    stand_in_candidates,
 )
 from bezag_desktop.services.meetings.form import (
     AgendaItemEdit,
@@ -25,6 +26,8 @@ from bezag_desktop.services.meetings.form import (
     ReplyEdit,
     check_meeting_form,
     details_of,
+    ordered_attendance,
+    preview_attendance,
     save_meeting_form,
 )
 from bezag_desktop.services.meetings.invitees import (
@@ -110,12 +113,15 @@ __all__ = [
     "meeting_detail",
     "meeting_years",
     "next_meeting",
+    "ordered_attendance",
     "person_choices",
+    "preview_attendance",
     "previous_meeting",
     "reschedule",
     "save_meeting_form",
     "set_minute_taker",
     "set_status",
+    "stand_in_candidates",
     "update_meeting",
     "year_view",
 ]

@@ -19,7 +19,7 @@ from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.services.audit import audit
 from bezag_desktop.services.meetings import agenda as agenda_service
 from bezag_desktop.services.meetings.core import refuse_if_cancelled
-from bezag_desktop.services.records import get_or_raise
+from bezag_desktop.services.records import assign, get_or_raise
 from bezag_desktop.services.store import operation
 
 
@@ -118,10 +118,7 @@ def update_action(s: Session, action_id: int, data: ActionInput, *, today: date 
     action = _get(s, action_id)
     _apply_status(action, data.status, today)
     action.text = data.text.strip()
-    action.responsible_person_id = data.responsible_person_id
-    action.responsible_body_id = data.responsible_body_id
-    action.due_date = data.due_date
-    action.notes = data.notes
+    assign(action, data, "responsible_person_id", "responsible_body_id", "due_date", "notes")
     audit(s, "action.update", "action_item", action.id, f"Aufgabe geändert: {action.text[:80]}")
 
 

@@ -25,7 +25,7 @@ from bezag_desktop.domain.timeutil import add_months, fmt_date
 from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.services.audit import audit
 from bezag_desktop.services.meetings.core import NOT_HELD, previous_meeting_of, quorum_in, refuse_if_cancelled
-from bezag_desktop.services.records import get_or_raise
+from bezag_desktop.services.records import assign, get_or_raise
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import operation
 
@@ -231,13 +231,9 @@ def add_item(
 def update_item(s: Session, item_id: int, data: AgendaItemInput) -> None:
     item = _get_item(s, item_id)
     validate_item(s, data)
+    assign(item, data, "kind", "presenter_id", "planned_minutes", "public", "description")
     item.title = data.title.strip()
-    item.kind = data.kind
     item.presenter = data.presenter.strip()
-    item.presenter_id = data.presenter_id
-    item.planned_minutes = data.planned_minutes
-    item.public = data.public
-    item.description = data.description
     audit(s, "agenda.update", "agenda_item", item.id, f"TOP {item.number} „{item.title}“ geändert")
 
 
@@ -533,13 +529,7 @@ def record_minutes(s: Session, item_id: int, data: MinutesInput) -> None:
                 f"{'n' if state.votes_per_body != 1 else ''}). Bitte Abstimmung oder Anwesenheit prüfen.",
                 field="votes",
             )
-    item.notes = data.notes
-    item.resolution_text = data.resolution_text
-    item.votes_yes = data.votes_yes
-    item.votes_no = data.votes_no
-    item.votes_abstain = data.votes_abstain
-    item.unanimous = data.unanimous
-    item.result = data.result
+    assign(item, data)
     audit(s, "agenda.minutes", "agenda_item", item.id, f"Niederschrift zu TOP {item.number} „{item.title}“")
 
 

@@ -11,11 +11,15 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bezag_desktop.db.models import Body, Committee, Meeting, Partner, Person
+from bezag_desktop.db.models import Attendance, Body, Committee, Meeting, Partner, Person
 from bezag_desktop.domain.codes import CommitteeKind, MeetingStatus
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.services.meetings.agenda import ElectionProposal, propose_election_item
+
+# _deputies_of is the one home of "which deputy may stand in"; the editor asks it before the member's
+# status is saved (attendance.propose_stand_in asks it only for a stored absence)
+from bezag_desktop.services.meetings.attendance import StandInProposal, _deputies_of
 from bezag_desktop.services.meetings.operations import MeetingInput, allowed_statuses
 from bezag_desktop.services.meetings.queries import (
     Choice,
@@ -171,4 +175,19 @@ def editor_data(
         defaults=None,
         previous=_previous(s, meeting_id),
         election_proposal=propose_election_item(s, meeting_id),
+    )
+
+
+@operation
+def stand_in_candidates(s: Session, attendance_id: int) -> tuple[StandInProposal, ...]:
+    """The free deputies of this member's body (by name), whatever the member's stored
+    status: the editor offers them for a reply or status still in its draft (saving writes)."""
+    row = get_or_raise(s, Attendance, attendance_id)
+    if row.body_id is None:
+        return ()
+    person, body = s.get(Person, row.person_id), s.get(Body, row.body_id)
+    member = person.display_name if person is not None else "?"
+    body_name = body.name if body is not None else ""
+    return tuple(
+        StandInProposal(row.id, member, body_name, pid, name, att_id) for pid, name, att_id in _deputies_of(s, row)
     )

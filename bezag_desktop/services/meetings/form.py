@@ -15,8 +15,8 @@ Structural agenda changes (add, delete, move, attach) stay separate immediate op
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date, time
 
 from sqlalchemy import select
@@ -25,13 +25,14 @@ from sqlalchemy.orm import Session
 from bezag_desktop.db.models import AgendaItem, Attendance, Meeting
 from bezag_desktop.domain.codes import AttendanceStatus, MeetingStatus
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
+from bezag_desktop.domain.rules import PRESENT, AttendanceFact, Quorum, represented_bodies
 from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.services.meetings import agenda, attendance
 from bezag_desktop.services.meetings import operations as ops
 from bezag_desktop.services.meetings.agenda import AgendaItemInput, MinutesInput
 from bezag_desktop.services.meetings.core import refuse_if_cancelled
 from bezag_desktop.services.meetings.operations import MeetingInput, SaveResult
-from bezag_desktop.services.meetings.queries import MeetingDetail
+from bezag_desktop.services.meetings.queries import AttendanceRow, MeetingDetail, reply_summary
 from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.store import operation
 
@@ -46,6 +47,8 @@ __all__ = [
     "SaveResult",
     "check_meeting_form",
     "details_of",
+    "ordered_attendance",
+    "preview_attendance",
     "save_meeting_form",
 ]
 
@@ -298,13 +301,24 @@ def check_meeting_form(s: Session, form: MeetingForm, *, today: date | None = No
     """The checks of ``save_meeting_form`` without writing (e.g. before asking "wirklich absagen?").
 
     Raises the same German ``ValidationError``; returns whether saving would change anything.
+    Replies and attendance are tried in a savepoint that is rolled back: their rules (a stand-in
+    only from the same body, a deputy standing in once) live in the writes of ``attendance``.
     Votes against voters are checked only when saving (they depend on the attendance saved with them).
     """
     _check_parts(form)
     if form.meeting_id is None:
         ops.validate_input(s, form.details)
         return True
-    return _plan(s, form, form.meeting_id, today or berlin_today()).changed
+    plan = _plan(s, form, form.meeting_id, today or berlin_today())
+    if plan.attendance_steps:
+        savepoint = s.begin_nested()
+        try:
+            for fn, args, kwargs in plan.attendance_steps:
+                fn(s, *args, **kwargs)
+            s.flush()
+        finally:
+            savepoint.rollback()
+    return plan.changed
 
 
 @operation
@@ -333,3 +347,73 @@ def save_meeting_form(s: Session, form: MeetingForm, *, today: date | None = Non
         raised = raised or result.sequence_raised
         cancelled = result.cancelled
     return SaveResult(meeting.id, meeting.sequence, raised, cancelled=cancelled, changed=plan.changed)
+
+
+def ordered_attendance(edits: Iterable[AttendanceEdit]) -> tuple[AttendanceEdit, ...]:
+    """Stand-ins first: a stand-in marks its deputy present, a status the user set for the deputy
+    then still wins (``save_meeting_form`` writes in the order of ``form.attendance``)."""
+    items = list(edits)
+    return tuple(
+        [e for e in items if e.status == AttendanceStatus.VERTRETEN.value]
+        + [e for e in items if e.status != AttendanceStatus.VERTRETEN.value]
+    )
+
+
+def preview_attendance(
+    detail: MeetingDetail, replies: Iterable[ReplyEdit], edits: Iterable[AttendanceEdit]
+) -> MeetingDetail:
+    """The meeting as it would be after saving these replies and attendance edits (no database).
+
+    Mirrors the writes of ``save_meeting_form``: a row is changed only where the edit differs from
+    the stored row; a new stand-in marks its deputy present (``deputy_present``); a status other than
+    "vertreten" clears the stand-in. Quorum, replies and expected bodies follow the same rules as
+    ``meeting_detail`` (``domain.rules.represented_bodies``), so the editor shows them live.
+    """
+    stored = {r.id: r for r in detail.attendance}
+    rows = dict(stored)
+    by_person = {r.person_id: r.id for r in detail.attendance}
+    for reply in replies:
+        if reply.attendance_id in rows:
+            rows[reply.attendance_id] = replace(rows[reply.attendance_id], reply=reply.reply)
+    for edit in ordered_attendance(edits):
+        old = stored.get(edit.attendance_id)
+        if old is None:
+            continue
+        if edit.status == AttendanceStatus.VERTRETEN.value and edit.stood_in_by_id is not None:
+            if (old.status, old.stood_in_by_id) == (edit.status, edit.stood_in_by_id):
+                continue
+            rows[old.id] = replace(rows[old.id], status=edit.status, stood_in_by_id=edit.stood_in_by_id)
+            deputy_id = by_person.get(edit.stood_in_by_id)
+            if edit.deputy_present and deputy_id is not None and rows[deputy_id].status not in PRESENT:
+                rows[deputy_id] = replace(rows[deputy_id], status=AttendanceStatus.ANWESEND.value)
+        elif old.status != edit.status:
+            rows[old.id] = replace(rows[old.id], status=edit.status, stood_in_by_id=None)
+    shown = _with_names([rows[r.id] for r in detail.attendance])
+    facts = [AttendanceFact(r.person_id, r.body_id, r.role, r.status or "", r.stood_in_by_id) for r in shown]
+    represented = represented_bodies(facts, detail.voting_body_ids)
+    reply_counts, expected = reply_summary(shown)
+    return replace(
+        detail,
+        attendance=tuple(shown),
+        quorum=Quorum(present_bodies=len(represented), required=detail.quorum.required),
+        replies=reply_counts,
+        expected_bodies=expected,
+    )
+
+
+def _with_names(rows: list[AttendanceRow]) -> list[AttendanceRow]:
+    """``vertreten durch …`` and ``vertritt …`` as ``attendance_rows`` fills them, from the rows themselves."""
+    names = {r.person_id: r.person for r in rows}
+    stands_in_for = {
+        r.stood_in_by_id: r.person
+        for r in rows
+        if r.status == AttendanceStatus.VERTRETEN.value and r.stood_in_by_id is not None
+    }
+    return [
+        replace(
+            r,
+            stood_in_by=names.get(r.stood_in_by_id, r.stood_in_by) if r.stood_in_by_id is not None else "",
+            stands_in_for=stands_in_for.get(r.person_id, ""),
+        )
+        for r in rows
+    ]

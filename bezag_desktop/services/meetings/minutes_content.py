@@ -12,25 +12,21 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import (
     ActionItem,
     AgendaItem,
-    BallotRound,
-    BallotVote,
     Body,
     Committee,
     Election,
-    ElectionCandidate,
     Meeting,
     Membership,
     Person,
 )
 from bezag_desktop.domain.codes import (
     CommitteeKind,
-    ElectionOffice,
     InviteRole,
     MeetingKind,
     MeetingStatus,
@@ -61,78 +57,6 @@ from bezag_desktop.services.store import operation
 MINUTE_TAKER_FUNCTION = "Schriftführung"
 
 # ------------------------------------------------------------------------------------- gathering
-
-
-def elections_in(session: Session, *where: ColumnElement[bool]) -> list[tuple[Election, ElectionData]]:
-    """The elections matching ``where`` with candidates, rounds and votes; five queries at most."""
-    elections = list(session.scalars(select(Election).where(*where).order_by(Election.held_on, Election.id)))
-    if not elections:
-        return []
-    ids = [e.id for e in elections]
-    candidates: dict[int, list[int]] = defaultdict(list)
-    for election_id, person_id in session.execute(
-        select(ElectionCandidate.election_id, ElectionCandidate.person_id)
-        .where(ElectionCandidate.election_id.in_(ids))
-        .order_by(ElectionCandidate.id)
-    ):
-        candidates[election_id].append(person_id)
-    rounds = list(
-        session.scalars(
-            select(BallotRound).where(BallotRound.election_id.in_(ids)).order_by(BallotRound.number, BallotRound.id)
-        )
-    )
-    votes: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    if rounds:
-        for round_id, person_id, n in session.execute(
-            select(BallotVote.round_id, BallotVote.person_id, BallotVote.votes)
-            .where(BallotVote.round_id.in_([r.id for r in rounds]))
-            .order_by(BallotVote.votes.desc(), BallotVote.id)
-        ):
-            votes[round_id].append((person_id, n))
-    wanted: set[int] = {pid for ps in candidates.values() for pid in ps}
-    wanted |= {e.elected_person_id for e in elections if e.elected_person_id}
-    wanted |= {r.lot_winner_id for r in rounds if r.lot_winner_id}
-    wanted |= {pid for vs in votes.values() for pid, _ in vs}
-    names = {p.id: p.display_name for p in session.scalars(select(Person).where(Person.id.in_(wanted)))}
-    by_election: dict[int, list[BallotRound]] = defaultdict(list)
-    for r in rounds:
-        by_election[r.election_id].append(r)
-    out: list[tuple[Election, ElectionData]] = []
-    for e in elections:
-        if e.office == ElectionOffice.SONSTIGES.value and e.office_label.strip():
-            office = e.office_label.strip()
-        else:
-            try:
-                office = ElectionOffice(e.office).label
-            except ValueError:
-                office = e.office_label or e.office
-        data = ElectionData(
-            office=office,
-            electorate=e.electorate,
-            candidates=tuple(names.get(pid, "") for pid in candidates.get(e.id, [])),
-            rounds=tuple(
-                BallotData(
-                    number=r.number,
-                    kind=r.kind,
-                    ballots_cast=r.ballots_cast,
-                    invalid=r.invalid,
-                    abstentions=r.abstentions,
-                    votes=tuple((names.get(pid, ""), n) for pid, n in votes.get(r.id, [])),
-                    yes_votes=r.yes_votes,
-                    no_votes=r.no_votes,
-                    lot_winner=names.get(r.lot_winner_id, "") if r.lot_winner_id else "",
-                    lot_note=r.lot_note,
-                    outcome=r.outcome,
-                )
-                for r in by_election.get(e.id, [])
-            ),
-            elected=names.get(e.elected_person_id, "") if e.elected_person_id else "",
-            term_start=e.term_start,
-            term_end=e.term_end,
-            notes=e.notes,
-        )
-        out.append((e, data))
-    return out
 
 
 def _actions_in(session: Session, meeting_id: int) -> list[ActionData]:
@@ -345,10 +269,7 @@ def minutes_data(session: Session, meeting_id: int) -> MinutesData:
     quorum = None
     if d.voting_bodies > 0:
         quorum = QuorumData(d.quorum.present_bodies, d.quorum.required, d.voting_bodies)
-    try:
-        kind = MeetingKind(d.kind).label
-    except ValueError:
-        kind = d.kind
+    kind = MeetingKind.label_for(d.kind)
     return MinutesData(
         committee=d.committee,
         meeting_title=d.title,

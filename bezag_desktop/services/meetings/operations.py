@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -185,22 +186,37 @@ def details_differ(meeting: Meeting, data: MeetingInput) -> bool:
 # --- create, edit, copy -----------------------------------------------------------------------
 
 
+def _add_meeting(s: Session, committee_id: int, start: datetime, title: str, **details: Any) -> Meeting:
+    """A new meeting as every new one begins: the next number of its committee and year, planned,
+    calendar sequence 0, and the numbered title unless it has its own."""
+    number = next_number(s, committee_id, start.year)
+    meeting = Meeting(
+        committee_id=committee_id,
+        year=start.year,
+        number=number,
+        status=MeetingStatus.GEPLANT.value,
+        title=title.strip() or Meeting.default_title(number, start.year),
+        start=start,
+        sequence=0,
+        **details,
+    )
+    s.add(meeting)
+    s.flush()
+    return meeting
+
+
 @operation
 def create_meeting(s: Session, data: MeetingInput, *, standard_agenda: bool | None = None) -> int:
     """Create a meeting; number = max + 1 in its committee and year. Plenary meetings start
     from the standard agenda of the Geschäftsordnung (``standard_agenda=None``: plenary only)."""
     committee = validate_input(s, data)
-    year = data.start.year
-    number = next_number(s, committee.id, year)
     name, address, room, url = data.place
-    meeting = Meeting(
-        committee_id=committee.id,
-        year=year,
-        number=number,
+    meeting = _add_meeting(
+        s,
+        committee.id,
+        data.start,
+        data.title,
         kind=data.kind,
-        status=MeetingStatus.GEPLANT.value,
-        title=data.title.strip() or Meeting.default_title(number, year),
-        start=data.start,
         end=data.end,
         location_name=name,
         location_address=address,
@@ -210,10 +226,7 @@ def create_meeting(s: Session, data: MeetingInput, *, standard_agenda: bool | No
         minute_taker_id=data.minute_taker_id,
         rsvp_date=data.rsvp_date,
         notes=data.notes,
-        sequence=0,
     )
-    s.add(meeting)
-    s.flush()
     use_template = committee.kind == CommitteeKind.PLENUM.value if standard_agenda is None else standard_agenda
     if use_template:
         agenda_service.apply_standard_agenda(s, meeting.id, rules_in(s))
@@ -399,15 +412,12 @@ def copy_meeting(s: Session, meeting_id: int, start: datetime, end: datetime | N
     if end is None and src.end is not None:
         end = start + (src.end - src.start)
     check_times(start, end)
-    number = next_number(s, src.committee_id, start.year)
-    copy = Meeting(
-        committee_id=src.committee_id,
-        year=start.year,
-        number=number,
+    copy = _add_meeting(
+        s,
+        src.committee_id,
+        start,
+        "",
         kind=src.kind,
-        status=MeetingStatus.GEPLANT.value,
-        title=Meeting.default_title(number, start.year),
-        start=start,
         end=end,
         location_name=src.location_name,
         location_address=src.location_address,
@@ -415,10 +425,7 @@ def copy_meeting(s: Session, meeting_id: int, start: datetime, end: datetime | N
         online_url=src.online_url,
         travel_notes=src.travel_notes,
         minute_taker_id=src.minute_taker_id,
-        sequence=0,
     )
-    s.add(copy)
-    s.flush()
     agenda_service.copy_items(s, src.id, copy.id)
     audit(s, "meeting.copy", "meeting", copy.id, f"{copy.title} als Kopie von {src.title} angelegt")
     return copy.id

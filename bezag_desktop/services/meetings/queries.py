@@ -7,6 +7,7 @@ Lists, the year view, the previous and next meeting, the detail of one meeting. 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -39,7 +40,14 @@ from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import iso_local
 from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.services.meetings import agenda as agenda_service
-from bezag_desktop.services.meetings.core import NOT_HELD, has_invitation, location_text, previous_meeting_of, quorum_in
+from bezag_desktop.services.meetings.core import (
+    NOT_HELD,
+    has_invitation,
+    location_text,
+    previous_meeting_of,
+    quorum_in,
+    voting_body_ids,
+)
 from bezag_desktop.services.records import get_or_raise, not_found_message
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import operation
@@ -255,6 +263,8 @@ class MeetingDetail(MeetingHead):
     #: Bodies whose member or deputy said yes (zugesagt) before the meeting.
     expected_bodies: int
     replies: dict[str, int] = field(default_factory=dict)
+    #: The bodies with a vote in this meeting: the editor computes the quorum of its draft from them.
+    voting_body_ids: frozenset[int] = frozenset()
 
     @property
     def location(self) -> str:
@@ -319,19 +329,26 @@ def _invited_subquery() -> Any:
     return select(func.count(Invitation.id)).where(Invitation.meeting_id == Meeting.id).correlate(Meeting)
 
 
+def _head(m: Meeting, c: Committee) -> dict[str, Any]:
+    """The ``MeetingHead`` fields of a meeting and its committee, for the list row and the detail."""
+    return {
+        "id": m.id,
+        "committee_id": c.id,
+        "committee": c.name,
+        "committee_kind": c.kind,
+        "number": m.number,
+        "year": m.year,
+        "title": m.display_title,
+        "kind": m.kind,
+        "status": m.status,
+        "start": m.start,
+        "end": m.end,
+    }
+
+
 def _row(m: Meeting, c: Committee, invitations: int) -> MeetingRow:
     return MeetingRow(
-        id=m.id,
-        committee_id=c.id,
-        committee=c.name,
-        committee_kind=c.kind,
-        number=m.number,
-        year=m.year,
-        title=m.display_title,
-        kind=m.kind,
-        status=m.status,
-        start=m.start,
-        end=m.end,
+        **_head(m, c),
         location=location_text(m.location_name, m.location_room, m.location_address),
         online_url=m.online_url,
         sequence=m.sequence,
@@ -476,24 +493,9 @@ def meeting_detail(s: Session, meeting_id: int) -> MeetingDetail:
     m, c, minute_taker, invitations = found
     attendance = attendance_rows(s, meeting_id)
     state = quorum_in(s, m, rules_in(s))
-    replies: dict[str, int] = defaultdict(int)
-    expected: set[int] = set()
-    for person in attendance:
-        replies[person.reply] += 1
-        if person.reply == Reply.ZUGESAGT.value and person.body_id is not None and person.role != InviteRole.GAST.value:
-            expected.add(person.body_id)
+    replies, expected = reply_summary(attendance)
     return MeetingDetail(
-        id=m.id,
-        committee_id=c.id,
-        committee=c.name,
-        committee_kind=c.kind,
-        number=m.number,
-        year=m.year,
-        title=m.display_title,
-        kind=m.kind,
-        status=m.status,
-        start=m.start,
-        end=m.end,
+        **_head(m, c),
         location_name=m.location_name,
         location_address=m.location_address,
         location_room=m.location_room,
@@ -513,9 +515,21 @@ def meeting_detail(s: Session, meeting_id: int) -> MeetingDetail:
         quorum=state.quorum,
         voting_bodies=state.voting_bodies,
         votes_per_body=state.votes_per_body,
-        expected_bodies=len(expected),
-        replies=dict(replies),
+        expected_bodies=expected,
+        replies=replies,
+        voting_body_ids=frozenset(voting_body_ids(s, m, c.kind)),
     )
+
+
+def reply_summary(rows: Iterable[AttendanceRow]) -> tuple[dict[str, int], int]:
+    """Replies counted by kind, and how many bodies are expected (a member or deputy said zugesagt)."""
+    replies: dict[str, int] = defaultdict(int)
+    expected: set[int] = set()
+    for person in rows:
+        replies[person.reply] += 1
+        if person.reply == Reply.ZUGESAGT.value and person.body_id is not None and person.role != InviteRole.GAST.value:
+            expected.add(person.body_id)
+    return dict(replies), len(expected)
 
 
 _ROLE_RANK = {"vorsitz": 0, "mitglied": 1, "stellvertretung": 2, "gast": 3}

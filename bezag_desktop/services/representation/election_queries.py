@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields, replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -59,9 +60,13 @@ CHAIR_SIDE = {
 
 
 def office_label(office: str, custom: str = "") -> str:
+    """The office as the window and the minutes name it: the own wording of "sonstiges Amt" first."""
     if office == ElectionOffice.SONSTIGES.value and custom.strip():
         return custom.strip()
-    return ElectionOffice(office).label
+    try:
+        return ElectionOffice(office).label
+    except ValueError:
+        return custom.strip() or office  # a code of another version of the program
 
 
 # --- plain data -------------------------------------------------------------------------------
@@ -109,30 +114,25 @@ class Electorate:
 
 
 @dataclass(frozen=True)
-class RoundInput:
-    """One ballot round as entered; ``votes`` per candidate id; ``lot_winners`` when a lot was drawn."""
+class RoundInput(Ballot):
+    """One ballot round as entered: the counted ballot (``votes`` per candidate id, ``lot_winners``
+    when a lot was drawn) and the note on how the lot was drawn."""
 
-    kind: str
-    ballots_cast: int
-    votes: Mapping[int, int] = field(default_factory=dict)
-    abstentions: int = 0
-    invalid: int = 0
-    yes: int = 0
-    no: int = 0
-    lot_winners: tuple[int, ...] = ()
     lot_note: str = ""
 
+    @classmethod
+    def from_ballot(cls, ballot: Ballot, lot_note: str = "") -> RoundInput:
+        return cls(**_ballot_values(ballot), lot_note=lot_note)
+
     def ballot(self) -> Ballot:
-        return Ballot(
-            kind=self.kind,
-            ballots_cast=self.ballots_cast,
-            votes=dict(self.votes),
-            abstentions=self.abstentions,
-            invalid=self.invalid,
-            yes=self.yes,
-            no=self.no,
-            lot_winners=self.lot_winners,
-        )
+        """The ballot alone, as the election rule (``domain.elections``) counts it."""
+        return Ballot(**_ballot_values(self))
+
+
+def _ballot_values(ballot: Ballot) -> dict[str, Any]:
+    values = {f.name: getattr(ballot, f.name) for f in fields(Ballot)}
+    values["votes"] = dict(ballot.votes)  # a copy: the entered mapping may be the dialog's own
+    return values
 
 
 @dataclass(frozen=True)
@@ -270,8 +270,13 @@ def meeting_options(store: Store) -> list[MeetingOption]:
         return [MeetingOption(m.id, m.label, m.start.date(), m.status) for m in rows]
 
 
-def eligible_in(session: Session, office: str, on: date) -> list[CandidateOption]:
-    """Persons with a plenary mandate valid on ``on`` for a body that may fill ``office`` (one query)."""
+@operation
+def eligible_candidates(
+    session: Session, meeting_id: int, office: str = ElectionOffice.VORSITZ_KOMMUNEN.value
+) -> list[CandidateOption]:
+    """Who may stand: persons with a plenary mandate valid on the meeting's day for a body that may
+    fill ``office`` (for the Kommunen chair a Landkreis or Stadt); one query besides the meeting."""
+    on = get_or_raise(session, Meeting, meeting_id).start.date()
     if office not in ELIGIBLE_KINDS:
         raise ValidationError(f"Unbekanntes Amt „{office}“.", field="office")
     rows = session.execute(
@@ -295,14 +300,6 @@ def eligible_in(session: Session, office: str, on: date) -> list[CandidateOption
             seen.add(pid)
             out.append(CandidateOption(pid, name, body, role))
     return out
-
-
-def eligible_candidates(
-    store: Store, meeting_id: int, office: str = ElectionOffice.VORSITZ_KOMMUNEN.value
-) -> list[CandidateOption]:
-    """Who may stand: for the Kommunen chair, persons with a current mandate of a Landkreis or Stadt."""
-    with store.session() as s:
-        return eligible_in(s, office, get_or_raise(s, Meeting, meeting_id).start.date())
 
 
 @operation
@@ -357,18 +354,7 @@ def _ballots_from_rows(
             if pending.places == 2 and index + 1 < len(rounds):
                 runoff = [pid for pid, _ in votes.get(rounds[index + 1].id, []) if pid != r.lot_winner_id]
                 lot = (r.lot_winner_id, *runoff[:1])
-        ballots.append(
-            Ballot(
-                kind=base.kind,
-                ballots_cast=base.ballots_cast,
-                votes=base.votes,
-                abstentions=base.abstentions,
-                invalid=base.invalid,
-                yes=base.yes,
-                no=base.no,
-                lot_winners=lot,
-            )
-        )
+        ballots.append(replace(base, lot_winners=lot))
     return ballots
 
 
@@ -484,20 +470,7 @@ def election_input(store: Store, election_id: int) -> ElectionInput:
         return ElectionInput(
             meeting_id=election.meeting_id,
             candidates=sheet.candidate_ids,
-            rounds=tuple(
-                RoundInput(
-                    kind=b.kind,
-                    ballots_cast=b.ballots_cast,
-                    votes=dict(b.votes),
-                    abstentions=b.abstentions,
-                    invalid=b.invalid,
-                    yes=b.yes,
-                    no=b.no,
-                    lot_winners=b.lot_winners,
-                    lot_note=r.lot_note,
-                )
-                for b, r in zip(ballots, rounds, strict=True)
-            ),
+            rounds=tuple(RoundInput.from_ballot(b, r.lot_note) for b, r in zip(ballots, rounds, strict=True)),
             office=election.office,
             office_label=election.office_label,
             agenda_item_id=election.agenda_item_id,

@@ -42,7 +42,7 @@ from bezag_desktop.services.representation.election_queries import (
     Preview,
     election_sheet,
     electorate_for,
-    eligible_in,
+    eligible_candidates,
     names_in,
     office_label,
 )
@@ -82,7 +82,7 @@ def _evaluate_in(session: Session, data: ElectionInput) -> tuple[Meeting, int, E
         committee = session.get(Committee, meeting.committee_id)
         if committee is None or committee.kind != CommitteeKind.PLENUM.value:
             raise ValidationError("Der Vorsitz wird in einer Plenarsitzung gewählt.", field="meeting")
-    eligible = {c.person_id for c in eligible_in(session, data.office, meeting.start.date())}
+    eligible = {c.person_id for c in eligible_candidates(session, meeting.id, data.office)}
     names = names_in(session, data.candidates)
     for pid in data.candidates:
         if pid not in eligible:

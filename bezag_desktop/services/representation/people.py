@@ -19,7 +19,7 @@ from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date, today
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.records import get_or_raise, not_found_message
+from bezag_desktop.services.records import assign, get_or_raise, not_found_message
 from bezag_desktop.services.settings import is_valid_email
 from bezag_desktop.services.store import Store, operation
 
@@ -283,8 +283,7 @@ def duplicates_text(duplicates: Sequence[Duplicate]) -> str:
 
 
 def _apply(person: Person, data: PersonInput) -> None:
-    for f in fields(PersonInput):
-        setattr(person, f.name, getattr(data, f.name))
+    assign(person, data)
     person.search_key = person_search_key(data.title, data.first_name, data.last_name, data.email)
 
 

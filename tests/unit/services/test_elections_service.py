@@ -333,3 +333,18 @@ def test_agenda_item_of_another_meeting_refused(store: Store, seats: dict[int, t
     with pytest.raises(ValidationError, match="gehört nicht zu dieser Sitzung"):
         elections.record_election(store, data)
     assert _election_count(store) == 0
+
+
+@pytest.mark.parametrize(
+    ("office", "custom", "expected"),
+    [
+        ("vorsitz_bezirk", "", "Vorsitz des Bezirks"),
+        ("sonstiges", " Schriftführung ", "Schriftführung"),
+        ("sonstiges", "", "sonstiges Amt"),
+        # a code from another version of the program: its own wording, else the code, never a traceback
+        ("kassenwart", "Kassenwart", "Kassenwart"),
+        ("kassenwart", "", "kassenwart"),
+    ],
+)
+def test_office_label_is_one_wording_for_window_and_minutes(office: str, custom: str, expected: str) -> None:
+    assert election_queries.office_label(office, custom) == expected

@@ -1,6 +1,8 @@
-"""get_or_raise: the record, or one German not-found sentence per model; the plenum lookup."""
+"""get_or_raise: the record, or one German not-found sentence per model; the plenum lookup; assign."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import delete, update
@@ -9,7 +11,7 @@ from bezag_desktop.db.models import Body, ChairTerm, Committee, Election, Meetin
 from bezag_desktop.domain.codes import CommitteeKind
 from bezag_desktop.domain.errors import NotFoundError
 from bezag_desktop.services.groups.queries import NO_PLENUM, find_plenum, plenum, plenum_id
-from bezag_desktop.services.records import NOT_FOUND, get_or_raise, not_found_message
+from bezag_desktop.services.records import NOT_FOUND, assign, get_or_raise, not_found_message
 from bezag_desktop.services.store import Store
 
 
@@ -68,3 +70,28 @@ def test_no_plenum_gives_one_message(store: Store) -> None:
         with pytest.raises(NotFoundError, match="kein Plenum"):
             plenum_id(s)
         s.rollback()
+
+
+@dataclass(frozen=True)
+class _PartnerEdit:
+    name: str
+    city: str
+
+
+def test_assign_copies_every_field_or_the_named_ones() -> None:
+    partner = Partner(name="Alt", city="München", phone="089 1")
+    assign(partner, _PartnerEdit("Neu", "Dachau"))
+    assert (partner.name, partner.city, partner.phone) == ("Neu", "Dachau", "089 1")
+    assign(partner, _PartnerEdit("Anders", "Erding"), "city")
+    assert (partner.name, partner.city) == ("Neu", "Erding")
+
+
+def test_assign_refuses_a_field_the_model_does_not_have() -> None:
+    @dataclass(frozen=True)
+    class Typo:
+        nmae: str
+
+    partner = Partner(name="Alt")
+    with pytest.raises(AttributeError, match="nmae"):
+        assign(partner, Typo("Neu"))
+    assert partner.name == "Alt"

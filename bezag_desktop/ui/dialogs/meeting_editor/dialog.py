@@ -1,10 +1,10 @@
 """The meeting editor dialog: four tabs over one meeting, saved as one whole form.
 
-What the user types (Allgemein, an agenda item's fields, the minutes of each TOP, attendance times)
-is a draft kept by the tabs per record until "Speichern" (or Ctrl+S) writes all of it through one
-operation, ``save_meeting_form``, in one transaction. Actions that change which records exist (add,
-delete or move an item, attachments, copying items, replies, attendance, guests, approving the previous
-minutes) are written at once; the view is then reloaded from the database with the drafts laid over
+What the user types or chooses (Allgemein, an agenda item's fields, the minutes of each TOP, replies,
+attendance with stand-ins and times) is a draft kept by the tabs per record until "Speichern" (or
+Ctrl+S) writes all of it through one operation, ``save_meeting_form``, in one transaction. Actions
+that change which records exist (add, delete or move an item, attachments, copying items, building
+the attendance list, guests, approving the previous minutes) are written at once; the view is then reloaded from the database with the drafts laid over
 it again, so nothing typed is lost. While the draft holds changes the title carries ``*``; closing
 (Schließen, Esc, the window's close button) or handing over to a dialog that reads the database (the
 invitation, the minutes export, the election) asks "Änderungen speichern?" first.
@@ -134,7 +134,7 @@ class MeetingEditor(QDialog):
             self.general_tab.load(d, data.statuses)
             self.agenda_tab.load(d, data.election_proposal, select_item)
             self.attendance_tab.load(d)
-            self.minutes_tab.load(d, self.agenda_tab.rows(), data.previous)
+            self.minutes_tab.load(self._with_attendance(d), self.agenda_tab.rows(), data.previous)
         self.setWindowTitle(title_with_mark(self._base_title, self.tracker.dirty))
         self._apply_read_only()
 
@@ -166,9 +166,14 @@ class MeetingEditor(QDialog):
         d, data = self.detail, self._data
         if index == TAB_MINUTES and d is not None and data is not None:
             # an item's title or kind edited on the Tagesordnung tab shows here before saving
-            self.minutes_tab.load(d, self.agenda_tab.rows(), data.previous)
+            self.minutes_tab.load(self._with_attendance(d), self.agenda_tab.rows(), data.previous)
         if index == TAB_ATTENDANCE and d is not None and not d.attendance:
             self.build_button.setFocus()
+
+    def _with_attendance(self, d: MeetingDetail) -> MeetingDetail:
+        """The meeting with the attendance draft laid over it: the voters the minutes are checked against."""
+        preview = self.attendance_tab.preview
+        return preview if preview is not None and preview.id == d.id else d
 
     # --- saving the whole form ------------------------------------------------------------------
 
@@ -193,6 +198,7 @@ class MeetingEditor(QDialog):
             details=details,
             status=self.general_tab.wanted_status(),
             items=items,
+            replies=self.attendance_tab.reply_edits(),
             attendance=self.attendance_tab.edits(),
         )
 
@@ -254,7 +260,10 @@ class MeetingEditor(QDialog):
 
     def _has_drafts(self) -> bool:
         return bool(
-            self.general_tab.edited or self.agenda_tab.drafts or self.minutes_tab.drafts or self.attendance_tab.times
+            self.general_tab.edited
+            or self.agenda_tab.drafts
+            or self.minutes_tab.drafts
+            or self.attendance_tab.has_draft
         )
 
     def switch_to(self, meeting_id: int) -> bool:
