@@ -31,7 +31,7 @@ from bezag_desktop.domain.procedure import MeetingFacts
 from bezag_desktop.domain.rules import RulesOfProcedure
 from bezag_desktop.domain.timeutil import add_months, fmt_date
 from bezag_desktop.domain.timeutil import today as today_berlin
-from bezag_desktop.services.groups.queries import find_plenum
+from bezag_desktop.services.groups import find_plenum
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import Store, operation
 

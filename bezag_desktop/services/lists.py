@@ -50,10 +50,9 @@ from bezag_desktop.exporters.xlsx_lists import (
     MatrixMeeting,
 )
 from bezag_desktop.services.groups.contacts import PERSON, contact_rows_in, distribution_list
-from bezag_desktop.services.groups.queries import plenum
-from bezag_desktop.services.groups.rows import COMMITTEE_ORDER
-from bezag_desktop.services.meetings.queries import find_committee
-from bezag_desktop.services.representation.election_queries import office_label
+from bezag_desktop.services.groups import COMMITTEE_ORDER, plenum
+from bezag_desktop.services.meetings import find_committee
+from bezag_desktop.services.representation import office_label
 from bezag_desktop.services.store import Store, operation
 
 ALL_CONTACTS_TITLE = "Alle Kontakte"

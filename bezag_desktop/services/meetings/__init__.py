@@ -3,11 +3,12 @@
 What other areas and the front ends may call is re-exported here (``from bezag_desktop.services
 import meetings``; ``meetings.meeting_detail(store, id)``): the writes of ``operations``, the read
 models and queries of ``queries``, the editor's reads of ``editor``, the invitees of ``invitees``
-and the whole-form save of ``form``. The modules ``agenda``, ``attendance``, ``actions``,
+and the whole-form save of ``form``, and the live quorum of ``core``. The modules ``agenda``, ``attendance``, ``actions``,
 ``minutes`` and ``invitations`` are used by their module name (their function names overlap,
 e.g. ``attendance.set_status``).
 """
 
+from bezag_desktop.services.meetings.core import QuorumState, quorum_in
 from bezag_desktop.services.meetings.editor import (
     EditorData,
     PreviousMeeting,
@@ -89,6 +90,7 @@ __all__ = [
     "MeetingRow",
     "MonthGroup",
     "PreviousMeeting",
+    "QuorumState",
     "ReplyEdit",
     "SaveResult",
     "allowed_statuses",
@@ -117,6 +119,7 @@ __all__ = [
     "person_choices",
     "preview_attendance",
     "previous_meeting",
+    "quorum_in",
     "reschedule",
     "save_meeting_form",
     "set_minute_taker",

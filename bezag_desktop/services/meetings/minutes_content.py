@@ -50,7 +50,7 @@ from bezag_desktop.services.meetings.core import location_text
 from bezag_desktop.services.meetings.invitees import invitees_by_person
 from bezag_desktop.services.meetings.queries import MeetingDetail, meeting_detail
 from bezag_desktop.services.representation.chairs import current_chairs
-from bezag_desktop.services.representation.election_queries import ElectionSheet, elections_for_meeting
+from bezag_desktop.services.representation import ElectionSheet, elections_for_meeting
 from bezag_desktop.services.settings import office_in, rules_in
 from bezag_desktop.services.store import operation
 

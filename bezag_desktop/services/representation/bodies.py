@@ -19,7 +19,7 @@ from bezag_desktop.domain.codes import BodyKind, MembershipRole
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import today
-from bezag_desktop.services.groups.queries import plenum_id
+from bezag_desktop.services.groups import plenum_id
 from bezag_desktop.services.records import not_found_message
 from bezag_desktop.services.representation.mandates import PLENUM_ROLES, MandateRow, list_mandates, seats_for
 from bezag_desktop.services.settings import rules_in

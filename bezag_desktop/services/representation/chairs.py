@@ -17,7 +17,7 @@ from bezag_desktop.domain.codes import BodyKind, ChairSide
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.timeutil import fmt_date, is_current, term_end, today
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.groups.queries import plenum_id
+from bezag_desktop.services.groups import plenum_id
 from bezag_desktop.services.records import get_or_raise, not_found_message
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import Store, operation

@@ -41,7 +41,7 @@ from bezag_desktop.domain.elections import Ballot, ElectionOutcome, RoundResult,
 from bezag_desktop.domain.elections import ElectionRules as DomainElectionRules
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.timeutil import fmt_date
-from bezag_desktop.services.meetings.core import quorum_in
+from bezag_desktop.services.meetings import quorum_in
 from bezag_desktop.services.records import get_or_raise, not_found_message
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import Store, operation

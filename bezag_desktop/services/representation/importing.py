@@ -27,7 +27,7 @@ from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date, parse_date, today
 from bezag_desktop.exporters.xlsx_representatives_template import COLUMNS, MAIN_SHEET, TemplateBody
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.groups.queries import plenum_id
+from bezag_desktop.services.groups import plenum_id
 from bezag_desktop.services.representation.bodies import BodyKey, body_keys_in, resolve_body
 from bezag_desktop.services.representation.mandates import (
     PLENUM_ROLES,

@@ -21,7 +21,7 @@ from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.rules import RulesOfProcedure
 from bezag_desktop.domain.timeutil import fmt_date, is_current, today
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.groups.queries import plenum_id
+from bezag_desktop.services.groups import plenum_id
 from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.representation.chairs import ChairRow, affected_terms_in, end_term_in
 from bezag_desktop.services.settings import rules_in

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,36 +30,10 @@ from bezag_desktop.services.groups.operations import GroupInput
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
+from bezag_desktop.ui.widgets.dates import DateEdit
+from bezag_desktop.ui.widgets.editor_buttons import button_box
 from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
 from bezag_desktop.ui.widgets.unsaved import resolve_unsaved
-
-
-def to_qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def from_qdate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
-
-def date_edit(parent: QWidget, value: date) -> QDateEdit:
-    """A date field in German format with a calendar popup."""
-    edit = QDateEdit(parent)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setCalendarPopup(True)
-    edit.setDate(to_qdate(value))
-    return edit
-
-
-def button_box(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(ok_text)
-    ok.setDefault(True)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class GroupDialog(EditorDialog):
@@ -94,7 +66,7 @@ class GroupDialog(EditorDialog):
         self.all_items_check = QCheckBox("alle Tagesordnungspunkte des Plenums zeigen, nicht nur Beschlüsse", self)
         self.resolution_text = QLabel(self)
         self.resolution_text.setWordWrap(True)
-        self.founded_edit = date_edit(self, ctx.today())
+        self.founded_edit = DateEdit(self, ctx.today())
         self.email_edit = QLineEdit(self)
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setTabChangesFocus(True)
@@ -129,7 +101,7 @@ class GroupDialog(EditorDialog):
             self.email_edit.setText(ov.email)
             self.notes_edit.setPlainText(ov.notes)
             if ov.founded:
-                self.founded_edit.setDate(to_qdate(ov.founded))
+                self.founded_edit.set_value(ov.founded)
             if ov.founding is not None:
                 current_item = ov.founding.agenda_item_id
                 if ov.founding.result != "beschlossen" and not ov.founding.resolution_text:
@@ -192,7 +164,7 @@ class GroupDialog(EditorDialog):
         self.resolution_text.setText(f"Beschluss vom {fmt_date(row.meeting_start)}: {text}")
         if not self._founded_touched:
             self.founded_edit.blockSignals(True)
-            self.founded_edit.setDate(to_qdate(row.meeting_date))
+            self.founded_edit.set_value(row.meeting_date)
             self.founded_edit.blockSignals(False)
 
     def data(self) -> GroupInput:
@@ -203,7 +175,7 @@ class GroupDialog(EditorDialog):
             topic=self.topic_edit.text(),
             goal=self.goal_edit.toPlainText(),
             founding_agenda_item_id=self.selected_item_id(),
-            founded_on=from_qdate(self.founded_edit.date()),
+            founded_on=self.founded_edit.value(),
             email=self.email_edit.text(),
             notes=self.notes_edit.toPlainText(),
         )
@@ -243,7 +215,7 @@ class DateDialog(EditorDialog):
         self.setWindowTitle(title)
         self.explanation = QLabel(text, self)
         self.explanation.setWordWrap(True)
-        self.date_edit = date_edit(self, value)
+        self.date_edit = DateEdit(self, value)
         form = QFormLayout()
         form.addRow(label, self.date_edit)
         layout = QVBoxLayout(self)
@@ -257,7 +229,7 @@ class DateDialog(EditorDialog):
         return True  # the caller writes with the chosen date
 
     def value(self) -> date:
-        return from_qdate(self.date_edit.date())
+        return self.date_edit.value()
 
 
 def ask_date(

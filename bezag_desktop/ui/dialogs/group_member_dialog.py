@@ -24,9 +24,10 @@ from bezag_desktop.services.groups import rows as group_rows
 from bezag_desktop.services.groups.rows import CandidateRow, MemberRow
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
-from bezag_desktop.ui.dialogs.group_dialog import button_box, date_edit, from_qdate
 from bezag_desktop.ui.guard import run_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
+from bezag_desktop.ui.widgets.dates import DateEdit
+from bezag_desktop.ui.widgets.editor_buttons import button_box
 from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
 from bezag_desktop.ui.widgets.table import FilterTable
 
@@ -92,9 +93,9 @@ class MemberDialog(EditorDialog):
         start = ctx.today()
         if ov.founded and ov.founded > start:
             start = ov.founded
-        self.start_edit = date_edit(self, start)
+        self.start_edit = DateEdit(self, start)
         self.end_check = QCheckBox("befristet bis", self)
-        self.end_edit = date_edit(self, start + timedelta(days=365))
+        self.end_edit = DateEdit(self, start + timedelta(days=365))
         self.end_edit.setEnabled(False)
         self.end_check.toggled.connect(self.end_edit.setEnabled)
         self.notes_edit = QLineEdit(self)
@@ -141,8 +142,8 @@ class MemberDialog(EditorDialog):
             messages.warning(self, self.plain_title, "Bitte zuerst eine Person in der Liste auswählen.")
             return False
         role = str(self.role_combo.currentData())
-        start = from_qdate(self.start_edit.date())
-        end = from_qdate(self.end_edit.date()) if self.end_check.isChecked() else None
+        start = self.start_edit.value()
+        end = self.end_edit.value() if self.end_check.isChecked() else None
         notes = self.notes_edit.text()
         result = run_action(
             self,
@@ -180,7 +181,7 @@ class RoleDialog(EditorDialog):
         on = ctx.today()
         if member.start and member.start > on:
             on = member.start
-        self.on_edit = date_edit(self, on)
+        self.on_edit = DateEdit(self, on)
         info = QLabel(
             f"Bisher: {member.role_label} seit {fmt_date(member.start) or 'unbekannt'}. "
             "Der bisherige Sitz endet am Vortag; die Geschichte bleibt erhalten.",
@@ -198,7 +199,7 @@ class RoleDialog(EditorDialog):
 
     def save(self) -> bool:
         role = str(self.role_combo.currentData())
-        on = from_qdate(self.on_edit.date())
+        on = self.on_edit.value()
         result = run_action(
             self,
             "Rolle ändern",
@@ -231,7 +232,7 @@ class EndSeatDialog(EditorDialog):
         end = ctx.today()
         if member.start and member.start > end:
             end = member.start
-        self.end_edit = date_edit(self, end)
+        self.end_edit = DateEdit(self, end)
         info = QLabel(
             f"{member.person} ({member.role_label}, {member.organisation or 'ohne Organisation'}) "
             "scheidet mit Ablauf dieses Tages aus. Der Sitz bleibt in der Geschichte der Arbeitsgruppe sichtbar.",
@@ -247,7 +248,7 @@ class EndSeatDialog(EditorDialog):
         self.watch(self.end_edit)
 
     def value(self) -> date:
-        return from_qdate(self.end_edit.date())
+        return self.end_edit.value()
 
     def save(self) -> bool:
         end = self.value()

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,31 +29,11 @@ from bezag_desktop.services.representation.chairs import ChairRow
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
+from bezag_desktop.ui.widgets.dates import DateEdit
+from bezag_desktop.ui.widgets.editor_buttons import button_box
 from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
 
 _NAME_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def date_edit(parent: QWidget, value: date) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setDate(QDate(value.year, value.month, value.day))
-    return edit
-
-
-def date_of(edit: QDateEdit) -> date:
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
-
-
-def button_box(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class PersonPicker(QWidget):
@@ -171,7 +149,7 @@ class AppointDialog(EditorDialog):
             )
         self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(role)))
         self.picker = PersonPicker(ctx, self, employer_body_id=body_id)
-        self.start_edit = date_edit(self, ctx.today())
+        self.start_edit = DateEdit(self, ctx.today())
         seats = QLabel(
             f"Sitze nach der Geschäftsordnung: {body.member_seats} Mitglied(er), {body.deputy_seats} Stellvertretung(en). "
             f"Derzeit: {body.member_names or 'kein Mitglied'}; {body.deputy_names or 'keine Stellvertretung'}.",
@@ -198,7 +176,7 @@ class AppointDialog(EditorDialog):
             messages.warning(self, "Vertretung berufen", "Bitte eine Person auswählen oder neu anlegen.")
             return False
         row = mandates.appoint(
-            self.ctx.store, self.body_id, person_id, str(self.role_combo.currentData()), date_of(self.start_edit)
+            self.ctx.store, self.body_id, person_id, str(self.role_combo.currentData()), self.start_edit.value()
         )
         self.result_id = row.id
         self.ctx.notify("mandates")
@@ -218,7 +196,7 @@ class EndMandateDialog(EditorDialog):
         self.done_ok = False
         m = self.mandate
         self.setWindowTitle("Mandat beenden")
-        self.end_edit = date_edit(self, max(ctx.today(), m.start or ctx.today()))
+        self.end_edit = DateEdit(self, max(ctx.today(), m.start or ctx.today()))
         since = f" seit {fmt_date(m.start)}" if m.start else ""
         form = QFormLayout()
         form.addRow("Mandat:", QLabel(f"{m.person}: {m.role_label} für {m.body}{since}", self))
@@ -234,7 +212,7 @@ class EndMandateDialog(EditorDialog):
         return bool(run_action(self, "Mandat beenden", self._save))
 
     def _save(self) -> bool:
-        last_day = date_of(self.end_edit)
+        last_day = self.end_edit.value()
         affected = mandates.affected_chair_terms(self.ctx.store, self.membership_id, last_day)
         end_chair = _ask_chair(self, affected, last_day)
         if end_chair is None:
@@ -263,7 +241,7 @@ class HandoverDialog(EditorDialog):
         self.resize(560, 440)
         self.picker = PersonPicker(ctx, self, employer_body_id=m.body_id)
         start = max(ctx.today(), (m.start or ctx.today()) + timedelta(days=1))
-        self.start_edit = date_edit(self, start)
+        self.start_edit = DateEdit(self, start)
         self.effect_label = QLabel(self)
         self.effect_label.setWordWrap(True)
         since = f" seit {fmt_date(m.start)}" if m.start else ""
@@ -281,7 +259,7 @@ class HandoverDialog(EditorDialog):
         self.watch(self.picker, self.start_edit)
 
     def _update_effect(self, *_args: object) -> None:
-        start = date_of(self.start_edit)
+        start = self.start_edit.value()
         who = self.picker.selected_name() or "die ausgewählte Person"
         self.effect_label.setText(
             f"Das Mandat von {self.mandate.person} endet am {fmt_date(start - timedelta(days=1))}; "
@@ -298,7 +276,7 @@ class HandoverDialog(EditorDialog):
                 self, "Nachfolge", "Bitte die Nachfolgerin oder den Nachfolger auswählen oder neu anlegen."
             )
             return False
-        start = date_of(self.start_edit)
+        start = self.start_edit.value()
         last_day = start - timedelta(days=1)
         affected = mandates.affected_chair_terms(self.ctx.store, self.membership_id, last_day)
         end_chair = _ask_chair(self, affected, last_day)

@@ -25,9 +25,9 @@ from bezag_desktop.services.groups import partners
 from bezag_desktop.services.groups.partners import ContactEdit, ContactInput, PartnerInput
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
-from bezag_desktop.ui.dialogs.group_dialog import button_box
 from bezag_desktop.ui.guard import run_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
+from bezag_desktop.ui.widgets.editor_buttons import button_box
 from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
 from bezag_desktop.ui.widgets.table import FilterTable
 

@@ -31,10 +31,12 @@ from bezag_desktop.services.representation.chairs import ChairRow
 from bezag_desktop.services.representation.election_queries import ElectionRow, ElectionSheet
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
-from bezag_desktop.ui.dialogs.mandate_dialog import PersonPicker, button_box, date_edit, date_of
+from bezag_desktop.ui.dialogs.mandate_dialog import PersonPicker
 from bezag_desktop.ui.guard import run_action, user_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.pages.base import Page
+from bezag_desktop.ui.widgets.dates import DateEdit
+from bezag_desktop.ui.widgets.editor_buttons import button_box
 from bezag_desktop.ui.widgets.table import FilterTable
 
 CHAIR_COLUMNS: tuple[Column[ChairRow], ...] = (
@@ -141,7 +143,7 @@ class DesignateDialog(QDialog):
         self.resize(540, 420)
         bezirk_id = next((b.id for b in _bezirk_bodies(ctx)), None)
         self.picker = PersonPicker(ctx, self, employer_body_id=bezirk_id)
-        self.start_edit = date_edit(self, ctx.today())
+        self.start_edit = DateEdit(self, ctx.today())
         self.notes_edit = QLineEdit(self)
         self.notes_edit.setPlaceholderText("z. B. Schreiben des Bezirks vom …")
         form = QFormLayout()
@@ -167,7 +169,7 @@ class DesignateDialog(QDialog):
         if person_id is None:
             messages.warning(self, "Vorsitz benennen", "Bitte eine Person auswählen.")
             return
-        row = chairs.designate_bezirk(self.ctx.store, person_id, date_of(self.start_edit), notes=self.notes_edit.text())
+        row = chairs.designate_bezirk(self.ctx.store, person_id, self.start_edit.value(), notes=self.notes_edit.text())
         self.result_id = row.id
         self.ctx.notify("chairs")
         super().accept()
@@ -183,7 +185,7 @@ class EndTermDialog(QDialog):
         self.ctx = ctx
         self.term = term
         self.setWindowTitle("Amtszeit beenden")
-        self.end_edit = date_edit(self, max(ctx.today(), term.start))
+        self.end_edit = DateEdit(self, max(ctx.today(), term.start))
         form = QFormLayout()
         form.addRow("Amtszeit:", QLabel(f"{term.side_label}: {term.person} seit {fmt_date(term.start)}", self))
         form.addRow("&Letzter Tag:", self.end_edit)
@@ -195,7 +197,7 @@ class EndTermDialog(QDialog):
         run_action(self, "Amtszeit beenden", self._save)
 
     def _save(self) -> None:
-        chairs.end_chair_term(self.ctx.store, self.term.id, date_of(self.end_edit))
+        chairs.end_chair_term(self.ctx.store, self.term.id, self.end_edit.value())
         self.ctx.notify("chairs")
         super().accept()
 

@@ -2,14 +2,15 @@
 ("Gespeichert"), "Speichern" and "Schließen" on the right.
 
 The status text is how an editor that stays open after saving says so visibly; it is cleared as soon
-as the form changes again (``show_dirty``).
+as the form changes again (``show_dirty``). The small dialogs that close on confirming use
+``button_box`` instead: one confirming button named for what it does, and "Abbrechen".
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 SAVED_TEXT = "Gespeichert"
 
@@ -50,3 +51,15 @@ class EditorButtons(QWidget):
             self.status_label.setStyleSheet("color: #b02a37;")
         elif self.status_label.text() and not self.status_label.text().startswith(SAVED_TEXT):
             self.status_label.clear()
+
+
+def button_box(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """OK (named ``ok_text``, the default button) and "Abbrechen", wired to the dialog's accept/reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setDefault(True)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
