@@ -10,6 +10,7 @@ the exit code says whether all went well.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import gc
 import logging
@@ -253,7 +254,6 @@ def run(argv: Sequence[str] | None = None, *, tune_gc: bool = False) -> int:
     session = _Session(interactive)
     setup_logging()
 
-    from bezag_desktop.config import resolve_db_path
     from bezag_desktop.domain.errors import UserError
     from bezag_desktop.ui import messages
 
@@ -275,17 +275,7 @@ def run(argv: Sequence[str] | None = None, *, tune_gc: bool = False) -> int:
     window: MainWindow | None = None
     try:
         try:
-            if args.demo:
-                from PySide6.QtCore import Qt
-                from PySide6.QtWidgets import QApplication
-
-                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-                try:
-                    path, demo_folder = _make_demo_database()
-                finally:
-                    QApplication.restoreOverrideCursor()
-            else:
-                path = resolve_db_path(args.db)
+            path, demo_folder = _database_path(args)
         except UserError as exc:
             messages.error(None, APP_NAME, exc.message)
             return 1
@@ -324,6 +314,23 @@ def run(argv: Sequence[str] | None = None, *, tune_gc: bool = False) -> int:
         if demo_folder is not None:
             with contextlib.suppress(OSError):
                 shutil.rmtree(demo_folder, ignore_errors=True)
+
+
+def _database_path(args: argparse.Namespace) -> tuple[Path, Path | None]:
+    """The database to open and, with ``--demo``, the temporary folder that holds it (removed at the end)."""
+    from bezag_desktop.config import resolve_db_path
+
+    if not args.demo:
+        return resolve_db_path(args.db), None
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    # Building the demo takes a moment before any window exists: the cursor says so.
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return _make_demo_database()
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def _end_of_start() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from bezag_desktop.cli.common import Context, Registry, print_json, print_table
+from bezag_desktop.cli.common import Context, Registry, add_json, print_json, print_table
 from bezag_desktop.domain.codes import PartnerCategory
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.domain.timeutil import fmt_date, parse_date
@@ -68,7 +68,7 @@ def register(reg: Registry) -> None:
         "Gremien (Plenum, Arbeitsgruppen, Netzwerke) mit ihren aktuellen Mitgliedern anzeigen",
         cmd_committees,
     )
-    p.add_argument("--json", action="store_true", help="als JSON ausgeben (für Skripte)")
+    add_json(p)
     p.add_argument("--on", metavar="DATUM", help="Stand an diesem Tag (TT.MM.JJJJ oder JJJJ-MM-TT; Standard: heute)")
     p.add_argument(
         "--kind",
@@ -76,6 +76,6 @@ def register(reg: Registry) -> None:
         help="nur Gremien dieser Art",
     )
     p = reg.command("partners", "Netzwerkpartner (externe Organisationen) anzeigen", cmd_partners)
-    p.add_argument("--json", action="store_true", help="als JSON ausgeben (für Skripte)")
+    add_json(p)
     p.add_argument("--all", action="store_true", help="auch inaktive Netzwerkpartner")
     p.add_argument("--category", metavar="KATEGORIE", help="nur diese Kategorie (Code oder Bezeichnung)")

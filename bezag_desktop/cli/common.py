@@ -1,4 +1,4 @@
-"""Shared pieces of the CLI: German argparse, the command registry, store opening, JSON output."""
+"""Shared pieces of the CLI: German argparse, the command registry, store opening, output files, JSON output."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from bezag_desktop.config import data_dir, resolve_db_path
+from bezag_desktop.domain.errors import UserError
 from bezag_desktop.services.store import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,27 @@ class Registry:
 
     def import_(self, name: str, help: str, handler: Handler) -> GermanArgumentParser:
         return self.subcommand("import", "Daten aus Dateien übernehmen", name, help, handler)
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    """``--json``: the listing as JSON for scripts instead of a table (``print_json``)."""
+    parser.add_argument("--json", action="store_true", help="als JSON ausgeben (für Skripte)")
+
+
+def add_output(parser: argparse.ArgumentParser, help: str, metavar: str = "DATEI") -> None:
+    """The required ``-o/--output`` of an export; read it back with ``output_path``."""
+    parser.add_argument("-o", "--output", required=True, metavar=metavar, help=help)
+
+
+def output_path(args: argparse.Namespace, suffix: str = "") -> Path:
+    """The output file; a mistyped folder is an error rather than silently created."""
+    path = Path(args.output).expanduser()
+    if path.is_dir():
+        with_suffix = f" mit {suffix}" if suffix else ""
+        raise UserError(f"„{path}“ ist ein Ordner; bitte einen Dateinamen{with_suffix} angeben.")
+    if not path.parent.exists():
+        raise UserError(f"Der Ordner „{path.parent}“ existiert nicht.")
+    return path
 
 
 @dataclass

@@ -9,24 +9,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from bezag_desktop.cli.common import Context, Registry
+from bezag_desktop.cli.common import Context, Registry, add_output, output_path
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.services.meetings import invitations
 from bezag_desktop.services.meetings.invitations import NoticePeriodError, SendResult
 from bezag_desktop.services.meetings.minutes import write_docx_or_pdf
 
 _WORDS = {"einladung": "Einladung", "aktualisierung": "Aktualisierung", "absage": "Absage"}
-
-
-def _output(args: argparse.Namespace, suffix: str) -> Path:
-    path = Path(args.output).expanduser()
-    if path.is_dir():
-        raise UserError(f"„{path}“ ist ein Ordner; bitte einen Dateinamen mit {suffix} angeben.")
-    if not path.parent.exists():
-        raise UserError(f"Der Ordner „{path.parent}“ existiert nicht.")
-    return path
 
 
 def _report(result: SendResult, what: str) -> None:
@@ -41,33 +33,50 @@ def _notice(exc: NoticePeriodError) -> UserError:
     return UserError(f"{exc.warning} Es wurde nichts geschrieben. Mit --force wird die Datei trotzdem erzeugt.")
 
 
-def cmd_ics(args: argparse.Namespace, ctx: Context) -> int:
-    path = _output(args, ".ics")
+def _send(args: argparse.Namespace, suffix: str, what: str, export: Callable[[Path], SendResult]) -> int:
+    """Write one sending (checked for the notice period unless ``--force``) and say what was recorded."""
+    path = output_path(args, suffix)
     try:
-        result = invitations.export_ics(ctx.store(), args.meeting_id, path, publish=args.publish, confirmed=args.force)
+        result = export(path)
     except NoticePeriodError as exc:
         raise _notice(exc) from exc
-    _report(result, "Kalenderdatei")
+    _report(result, what)
     return 0
+
+
+def cmd_ics(args: argparse.Namespace, ctx: Context) -> int:
+    return _send(
+        args,
+        ".ics",
+        "Kalenderdatei",
+        lambda path: invitations.export_ics(
+            ctx.store(), args.meeting_id, path, publish=args.publish, confirmed=args.force
+        ),
+    )
 
 
 def cmd_eml(args: argparse.Namespace, ctx: Context) -> int:
-    path = _output(args, ".eml")
-    try:
-        result = invitations.export_eml(ctx.store(), args.meeting_id, path, confirmed=args.force)
-    except NoticePeriodError as exc:
-        raise _notice(exc) from exc
-    _report(result, "E-Mail-Entwurf")
-    return 0
+    return _send(
+        args,
+        ".eml",
+        "E-Mail-Entwurf",
+        lambda path: invitations.export_eml(ctx.store(), args.meeting_id, path, confirmed=args.force),
+    )
 
 
 def cmd_letter(args: argparse.Namespace, ctx: Context) -> int:
-    path = _output(args, ".docx")
+    path = output_path(args, ".docx")
     store = ctx.store(read_only=True)
     # a .pdf name gives the PDF (LibreOffice or Word), as for the minutes (issue 7)
     written = write_docx_or_pdf(lambda p: invitations.export_letter(store, args.meeting_id, p), path)
     print(f"Einladungsschreiben geschrieben: {written}")
     return 0
+
+
+def _add_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force", action="store_true", help="auch erzeugen, wenn die Ladungsfrist nicht mehr einzuhalten ist"
+    )
 
 
 def register(reg: Registry) -> None:
@@ -77,15 +86,13 @@ def register(reg: Registry) -> None:
         cmd_ics,
     )
     p.add_argument("meeting_id", type=int, metavar="ID", help="Nummer der Sitzung")
-    p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei (.ics)")
+    add_output(p, "Zieldatei (.ics)")
     p.add_argument(
         "--publish",
         action="store_true",
         help="Termin ohne Teilnehmende für Webseite oder gemeinsamen Kalender (METHOD:PUBLISH, keine Sendung)",
     )
-    p.add_argument(
-        "--force", action="store_true", help="auch erzeugen, wenn die Ladungsfrist nicht mehr einzuhalten ist"
-    )
+    _add_force(p)
 
     p = reg.export(
         "eml",
@@ -93,11 +100,9 @@ def register(reg: Registry) -> None:
         cmd_eml,
     )
     p.add_argument("meeting_id", type=int, metavar="ID", help="Nummer der Sitzung")
-    p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei (.eml)")
-    p.add_argument(
-        "--force", action="store_true", help="auch erzeugen, wenn die Ladungsfrist nicht mehr einzuhalten ist"
-    )
+    add_output(p, "Zieldatei (.eml)")
+    _add_force(p)
 
     p = reg.export("invitation", "Einladungsschreiben (.docx oder .pdf, DIN 5008) einer Sitzung", cmd_letter)
     p.add_argument("meeting_id", type=int, metavar="ID", help="Nummer der Sitzung")
-    p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei (.docx oder .pdf)")
+    add_output(p, "Zieldatei (.docx oder .pdf)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from bezag_desktop.cli.common import Context, Registry, print_json, print_table
+from bezag_desktop.cli.common import Context, Registry, add_json, print_json, print_table
 from bezag_desktop.cli.core import print_findings
 from bezag_desktop.domain.codes import AgendaResult, MeetingKind, MeetingStatus
 from bezag_desktop.domain.errors import UserError
@@ -18,6 +18,10 @@ from bezag_desktop.domain.timeutil import fmt_date, fmt_datetime, fmt_time, pars
 from bezag_desktop.services import checks, meetings
 
 GROUP_HELP = "Sitzungen anzeigen, verlegen, absagen und ihren Status ändern"
+
+
+#: The status codes ``--status`` and ``set-status`` accept (as ``bezag meetings`` shows them).
+_STATUSES = [s.value for s in MeetingStatus]
 
 
 def _when(row: meetings.MeetingRow | meetings.MeetingDetail) -> str:
@@ -128,12 +132,14 @@ def cmd_reschedule(args: argparse.Namespace, ctx: Context) -> int:
     print(
         f"{d.title} ({d.committee}) findet jetzt am {_when(d)} statt" + (f", Ort: {d.location}." if d.location else ".")
     )
-    if result.sequence_raised:
-        print(
-            f"Es wurde bereits eingeladen: Die Kalender-Sequenz ist jetzt {result.sequence}. "
-            "Bitte die aktualisierte Einladung versenden."
-        )
+    _say_sequence(result, "die aktualisierte Einladung")
     return 0
+
+
+def _say_sequence(result: meetings.SaveResult, send: str) -> None:
+    """After a change to a meeting already invited to: its calendar sequence went up, the change must go out."""
+    if result.sequence_raised:
+        print(f"Es wurde bereits eingeladen: Die Kalender-Sequenz ist jetzt {result.sequence}. Bitte {send} versenden.")
 
 
 def cmd_cancel(args: argparse.Namespace, ctx: Context) -> int:
@@ -141,11 +147,7 @@ def cmd_cancel(args: argparse.Namespace, ctx: Context) -> int:
     result = meetings.cancel(store, args.id)
     d = meetings.meeting_detail(store, result.meeting_id)
     print(f"{d.title} ({d.committee}) am {fmt_date(d.start)} ist abgesagt.")
-    if result.sequence_raised:
-        print(
-            f"Es wurde bereits eingeladen: Die Kalender-Sequenz ist jetzt {result.sequence}. "
-            "Bitte die Absage an alle Eingeladenen versenden."
-        )
+    _say_sequence(result, "die Absage an alle Eingeladenen")
     return 0
 
 
@@ -160,11 +162,7 @@ def cmd_set_status(args: argparse.Namespace, ctx: Context) -> int:
         print(f"{d.title} ({d.committee}) hat bereits den Status „{d.status_label}“; nichts geändert.")
         return 0
     print(f"{d.title} ({d.committee}) am {fmt_date(d.start)}: Status jetzt „{d.status_label}“.")
-    if result.sequence_raised:
-        print(
-            f"Es wurde bereits eingeladen: Die Kalender-Sequenz ist jetzt {result.sequence}. "
-            "Bitte die Absage an alle Eingeladenen versenden."
-        )
+    _say_sequence(result, "die Absage an alle Eingeladenen")
     return 0
 
 
@@ -194,20 +192,20 @@ def register(reg: Registry) -> None:
         "Sitzungen aller Gremien auflisten (ohne Unterbefehl) oder mit einem Unterbefehl "
         "eine Sitzung anzeigen, verlegen, absagen oder ihren Status ändern."
     )
-    parser.add_argument("--json", action="store_true", help="als JSON ausgeben (für Skripte)")
+    add_json(parser)
     parser.add_argument("--committee", metavar="NAME", help="nur dieses Gremium (Name oder Kurzname)")
     parser.add_argument("--year", metavar="JJJJ", type=_year, help="nur dieses Kalenderjahr")
     parser.add_argument(
         "--status",
-        choices=[s.value for s in MeetingStatus],
+        choices=_STATUSES,
         metavar="STATUS",
-        help="nur Sitzungen mit diesem Status: " + ", ".join(s.value for s in MeetingStatus),
+        help="nur Sitzungen mit diesem Status: " + ", ".join(_STATUSES),
     )
     parser.set_defaults(func=cmd_list)
 
     show = reg.subcommand("meetings", GROUP_HELP, "show", "Eine Sitzung mit Tagesordnung und Anwesenheit", cmd_show)
     show.add_argument("id", metavar="ID", type=_positive_int, help="Nummer der Sitzung (aus „bezag meetings“)")
-    show.add_argument("--json", action="store_true", help="als JSON ausgeben (für Skripte)")
+    add_json(show)
 
     move = reg.subcommand(
         "meetings",
@@ -239,7 +237,7 @@ def register(reg: Registry) -> None:
     status.add_argument("id", metavar="ID", type=_positive_int, help="Nummer der Sitzung")
     status.add_argument(
         "status",
-        choices=[s.value for s in MeetingStatus],
+        choices=_STATUSES,
         metavar="STATUS",
-        help="neuer Status: " + ", ".join(s.value for s in MeetingStatus),
+        help="neuer Status: " + ", ".join(_STATUSES),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bezag_desktop.cli.common import Context, Registry, print_json, print_table
+from bezag_desktop.cli.common import Context, Registry, add_json, add_output, print_json, print_table
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.domain.timeutil import fmt_date
 
@@ -77,11 +77,11 @@ def cmd_export_template(args: argparse.Namespace, ctx: Context) -> int:
 
 def register(reg: Registry) -> None:
     p = reg.command("bodies", "Die Mitgliedskörperschaften mit ihren aktuellen Mitgliedern und Stellvertretungen")
-    p.add_argument("--json", action="store_true", help="als JSON ausgeben (für Skripte)")
+    add_json(p)
     p.set_defaults(func=cmd_bodies)
 
     p = reg.command("chairs", "Amtszeiten des gemeinsamen Vorsitzes (aktuelle und frühere)")
-    p.add_argument("--json", action="store_true", help="als JSON ausgeben (für Skripte)")
+    add_json(p)
     p.set_defaults(func=cmd_chairs)
 
     p = reg.import_(
@@ -94,4 +94,4 @@ def register(reg: Registry) -> None:
 
     p = reg.export("template", "Leere Vorlagen für den Import erzeugen", cmd_export_template)
     p.add_argument("kind", choices=["representatives"], metavar="ART", help="representatives: Vertretungen")
-    p.add_argument("-o", "--output", required=True, metavar="DATEI.xlsx", help="Zieldatei")
+    add_output(p, "Zieldatei", "DATEI.xlsx")

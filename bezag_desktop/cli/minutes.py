@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from bezag_desktop.cli.common import Context, Registry
-from bezag_desktop.domain.errors import UserError
+from bezag_desktop.cli.common import Context, Registry, add_output, output_path
 from bezag_desktop.services import lists
 from bezag_desktop.services.meetings import minutes
 
 
-def _target(args: argparse.Namespace) -> Path:
-    """The output file; a mistyped folder is an error rather than silently created."""
-    path = Path(args.output).expanduser()
-    if path.is_dir():
-        raise UserError(f"„{path}“ ist ein Ordner; bitte einen Dateinamen angeben.")
-    if not path.parent.exists():
-        raise UserError(f"Der Ordner „{path.parent}“ existiert nicht.")
-    return path
-
-
 def _minutes(args: argparse.Namespace, ctx: Context) -> int:
-    path = minutes.export_minutes(ctx.store(read_only=True), args.id, _target(args), public=args.public)
+    path = minutes.export_minutes(ctx.store(read_only=True), args.id, output_path(args), public=args.public)
     kind = "PDF" if path.suffix.lower() == ".pdf" else "DOCX"
     version = " (öffentliche Fassung)" if args.public else ""
     print(f"Niederschrift{version} als {kind} geschrieben: {path}")
@@ -30,7 +18,7 @@ def _minutes(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _sheet(args: argparse.Namespace, ctx: Context) -> int:
-    path = minutes.export_attendance_sheet(ctx.store(read_only=True), args.id, _target(args))
+    path = minutes.export_attendance_sheet(ctx.store(read_only=True), args.id, output_path(args))
     print(f"Anwesenheitsliste geschrieben: {path}")
     return 0
 
@@ -38,7 +26,7 @@ def _sheet(args: argparse.Namespace, ctx: Context) -> int:
 def _minutes_eml(args: argparse.Namespace, ctx: Context) -> int:
     with_pdf = {"auto": None, "ja": True, "nein": False}[args.pdf]
     result = minutes.export_minutes_eml(
-        ctx.store(read_only=True), args.id, _target(args), public=args.public, with_pdf=with_pdf
+        ctx.store(read_only=True), args.id, output_path(args), public=args.public, with_pdf=with_pdf
     )
     print(f"E-Mail-Entwurf geschrieben: {result.path}")
     print(f"An {result.recipients} Empfänger; Anhänge: {', '.join(result.attachments)}")
@@ -57,39 +45,39 @@ def _contacts(args: argparse.Namespace, ctx: Context) -> int:
     committee: int | str | None = args.committee
     if isinstance(committee, str) and committee.strip().isdigit():
         committee = int(committee)
-    _report(lists.export_contacts(ctx.store(read_only=True), _target(args), committee), "Kontaktliste")
+    _report(lists.export_contacts(ctx.store(read_only=True), output_path(args), committee), "Kontaktliste")
     return 0
 
 
 def _attendance(args: argparse.Namespace, ctx: Context) -> int:
-    result = lists.export_attendance_matrix(ctx.store(read_only=True), _target(args), args.year, args.committee)
+    result = lists.export_attendance_matrix(ctx.store(read_only=True), output_path(args), args.year, args.committee)
     _report(result, "Anwesenheitsmatrix")
     return 0
 
 
 def _actions(args: argparse.Namespace, ctx: Context) -> int:
-    _report(lists.export_actions(ctx.store(read_only=True), _target(args)), "Offene Aufgaben")
+    _report(lists.export_actions(ctx.store(read_only=True), output_path(args)), "Offene Aufgaben")
     return 0
 
 
 def _elections(args: argparse.Namespace, ctx: Context) -> int:
-    _report(lists.export_election_results(ctx.store(read_only=True), _target(args)), "Wahlergebnisse")
+    _report(lists.export_election_results(ctx.store(read_only=True), output_path(args)), "Wahlergebnisse")
     return 0
 
 
 def register(reg: Registry) -> None:
     p = reg.export("minutes", "Niederschrift einer Sitzung als DOCX (oder PDF bei Dateiendung .pdf)", _minutes)
     p.add_argument("id", type=int, metavar="ID", help="Nummer der Sitzung (siehe „bezag meetings“)")
-    p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei, .docx oder .pdf")
+    add_output(p, "Zieldatei, .docx oder .pdf")
     p.add_argument("--public", action="store_true", help="öffentliche Fassung ohne nichtöffentliche TOPs")
 
     p = reg.export("attendance-sheet", "Anwesenheitsliste zum Unterschreiben (DOCX oder PDF)", _sheet)
     p.add_argument("id", type=int, metavar="ID", help="Nummer der Sitzung")
-    p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei, .docx oder .pdf")
+    add_output(p, "Zieldatei, .docx oder .pdf")
 
     p = reg.export("minutes-eml", "E-Mail-Entwurf (.eml) mit der Niederschrift an den Verteiler", _minutes_eml)
     p.add_argument("id", type=int, metavar="ID", help="Nummer der Sitzung")
-    p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei, .eml")
+    add_output(p, "Zieldatei, .eml")
     p.add_argument("--public", action="store_true", help="öffentliche Fassung anhängen")
     p.add_argument(
         "--pdf",
@@ -99,16 +87,16 @@ def register(reg: Registry) -> None:
     )
 
     p = reg.export("contacts", "Kontakt- und Verteilerliste als XLSX", _contacts)
-    p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei, .xlsx")
+    add_output(p, "Zieldatei, .xlsx")
     p.add_argument("--committee", metavar="NAME", help="nur der Verteiler dieses Gremiums (Name, Kurzname oder Nummer)")
 
     p = reg.export("attendance", "Anwesenheitsmatrix eines Jahres (Körperschaften × Sitzungen) als XLSX", _attendance)
     p.add_argument("--year", type=int, required=True, metavar="JJJJ", help="Kalenderjahr")
-    p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei, .xlsx")
+    add_output(p, "Zieldatei, .xlsx")
     p.add_argument("--committee", metavar="NAME", help="Gremium (Standard: Plenum)")
 
     p = reg.export("actions", "Offene Aufgaben (Beschlusskontrolle) als XLSX", _actions)
-    p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei, .xlsx")
+    add_output(p, "Zieldatei, .xlsx")
 
     p = reg.export("elections", "Wahlergebnisse mit allen Wahlgängen als XLSX", _elections)
-    p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei, .xlsx")
+    add_output(p, "Zieldatei, .xlsx")

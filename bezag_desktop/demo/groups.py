@@ -13,6 +13,7 @@ from datetime import date, time, timedelta
 from bezag_desktop.demo import catalogue
 from bezag_desktop.demo.builder import Attend, Builder, DemoPerson, MeetingInfo, Minutes, Vote, ascii_name, is_about
 from bezag_desktop.demo.calendar import next_weekday, nth_weekday, workday
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import (
     AgendaKind,
     AgendaResult,
@@ -52,11 +53,13 @@ def found_group(b: Builder, gi: int, info: MeetingInfo, protected: set[int]) -> 
     founded = info.day
     committee_id = group_service.found_group(
         b.store,
-        group_service.GroupInput(
-            name=spec.name,
-            short_name=spec.short_name,
-            topic=spec.topic,
-            goal=spec.goal,
+        from_attrs(
+            group_service.GroupInput,
+            spec,
+            "name",
+            "short_name",
+            "topic",
+            "goal",
             kind=CommitteeKind.ARBEITSGRUPPE.value,
             founded_on=founded,
             founding_agenda_item_id=item_id,

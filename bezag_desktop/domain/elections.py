@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import BallotKind, RunoffTieRule
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.rules import RulesOfProcedure
@@ -87,6 +88,10 @@ class ElectionRules:
             runoff_tie_rule=rules.election_runoff_tie_rule,
             single_candidate_yes_no=rules.election_single_candidate_yes_no,
         )
+
+
+#: What every view of a ballot round shows as counted (the round's number, kind and ballot counts).
+ROUND_COUNTS = ("number", "kind", "ballots_cast", "abstentions", "invalid")
 
 
 @dataclass(frozen=True)
@@ -292,18 +297,20 @@ class _Round:
 
     def result(self, verdict: Verdict, text: str, **extra: Any) -> RoundResult:
         b = self.ballot
-        base = RoundResult(
+        base = from_attrs(
+            RoundResult,
+            b,
+            "kind",
+            "ballots_cast",
+            "abstentions",
+            "invalid",
+            "yes",
+            "no",
             number=self.number,
-            kind=b.kind,
-            ballots_cast=b.ballots_cast,
-            abstentions=b.abstentions,
-            invalid=b.invalid,
             valid=self.valid,
             majority=self.majority,
             ranking=self.ranking,
             verdict=verdict,
-            yes=b.yes,
-            no=b.no,
             text=text,
             summary=text.removeprefix(self.intro).strip(),
         )

@@ -6,6 +6,9 @@ the few raw-XML operations live here once: every element is inserted in the orde
 
 Templates use placeholders of the form ``{{NAME}}``. Word often splits such a text over several runs
 (spell checking, a changed character format); the replacement helpers here work across runs.
+
+Long module: a little over 600 lines, about 60 of them the schema's element orders; it is the one home
+of raw OOXML for every DOCX export, and splitting it would spread the ordering rules over files.
 """
 
 from __future__ import annotations

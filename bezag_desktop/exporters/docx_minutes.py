@@ -400,13 +400,7 @@ def _election(doc: DocxDocument, e: ElectionData, ids: Mapping[str, str | None])
         info.append("Bewerbungen: " + ", ".join(e.candidates))
     doc.add_paragraph(dc.safe("; ".join(info) + "."))
     for r in e.rounds:
-        try:
-            kind = BallotKind(r.kind).label
-        except ValueError:
-            kind = r.kind
-        # blank ballots (abstentions) and other invalid ballots are counted apart; neither is valid
-        valid = max(r.ballots_cast - r.invalid - r.abstentions, 0)
-        head = f"{r.number}. {kind}: {r.ballots_cast} abgegebene Stimmzettel"
+        head = f"{r.number}. {r.kind_label}: {r.ballots_cast} abgegebene Stimmzettel"
         spoilt = []
         if r.abstentions:
             spoilt.append(f"{r.abstentions} leer")
@@ -414,7 +408,7 @@ def _election(doc: DocxDocument, e: ElectionData, ids: Mapping[str, str | None])
             spoilt.append(f"{r.invalid} ungültig")
         if spoilt:
             head += ", davon " + " und ".join(spoilt)
-        head += f"; {valid} gültige Stimmen."
+        head += f"; {r.valid} gültige Stimmen."
         rp = dc.add_styled(doc, "", ids["List Bullet"])
         rp.add_run(dc.safe(head))
         if r.kind == BallotKind.JA_NEIN.value:

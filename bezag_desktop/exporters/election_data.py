@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bezag_desktop.domain.codes import BallotKind
+
 
 @dataclass(frozen=True)
 class BallotData:
@@ -20,3 +22,12 @@ class BallotData:
     lot_winner: str = ""
     lot_note: str = ""
     outcome: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return BallotKind.label_for(self.kind)
+
+    @property
+    def valid(self) -> int:
+        """Blank ballots (abstentions) and other invalid ballots are counted apart; neither is valid."""
+        return max(self.ballots_cast - self.invalid - self.abstentions, 0)

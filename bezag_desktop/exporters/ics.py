@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
 from icalendar.parser import Parameters
@@ -97,22 +98,23 @@ def berlin_vtimezone() -> Timezone:
     """VTIMEZONE for Europe/Berlin as Outlook reads it: one DAYLIGHT, one STANDARD, RRULEs, no RDATE."""
     tz = Timezone()
     tz.add("tzid", TZID)
-    daylight = TimezoneDaylight()
-    daylight.add("dtstart", datetime(1970, 3, 29, 2, 0, 0))
-    # the RRULEs in the form FORMATS.md names; icalendar's vRecur would write BYDAY before BYMONTH
-    daylight["RRULE"] = _Verbatim("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU")
-    daylight.add("tzoffsetfrom", timedelta(hours=1))
-    daylight.add("tzoffsetto", timedelta(hours=2))
-    daylight.add("tzname", "CEST")
-    tz.add_component(daylight)
-    standard = TimezoneStandard()
-    standard.add("dtstart", datetime(1970, 10, 25, 3, 0, 0))
-    standard["RRULE"] = _Verbatim("FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU")
-    standard.add("tzoffsetfrom", timedelta(hours=2))
-    standard.add("tzoffsetto", timedelta(hours=1))
-    standard.add("tzname", "CET")
-    tz.add_component(standard)
+    tz.add_component(_transition(TimezoneDaylight(), datetime(1970, 3, 29, 2, 0, 0), 3, (1, 2), "CEST"))
+    tz.add_component(_transition(TimezoneStandard(), datetime(1970, 10, 25, 3, 0, 0), 10, (2, 1), "CET"))
     return tz
+
+
+_Transition = TypeVar("_Transition", TimezoneDaylight, TimezoneStandard)
+
+
+def _transition(part: _Transition, start: datetime, month: int, hours: tuple[int, int], name: str) -> _Transition:
+    """The switch on the last Sunday of ``month``, from UTC+hours[0] to UTC+hours[1]."""
+    part.add("dtstart", start)
+    # the RRULEs in the form FORMATS.md names; icalendar's vRecur would write BYDAY before BYMONTH
+    part["RRULE"] = _Verbatim(f"FREQ=YEARLY;BYMONTH={month};BYDAY=-1SU")
+    part.add("tzoffsetfrom", timedelta(hours=hours[0]))
+    part.add("tzoffsetto", timedelta(hours=hours[1]))
+    part.add("tzname", name)
+    return part
 
 
 def _address(email: str, name: str) -> vCalAddress:

@@ -323,12 +323,7 @@ def write_election_results(path: str | Path, elections: Sequence[ElectionLine]) 
     rows: list[tuple[object, ...]] = []
     for e in elections:
         for r in e.rounds:
-            try:
-                kind = BallotKind(r.kind).label
-            except ValueError:
-                kind = r.kind
-            valid = max(r.ballots_cast - r.invalid - r.abstentions, 0)
-            base = (e.held_on, e.office, r.number, kind, r.ballots_cast, r.abstentions, r.invalid, valid)
+            base = (e.held_on, e.office, r.number, r.kind_label, r.ballots_cast, r.abstentions, r.invalid, r.valid)
             if r.kind == BallotKind.JA_NEIN.value:
                 cand = e.candidates[0] if e.candidates else ""
                 rows.append((*base, f"{cand}: Ja", r.yes_votes, r.lot_winner, r.outcome))

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from bezag_desktop.db import store as dbstore
 from bezag_desktop.db.models import AgendaItem, Body, ChairTerm, Committee, Invitation, Meeting, Membership, Person
 from bezag_desktop.domain import procedure
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import AgendaKind, ChairSide, MeetingStatus, MembershipRole
 from bezag_desktop.domain.findings import ACTION_BODY, ACTION_ELECTION, HINWEIS, WARNUNG, Finding, Ref, warnings_first
 from bezag_desktop.domain.procedure import MeetingFacts
@@ -72,18 +73,7 @@ def _meetings(session: Session) -> tuple[list[MeetingFacts], dict[tuple[int, int
     facts: list[MeetingFacts] = []
     per_year: dict[tuple[int, int], int] = defaultdict(int)
     for r in rows:
-        facts.append(
-            MeetingFacts(
-                id=r.id,
-                committee_id=r.committee_id,
-                committee=r.name,
-                title=r.display_title,
-                start=r.start,
-                end=r.end,
-                status=r.status,
-                invited=bool(r.invited),
-            )
-        )
+        facts.append(from_attrs(MeetingFacts, r, committee=r.name, title=r.display_title, invited=bool(r.invited)))
         per_year[r.committee_id, int(r.year)] += 1
     return facts, per_year
 

@@ -26,6 +26,7 @@ from bezag_desktop.db.models import (
     Meeting,
     Person,
 )
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import (
     ActionStatus,
     AttendanceStatus,
@@ -33,6 +34,7 @@ from bezag_desktop.domain.codes import (
     InviteRole,
     MeetingStatus,
 )
+from bezag_desktop.domain.elections import ROUND_COUNTS
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.rules import PRESENT
 from bezag_desktop.domain.text import fold
@@ -49,8 +51,8 @@ from bezag_desktop.exporters.xlsx_lists import (
     MatrixBody,
     MatrixMeeting,
 )
-from bezag_desktop.services.groups.contacts import PERSON, contact_rows_in, distribution_list
 from bezag_desktop.services.groups import COMMITTEE_ORDER, plenum
+from bezag_desktop.services.groups.contacts import PERSON, contact_rows_in, distribution_list
 from bezag_desktop.services.meetings import find_committee
 from bezag_desktop.services.representation import office_label
 from bezag_desktop.services.store import Store, operation
@@ -128,12 +130,14 @@ def contact_sheets(session: Session, committee: int | str | None, on: date) -> l
     if committee is not None:
         return [committee_sheet(find_committee(session, committee))]
     everyone = [
-        ContactLine(
-            name=r.name,
-            organisation=r.organisation,
-            function=r.function,
-            email=r.email,
-            phone=r.phone,
+        from_attrs(
+            ContactLine,
+            r,
+            "name",
+            "organisation",
+            "function",
+            "email",
+            "phone",
             address=_address(persons[r.id].street, persons[r.id].postcode, persons[r.id].city),
             committees=r.committees_text,
             ags=ags_by_name.get(r.organisation, "") if r.organisation_kind == "body" else "",
@@ -320,30 +324,31 @@ def _elections(session: Session) -> list[tuple[Election, ElectionData]]:
         by_election[r.election_id].append(r)
     out: list[tuple[Election, ElectionData]] = []
     for e in elections:
-        data = ElectionData(
+        ballots = tuple(
+            from_attrs(
+                BallotData,
+                r,
+                *ROUND_COUNTS,
+                "yes_votes",
+                "no_votes",
+                "lot_note",
+                "outcome",
+                votes=tuple((names.get(pid, ""), n) for pid, n in votes.get(r.id, [])),
+                lot_winner=names.get(r.lot_winner_id, "") if r.lot_winner_id else "",
+            )
+            for r in by_election.get(e.id, [])
+        )
+        data = from_attrs(
+            ElectionData,
+            e,
+            "electorate",
+            "term_start",
+            "term_end",
+            "notes",
             office=office_label(e.office, e.office_label),
-            electorate=e.electorate,
             candidates=tuple(names.get(pid, "") for pid in candidates.get(e.id, [])),
-            rounds=tuple(
-                BallotData(
-                    number=r.number,
-                    kind=r.kind,
-                    ballots_cast=r.ballots_cast,
-                    invalid=r.invalid,
-                    abstentions=r.abstentions,
-                    votes=tuple((names.get(pid, ""), n) for pid, n in votes.get(r.id, [])),
-                    yes_votes=r.yes_votes,
-                    no_votes=r.no_votes,
-                    lot_winner=names.get(r.lot_winner_id, "") if r.lot_winner_id else "",
-                    lot_note=r.lot_note,
-                    outcome=r.outcome,
-                )
-                for r in by_election.get(e.id, [])
-            ),
+            rounds=ballots,
             elected=names.get(e.elected_person_id, "") if e.elected_person_id else "",
-            term_start=e.term_start,
-            term_end=e.term_end,
-            notes=e.notes,
         )
         out.append((e, data))
     return out
@@ -366,20 +371,9 @@ def election_lines(session: Session) -> list[ElectionLine]:
     for e, data in found:
         title, cname, held = meetings.get(e.meeting_id or 0, ("", "", None))
         status = ElectionStatus.label_for(e.status)
+        # Every other field of the line is the election's data of the same name.
         lines.append(
-            ElectionLine(
-                held_on=e.held_on or held,
-                committee=cname,
-                meeting=title,
-                office=data.office,
-                electorate=data.electorate,
-                candidates=data.candidates,
-                elected=data.elected,
-                term_start=data.term_start,
-                term_end=data.term_end,
-                status=status,
-                rounds=data.rounds,
-            )
+            from_attrs(ElectionLine, data, held_on=e.held_on or held, committee=cname, meeting=title, status=status)
         )
     lines.sort(key=lambda x: (x.held_on or date.min,))
     return lines

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import ActionItem, AgendaItem, Body, ChairTerm, Committee, Meeting, Person
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import ActionStatus, ChairSide, CommitteeKind, MeetingStatus
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date, fmt_time
@@ -119,17 +120,19 @@ def next_meetings_in(session: Session, on: date, limit: int = NEXT_MEETINGS_LIMI
         .limit(limit)
     ).all()
     return [
-        UpcomingMeeting(
-            id=r.id,
+        from_attrs(
+            UpcomingMeeting,
+            r,
+            "id",
+            "start",
+            "end",
+            "status",
             committee=r.name,
             committee_kind=r.kind,
             title=r.display_title,
-            start=r.start,
-            end=r.end,
             date=fmt_date(r.start),
             time=_time_range(r.start, r.end),
             place=_place(r.location_name, r.location_room, r.online_url),
-            status=r.status,
             status_label=MeetingStatus(r.status).label,
         )
         for r in rows

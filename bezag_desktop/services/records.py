@@ -7,7 +7,8 @@ Nr. 5 gibt es nicht.")``; the CLI, the pages and the services all say the same f
 from __future__ import annotations
 
 from dataclasses import fields
-from typing import Any, TypeVar
+from datetime import date
+from typing import Any, TypedDict, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,7 @@ from bezag_desktop.db.models import (
     Person,
     WorkingGroupReport,
 )
+from bezag_desktop.db.models.committees import ValidOnDay
 from bezag_desktop.domain.errors import NotFoundError
 
 M = TypeVar("M", bound=Base)
@@ -72,3 +74,28 @@ def get_or_raise(session: Session, model: type[M], record_id: int) -> M:
     if record is None:
         raise NotFoundError(not_found_message(model, record_id))
     return record
+
+
+class PersonCols(TypedDict):
+    """How every read model that lists people names the person."""
+
+    person_id: int
+    person: str
+    email: str
+
+
+class SpanCols(TypedDict):
+    """How read models name the days of a mandate or term (``end`` inclusive, None while it runs)."""
+
+    start: date | None
+    end: date | None
+
+
+def person_cols(person: Person) -> PersonCols:
+    """The person's id, display name and e-mail address as the fields of a row: ``Row(**person_cols(p), ...)``."""
+    return PersonCols(person_id=person.id, person=person.display_name, email=person.email)
+
+
+def span_cols(record: ValidOnDay) -> SpanCols:
+    """The first and last day of a mandate or chair term as the fields of a row."""
+    return SpanCols(start=record.start_date, end=record.end_date)

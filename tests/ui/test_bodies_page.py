@@ -90,8 +90,8 @@ def test_end_member_mandate_and_appoint_successor(qtbot: Any, demo_store: Store,
 
     # The successor is a new person, created from the appoint dialog.
     def new_person(d: PersonDialog) -> None:
-        d.first_edit.setText("Mira")
-        d.last_edit.setText("Nachfolgerin")
+        d.names.first_edit.setText("Mira")
+        d.names.last_edit.setText("Nachfolgerin")
         d.email_edit.setText("mira.nachfolgerin@lra-ebersberg.example")
         click_ok(d)
 
@@ -176,8 +176,8 @@ def test_person_dialog_validates_and_warns_about_duplicates(qtbot: Any, demo_sto
     page = _page(qtbot, demo_store)
 
     def fill(d: PersonDialog) -> None:
-        d.first_edit.setText(existing.first_name)
-        d.last_edit.setText(existing.last_name.upper())
+        d.names.first_edit.setText(existing.first_name)
+        d.names.last_edit.setText(existing.last_name.upper())
         d.email_edit.setText("ohne-at.example")
         assert d.email_hint.text() == "Keine gültige E-Mail-Adresse."
         click_ok(d)
@@ -199,8 +199,8 @@ def test_person_dialog_validates_and_warns_about_duplicates(qtbot: Any, demo_sto
     answer(confirm=True)
 
     def save(d: PersonDialog) -> None:
-        d.first_edit.setText(existing.first_name)
-        d.last_edit.setText(existing.last_name)
+        d.names.first_edit.setText(existing.first_name)
+        d.names.last_edit.setText(existing.last_name)
         d.email_edit.setText("zweiter.eintrag@example.org")
         click_ok(d)
 
@@ -222,7 +222,7 @@ def test_edit_and_deactivate_person(qtbot: Any, demo_store: Store, answer: Answe
     assert page.people_table.select_where(lambda p: p.id == target.id)
 
     def edit(d: PersonDialog) -> None:
-        assert d.last_edit.text() == target.last_name
+        assert d.names.last_edit.text() == target.last_name
         assert d.employer_combo.currentText() == target.employer
         d.phone_edit.setText("+49 89 1234-0")
         click_ok(d)

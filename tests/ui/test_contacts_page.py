@@ -72,8 +72,8 @@ def test_create_partner_with_contact_in_the_dialog(qtbot: Any, demo_store: Store
     page = _page(qtbot, demo_store)
 
     def fill_contact(d: ContactDialog) -> None:
-        d.first_edit.setText("Lena")
-        d.last_edit.setText("Großmann")
+        d.names.first_edit.setText("Lena")
+        d.names.last_edit.setText("Großmann")
         d.email_edit.setText("lena.grossmann@vdk")  # invalid first
         click_ok(d)
         assert d.isVisible()

@@ -170,7 +170,7 @@ CASES = [
         "contact",
         lambda _store: ContactInput(last_name="Berger", first_name="Eva"),
         lambda _ctx, value: partner_dialog.ContactDialog(value),
-        lambda qtbot, d: _type(qtbot, d.function_edit, "Leitung"),
+        lambda qtbot, d: _type(qtbot, d.names.function_edit, "Leitung"),
         lambda _store, _value, d: d.result_value is not None and d.result_value.function == "Leitung",
     ),
     Case(
@@ -278,12 +278,12 @@ def test_speichern_with_invalid_input_stays_open_with_the_german_message(
     dialog = PersonDialog(UiContext(store))
     qtbot.addWidget(dialog)
     dialog.show()
-    _type(qtbot, dialog.first_edit, "Eva")  # no Nachname: refused
+    _type(qtbot, dialog.names.first_edit, "Eva")  # no Nachname: refused
     dialog.reject()
     assert [kind for kind, _t, _x in shown] == ["choice", "error"]
     assert "Nachname" in shown[1][2]
     assert dialog.isVisible()
-    assert dialog.first_edit.text() == "Eva"
+    assert dialog.names.first_edit.text() == "Eva"
     assert dialog.dirty
     assert not [p for p in people.search_people(store, "Eva", limit=10) if p.name.startswith("Eva")]
 
@@ -294,8 +294,8 @@ def test_a_new_person_saved_from_the_question(qtbot: Any, store: Store, answer: 
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.windowTitle() == "Person anlegen"
-    _type(qtbot, dialog.first_edit, "Eva")
-    _type(qtbot, dialog.last_edit, "Berger")
+    _type(qtbot, dialog.names.first_edit, "Eva")
+    _type(qtbot, dialog.names.last_edit, "Berger")
     assert dialog.windowTitle() == "Person anlegen*"
     dialog.close()
     assert dialog.result_id is not None

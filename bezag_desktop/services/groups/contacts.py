@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import Body, ChairTerm, Committee, Membership, Partner, Person
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import BodyKind, CommitteeKind, InviteRole, MembershipRole, PartnerCategory
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import today
@@ -139,18 +140,20 @@ def _person_row(
         org, org_kind, category, employer_id = partner.name, PARTNER, partner.category, partner.id
     else:
         org, org_kind, category = "", None, ""
-    return ContactRow(
+    return from_attrs(
+        ContactRow,
+        p,
+        "id",
+        "function",
+        "email",
+        "phone",
+        "city",
+        "active",
         kind=PERSON,
-        id=p.id,
         name=p.display_name,
         organisation=org,
         organisation_kind=org_kind,
         category=category,
-        function=p.function,
-        email=p.email,
-        phone=p.phone,
-        city=p.city,
-        active=p.active,
         seats=tuple(seats),
         employer_id=employer_id,
         body_ids=frozenset(bodies),

@@ -29,6 +29,7 @@ from bezag_desktop.db.models import (
     Person,
     WorkingGroupReport,
 )
+from bezag_desktop.domain.attrs import attrs_of, with_stripped
 from bezag_desktop.domain.codes import AgendaKind, CommitteeKind, MeetingStatus, MembershipRole
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.text import fold
@@ -91,17 +92,7 @@ def _require_group(session: Session, committee_id: int) -> Committee:
 
 
 def _clean(data: GroupInput) -> GroupInput:
-    return GroupInput(
-        name=" ".join(data.name.split()),
-        topic=data.topic.strip(),
-        goal=data.goal.strip(),
-        kind=data.kind,
-        founded_on=data.founded_on,
-        founding_agenda_item_id=data.founding_agenda_item_id,
-        short_name=data.short_name.strip(),
-        email=data.email.strip(),
-        notes=data.notes.strip(),
-    )
+    return with_stripped(data, "topic", "goal", "short_name", "email", "notes", name=" ".join(data.name.split()))
 
 
 def _validate_group(session: Session, data: GroupInput, committee_id: int | None) -> ResolutionRow | None:
@@ -155,16 +146,9 @@ def found_group(s: Session, data: GroupInput) -> int:
     founding = _validate_group(s, data, None)
     founded_on = data.founded_on or (founding.meeting_date if founding else None)
     c = Committee(
-        name=data.name,
-        short_name=data.short_name,
-        kind=data.kind,
         parent_id=plenum_id(s),
-        topic=data.topic,
-        goal=data.goal,
         founded_on=founded_on,
-        founding_agenda_item_id=data.founding_agenda_item_id,
-        email=data.email,
-        notes=data.notes,
+        **attrs_of(data, "name", "short_name", "kind", "topic", "goal", "founding_agenda_item_id", "email", "notes"),
     )
     s.add(c)
     s.flush()
@@ -452,14 +436,11 @@ def end_group_seats(
                 Membership(
                     person_id=successor.id,
                     committee_id=c.id,
-                    body_id=ms.body_id,
-                    partner_id=ms.partner_id,
-                    role=ms.role,
-                    voting_right=ms.voting_right,
                     start_date=handover_start,
                     end_date=old_end,
                     predecessor_id=None if future else ms.id,
-                    notes=ms.notes,
+                    # The successor takes the seat as it was: same organisation, role, vote and notes.
+                    **attrs_of(ms, "body_id", "partner_id", "role", "voting_right", "notes"),
                 )
             )
             handed += 1

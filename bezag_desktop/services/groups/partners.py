@@ -14,13 +14,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import Partner, Person
+from bezag_desktop.domain.attrs import from_attrs, with_stripped
 from bezag_desktop.domain.codes import FormOfAddress, PartnerCategory
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.text import fold
 from bezag_desktop.services.audit import audit
 from bezag_desktop.services.records import assign, get_or_raise
 from bezag_desktop.services.representation import people
-from bezag_desktop.services.representation.people import PersonInput
+from bezag_desktop.services.representation.people import NAME_FIELDS, NameInput, PersonInput
 from bezag_desktop.services.settings import is_valid_email
 from bezag_desktop.services.store import Store, operation
 
@@ -46,12 +47,7 @@ class PartnerInput:
 
 
 @dataclass(frozen=True)
-class ContactInput:
-    last_name: str
-    first_name: str = ""
-    title: str = ""
-    form_of_address: str = FormOfAddress.NEUTRAL.value
-    function: str = ""
+class ContactInput(NameInput):
     email: str = ""
     phone: str = ""
     notes: str = ""
@@ -238,17 +234,16 @@ def get_partner(store: Store, partner_id: int) -> PartnerDetail:
 
 
 def _clean_partner(data: PartnerInput) -> PartnerInput:
-    return PartnerInput(
+    return with_stripped(
+        data,
+        "street",
+        "postcode",
+        "city",
+        "email",
+        "phone",
+        "website",
+        "notes",
         name=" ".join(data.name.split()),
-        category=data.category,
-        street=data.street.strip(),
-        postcode=data.postcode.strip(),
-        city=data.city.strip(),
-        email=data.email.strip(),
-        phone=data.phone.strip(),
-        website=data.website.strip(),
-        notes=data.notes.strip(),
-        active=data.active,
     )
 
 
@@ -299,19 +294,17 @@ def validate_contact(data: ContactInput) -> None:
 
 def _person_input(data: ContactInput, partner_id: int, keep: Person | None = None) -> PersonInput:
     """The contact as a person of ``services.people`` (address fields kept from the stored person)."""
-    return PersonInput(
-        last_name=data.last_name,
-        first_name=data.first_name,
-        title=data.title,
-        form_of_address=data.form_of_address,
-        function=data.function,
+    return from_attrs(
+        PersonInput,
+        data,
+        *NAME_FIELDS,
+        "email",
+        "phone",
+        "notes",
         partner_id=partner_id,
-        email=data.email,
-        phone=data.phone,
         street=keep.street if keep else "",
         postcode=keep.postcode if keep else "",
         city=keep.city if keep else "",
-        notes=data.notes,
     )
 
 

@@ -29,6 +29,7 @@ from bezag_desktop.db.models import (
     Person,
     WorkingGroupReport,
 )
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import (
     ActionStatus,
     AgendaResult,
@@ -53,7 +54,7 @@ from bezag_desktop.services.groups.rows import (
     ReportRow,
     ResolutionRow,
 )
-from bezag_desktop.services.records import get_or_raise
+from bezag_desktop.services.records import get_or_raise, person_cols, span_cols
 from bezag_desktop.services.store import Store, operation
 
 #: What every surface says when the database lacks its plenary committee (seeded with every new file).
@@ -123,20 +124,19 @@ def member_rows(session: Session, condition: Any, order: Sequence[Any] = ()) -> 
         out.append(
             (
                 ms.committee_id,
-                MemberRow(
+                from_attrs(
+                    MemberRow,
+                    ms,
+                    "role",
+                    "voting_right",
+                    "notes",
+                    **person_cols(person),
+                    **span_cols(ms),
                     membership_id=ms.id,
-                    person_id=person.id,
-                    person=person.display_name,
-                    email=person.email,
                     organisation=org,
                     organisation_kind=org_kind,
                     body_id=body_id,
                     partner_id=partner_id,
-                    role=ms.role,
-                    start=ms.start_date,
-                    end=ms.end_date,
-                    voting_right=ms.voting_right,
-                    notes=ms.notes,
                     active=person.active,
                 ),
             )
@@ -231,16 +231,18 @@ def resolution_rows(session: Session, condition: Any) -> list[ResolutionRow]:
         .order_by(Meeting.start.desc(), AgendaItem.position, AgendaItem.id)
     )
     return [
-        ResolutionRow(
+        from_attrs(
+            ResolutionRow,
+            item,
+            "number",
+            "title",
+            "kind",
+            "result",
+            "resolution_text",
             agenda_item_id=item.id,
             meeting_id=m.id,
             meeting_title=m.display_title,
             meeting_start=m.start,
-            number=item.number,
-            title=item.title,
-            kind=item.kind,
-            result=item.result,
-            resolution_text=item.resolution_text,
         )
         for item, m in session.execute(stmt)
     ]
@@ -462,16 +464,17 @@ def working_group_seats_of(session: Session, person_id: int, on: date | None = N
         .order_by(Committee.name, Membership.start_date)
     )
     return [
-        GroupSeat(
+        from_attrs(
+            GroupSeat,
+            ms,
+            "role",
+            "body_id",
+            "partner_id",
             membership_id=ms.id,
             committee_id=c.id,
             committee=c.name,
             committee_kind=c.kind,
-            role=ms.role,
-            body_id=ms.body_id,
-            partner_id=ms.partner_id,
-            start=ms.start_date,
-            end=ms.end_date,
+            **span_cols(ms),
             person=p.display_name,
         )
         for ms, c, p in session.execute(stmt)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from bezag_desktop.db.models import ActionItem, AgendaItem, Body, Committee, Meeting, Person
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import ActionStatus, AgendaKind
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.text import fold
@@ -184,27 +185,17 @@ def list_actions(
     for a, c, m, item, person, body, to in s.execute(stmt).all():
         responsible = " / ".join(n for n in (person.display_name if person else "", body.name if body else "") if n)
         rows.append(
-            ActionRow(
-                id=a.id,
-                text=a.text,
-                committee_id=a.committee_id,
+            # Every field not given here is the action's column of the same name.
+            from_attrs(
+                ActionRow,
+                a,
                 committee=c.name if c else "",
-                meeting_id=a.meeting_id,
                 meeting=m.display_title if m else "",
                 meeting_start=m.start if m else None,
-                agenda_item_id=a.agenda_item_id,
                 agenda_number=item.number if item else "",
                 agenda_title=item.title if item else "",
-                responsible_person_id=a.responsible_person_id,
-                responsible_body_id=a.responsible_body_id,
                 responsible=responsible,
-                due_date=a.due_date,
-                status=a.status,
-                created_on=a.created_on,
-                done_on=a.done_on,
-                carried_to_meeting_id=a.carried_to_meeting_id,
                 carried_to=to.display_title if to else "",
-                notes=a.notes,
                 overdue=a.status != ActionStatus.ERLEDIGT.value and a.due_date is not None and a.due_date < today,
             )
         )

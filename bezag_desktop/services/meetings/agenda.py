@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import AgendaAttachment, AgendaItem, ChairTerm, Committee, Meeting, Person
+from bezag_desktop.domain.attrs import attrs_of, from_attrs
 from bezag_desktop.domain.codes import AgendaKind, AgendaResult, ChairSide, CommitteeKind, MeetingStatus
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.rules import RulesOfProcedure
@@ -198,12 +199,8 @@ def _insert(session: Session, meeting_id: int, data: AgendaItemInput, parent_id:
         parent_id=parent_id,
         position=10_000,
         title=data.title.strip(),
-        kind=data.kind,
         presenter=presenter,
-        presenter_id=data.presenter_id,
-        planned_minutes=data.planned_minutes,
-        public=data.public,
-        description=data.description,
+        **attrs_of(data, "kind", "presenter_id", "planned_minutes", "public", "description"),
     )
     session.add(item)
     session.flush()
@@ -366,15 +363,7 @@ def copy_items(
             parent = mapping.get(item.parent_id)
             if parent is None and item.parent_id in by_id:
                 parent = same_title.get(fold(by_id[item.parent_id].title))
-        data = AgendaItemInput(
-            title=item.title,
-            kind=item.kind,
-            presenter=item.presenter,
-            presenter_id=item.presenter_id,
-            planned_minutes=item.planned_minutes,
-            public=item.public,
-            description=item.description,
-        )
+        data = from_attrs(AgendaItemInput, item)
         new_id = _insert(session, target_meeting_id, data, parent, None)
         mapping[item.id] = new_id
         created.append(new_id)

@@ -12,6 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import Attendance, Body, Committee, Meeting, Partner, Person
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import CommitteeKind, MeetingStatus
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.domain.timeutil import today as berlin_today
@@ -20,6 +21,7 @@ from bezag_desktop.services.meetings.agenda import ElectionProposal, propose_ele
 # _deputies_of is the one home of "which deputy may stand in"; the editor asks it before the member's
 # status is saved (attendance.propose_stand_in asks it only for a stored absence)
 from bezag_desktop.services.meetings.attendance import StandInProposal, _deputies_of
+from bezag_desktop.services.meetings.core import VENUE_FIELDS
 from bezag_desktop.services.meetings.operations import MeetingInput, allowed_statuses
 from bezag_desktop.services.meetings.queries import (
     Choice,
@@ -124,16 +126,8 @@ def default_new_meeting(s: Session, committee_id: int, today: date | None = None
     if last.end is not None:
         start = datetime.combine(day, last.start.time())
         end = start + (last.end - last.start)
-    return MeetingInput(
-        committee_id=committee_id,
-        start=start,
-        end=end,
-        location_name=last.location_name,
-        location_address=last.location_address,
-        location_room=last.location_room,
-        online_url=last.online_url,
-        travel_notes=last.travel_notes,
-        minute_taker_id=last.minute_taker_id,
+    return from_attrs(
+        MeetingInput, last, *VENUE_FIELDS, "minute_taker_id", committee_id=committee_id, start=start, end=end
     )
 
 

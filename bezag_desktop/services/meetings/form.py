@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import AgendaItem, Attendance, Meeting
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import AttendanceStatus, MeetingStatus
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.rules import PRESENT, AttendanceFact, Quorum, represented_bodies
@@ -112,21 +113,7 @@ class MeetingForm:
 
 def details_of(detail: MeetingDetail) -> MeetingInput:
     """The stored details as the Allgemein tab shows them (saved unchanged, they change nothing)."""
-    return MeetingInput(
-        committee_id=detail.committee_id,
-        start=detail.start,
-        end=detail.end,
-        kind=detail.kind,
-        title=detail.title,
-        location_name=detail.location_name,
-        location_address=detail.location_address,
-        location_room=detail.location_room,
-        online_url=detail.online_url,
-        travel_notes=detail.travel_notes,
-        minute_taker_id=detail.minute_taker_id,
-        rsvp_date=detail.rsvp_date,
-        notes=detail.notes,
-    )
+    return from_attrs(MeetingInput, detail)
 
 
 #: One planned write (an operation, its arguments after the session, its keywords); run after every

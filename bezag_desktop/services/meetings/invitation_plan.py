@@ -26,6 +26,7 @@ from bezag_desktop.db.models import (
     Person,
 )
 from bezag_desktop.domain import procedure
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import ChairSide, MeetingKind, MeetingStatus
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.domain.findings import Finding
@@ -46,6 +47,7 @@ from bezag_desktop.exporters.invitation import (
     subject,
     summary,
 )
+from bezag_desktop.services.meetings.core import VENUE_FIELDS
 from bezag_desktop.services.meetings.invitees import invitation_list
 from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.representation.chairs import current_chairs
@@ -364,17 +366,15 @@ def _content(
     agenda, attachments = _agenda(session, meeting.id)
     chairs = current_chairs(session, today)
     signatories = tuple(Signatory(c.person, ChairSide(c.side).label) for c in chairs)
-    content = InvitationContent(
+    content = from_attrs(
+        InvitationContent,
+        meeting,
+        *VENUE_FIELDS,
+        "start",
+        "end",
+        "rsvp_date",
         committee=committee,
         meeting_title=title,
-        start=meeting.start,
-        end=meeting.end,
-        location_name=meeting.location_name,
-        location_address=meeting.location_address,
-        location_room=meeting.location_room,
-        online_url=meeting.online_url,
-        travel_notes=meeting.travel_notes,
-        rsvp_date=meeting.rsvp_date,
         agenda=tuple(agenda),
         office=office,
         signatories=signatories,

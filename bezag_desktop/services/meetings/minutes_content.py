@@ -25,6 +25,7 @@ from bezag_desktop.db.models import (
     Membership,
     Person,
 )
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import (
     CommitteeKind,
     InviteRole,
@@ -33,6 +34,7 @@ from bezag_desktop.domain.codes import (
     MembershipRole,
     Reply,
 )
+from bezag_desktop.domain.elections import ROUND_COUNTS
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.exporters.docx_attendance_sheet import SheetData, SheetPerson
@@ -49,8 +51,8 @@ from bezag_desktop.exporters.election_data import BallotData
 from bezag_desktop.services.meetings.core import location_text
 from bezag_desktop.services.meetings.invitees import invitees_by_person
 from bezag_desktop.services.meetings.queries import MeetingDetail, meeting_detail
-from bezag_desktop.services.representation.chairs import current_chairs
 from bezag_desktop.services.representation import ElectionSheet, elections_for_meeting
+from bezag_desktop.services.representation.chairs import current_chairs
 from bezag_desktop.services.settings import office_in, rules_in
 from bezag_desktop.services.store import operation
 
@@ -127,31 +129,32 @@ def _signers_in(
 
 def _from_sheet(sheet: ElectionSheet) -> ElectionData:
     """The Vertretungen area's election sheet (with the verdicts of the election rule) as minutes data."""
-    return ElectionData(
+    rounds = tuple(
+        from_attrs(
+            BallotData,
+            r,
+            *ROUND_COUNTS,
+            "votes",
+            "lot_note",
+            yes_votes=r.yes,
+            no_votes=r.no,
+            lot_winner=", ".join(r.lot_winners),
+            outcome=r.text,
+        )
+        for r in sheet.rounds
+    )
+    return from_attrs(
+        ElectionData,
+        sheet,
+        "electorate",
+        "candidates",
+        "elected",
+        "term_start",
+        "term_end",
+        "notes",
+        "result_text",
         office=sheet.office_label,
-        electorate=sheet.electorate,
-        candidates=sheet.candidates,
-        rounds=tuple(
-            BallotData(
-                number=r.number,
-                kind=r.kind,
-                ballots_cast=r.ballots_cast,
-                invalid=r.invalid,
-                abstentions=r.abstentions,
-                votes=r.votes,
-                yes_votes=r.yes,
-                no_votes=r.no,
-                lot_winner=", ".join(r.lot_winners),
-                lot_note=r.lot_note,
-                outcome=r.text,
-            )
-            for r in sheet.rounds
-        ),
-        elected=sheet.elected,
-        term_start=sheet.term_start,
-        term_end=sheet.term_end,
-        notes=sheet.notes,
-        result_text=sheet.result_text,
+        rounds=rounds,
     )
 
 
@@ -187,25 +190,8 @@ def _elections_by_item(
 
 def _items(d: MeetingDetail, by_item: dict[int, list[ElectionData]], loose: list[ElectionData]) -> tuple[ItemData, ...]:
     items = [
-        ItemData(
-            id=a.id,
-            number=a.number,
-            title=a.title,
-            kind=a.kind,
-            presenter=a.presenter,
-            public=a.public,
-            level=a.depth,
-            parent_id=a.parent_id,
-            description=a.description,
-            notes=a.notes,
-            resolution=a.resolution_text,
-            votes_yes=a.votes_yes,
-            votes_no=a.votes_no,
-            votes_abstain=a.votes_abstain,
-            unanimous=a.unanimous,
-            result=a.result,
-            elections=tuple(by_item.get(a.id, ())),
-        )
+        # Every other field of the minutes' item is the agenda row's field of the same name.
+        from_attrs(ItemData, a, level=a.depth, resolution=a.resolution_text, elections=tuple(by_item.get(a.id, ())))
         for a in d.agenda
     ]
     if loose:
@@ -250,15 +236,17 @@ def minutes_data(session: Session, meeting_id: int) -> MinutesData:
             session.scalars(select(Body.name).where(Body.active.is_(True)).order_by(Body.sort_order, Body.name))
         )
     attendees = tuple(
-        Attendee(
+        from_attrs(
+            Attendee,
+            a,
+            "body",
+            "role",
+            "status",
+            "stood_in_by",
+            "person_id",
+            "stood_in_by_id",
             name=a.person,
-            body=a.body,
-            role=a.role,
-            status=a.status,
-            stood_in_by=a.stood_in_by,
             organisation=a.partner,
-            person_id=a.person_id,
-            stood_in_by_id=a.stood_in_by_id,
         )
         for a in d.attendance
     )
@@ -270,16 +258,18 @@ def minutes_data(session: Session, meeting_id: int) -> MinutesData:
     if d.voting_bodies > 0:
         quorum = QuorumData(d.quorum.present_bodies, d.quorum.required, d.voting_bodies)
     kind = MeetingKind.label_for(d.kind)
-    return MinutesData(
-        committee=d.committee,
+    return from_attrs(
+        MinutesData,
+        d,
+        "committee",
+        "start",
+        "end",
+        "location",
+        "minute_taker",
         meeting_title=d.title,
         meeting_kind=kind,
-        start=d.start,
-        end=d.end,
-        location=d.location,
         approved=d.status == MeetingStatus.PROTOKOLL_GENEHMIGT.value,
         chairs=chairs,
-        minute_taker=d.minute_taker,
         attendees=attendees,
         bodies=bodies,
         quorum=quorum,

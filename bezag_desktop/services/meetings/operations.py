@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import Committee, Meeting, Person
+from bezag_desktop.domain.attrs import attrs_of
 from bezag_desktop.domain.codes import CommitteeKind, MeetingKind, MeetingStatus
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.timeutil import fmt_date, fmt_datetime
@@ -26,13 +27,14 @@ from bezag_desktop.services.audit import audit
 from bezag_desktop.services.meetings import agenda as agenda_service
 from bezag_desktop.services.meetings.core import (
     NOT_HELD,
+    VENUE_FIELDS,
     check_times,
     location_text,
     next_number,
     raise_sequence_if_invited,
     refuse_if_cancelled,
 )
-from bezag_desktop.services.records import get_or_raise
+from bezag_desktop.services.records import assign, get_or_raise
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import operation
 
@@ -45,6 +47,10 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     MeetingStatus.PROTOKOLL_GENEHMIGT.value: frozenset({"protokoll_entwurf"}),
     MeetingStatus.ABGESAGT.value: frozenset(),
 }
+
+
+#: The fields of ``MeetingInput`` stored exactly as entered (time, place and title are checked or cleaned first).
+_TAKEN_AS_IS = ("kind", "minute_taker_id", "rsvp_date", "notes")
 
 
 @dataclass(frozen=True)
@@ -216,16 +222,13 @@ def create_meeting(s: Session, data: MeetingInput, *, standard_agenda: bool | No
         committee.id,
         data.start,
         data.title,
-        kind=data.kind,
         end=data.end,
         location_name=name,
         location_address=address,
         location_room=room,
         online_url=url,
         travel_notes=data.travel_notes.strip(),
-        minute_taker_id=data.minute_taker_id,
-        rsvp_date=data.rsvp_date,
-        notes=data.notes,
+        **attrs_of(data, *_TAKEN_AS_IS),
     )
     use_template = committee.kind == CommitteeKind.PLENUM.value if standard_agenda is None else standard_agenda
     if use_template:
@@ -249,12 +252,9 @@ def update_meeting(s: Session, meeting_id: int, data: MeetingInput) -> SaveResul
     _apply_number(s, meeting, data.start.year)
     meeting.start, meeting.end = data.start, data.end
     meeting.location_name, meeting.location_address, meeting.location_room, meeting.online_url = new_place
-    meeting.kind = data.kind
     meeting.title = title or Meeting.default_title(meeting.number, meeting.year)
     meeting.travel_notes = data.travel_notes.strip()
-    meeting.minute_taker_id = data.minute_taker_id
-    meeting.rsvp_date = data.rsvp_date
-    meeting.notes = data.notes
+    assign(meeting, data, *_TAKEN_AS_IS)
     raised = (time_changed or place_changed) and raise_sequence_if_invited(s, meeting)
     what = []
     if time_changed:
@@ -417,14 +417,8 @@ def copy_meeting(s: Session, meeting_id: int, start: datetime, end: datetime | N
         src.committee_id,
         start,
         "",
-        kind=src.kind,
         end=end,
-        location_name=src.location_name,
-        location_address=src.location_address,
-        location_room=src.location_room,
-        online_url=src.online_url,
-        travel_notes=src.travel_notes,
-        minute_taker_id=src.minute_taker_id,
+        **attrs_of(src, "kind", *VENUE_FIELDS, "minute_taker_id"),
     )
     agenda_service.copy_items(s, src.id, copy.id)
     audit(s, "meeting.copy", "meeting", copy.id, f"{copy.title} als Kopie von {src.title} angelegt")

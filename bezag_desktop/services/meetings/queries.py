@@ -26,6 +26,7 @@ from bezag_desktop.db.models import (
     Partner,
     Person,
 )
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import (
     AgendaKind,
     AttendanceStatus,
@@ -42,13 +43,14 @@ from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.services.meetings import agenda as agenda_service
 from bezag_desktop.services.meetings.core import (
     NOT_HELD,
+    VENUE_FIELDS,
     has_invitation,
     location_text,
     previous_meeting_of,
     quorum_in,
     voting_body_ids,
 )
-from bezag_desktop.services.records import get_or_raise, not_found_message
+from bezag_desktop.services.records import get_or_raise, not_found_message, person_cols
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import operation
 
@@ -453,27 +455,8 @@ def _agenda_rows(s: Session, meeting_id: int) -> tuple[AgendaRow, ...]:
     ):
         attachments[a.agenda_item_id].append(AttachmentRow(a.id, a.agenda_item_id, a.path, a.label))
     return tuple(
-        AgendaRow(
-            id=i.id,
-            parent_id=i.parent_id,
-            position=i.position,
-            number=i.number,
-            title=i.title,
-            kind=i.kind,
-            presenter=i.presenter,
-            presenter_id=i.presenter_id,
-            planned_minutes=i.planned_minutes,
-            public=i.public,
-            description=i.description,
-            notes=i.notes,
-            resolution_text=i.resolution_text,
-            votes_yes=i.votes_yes,
-            votes_no=i.votes_no,
-            votes_abstain=i.votes_abstain,
-            unanimous=i.unanimous,
-            result=i.result,
-            attachments=tuple(attachments.get(i.id, [])),
-        )
+        # Every other field of the row is the item's column of the same name.
+        from_attrs(AgendaRow, i, attachments=tuple(attachments.get(i.id, [])))
         for i in agenda_service.ordered_items(s, meeting_id)
     )
 
@@ -494,22 +477,20 @@ def meeting_detail(s: Session, meeting_id: int) -> MeetingDetail:
     attendance = attendance_rows(s, meeting_id)
     state = quorum_in(s, m, rules_in(s))
     replies, expected = reply_summary(attendance)
-    return MeetingDetail(
+    return from_attrs(
+        MeetingDetail,
+        m,
+        *VENUE_FIELDS,
+        "minute_taker_id",
+        "rsvp_date",
+        "notes",
+        "uid",
+        "sequence",
+        "minutes_approved_in_id",
+        "minutes_approved_on",
         **_head(m, c),
-        location_name=m.location_name,
-        location_address=m.location_address,
-        location_room=m.location_room,
-        online_url=m.online_url,
-        travel_notes=m.travel_notes,
-        minute_taker_id=m.minute_taker_id,
         minute_taker=minute_taker.display_name if minute_taker else "",
-        rsvp_date=m.rsvp_date,
-        notes=m.notes,
-        uid=m.uid,
-        sequence=m.sequence,
         invitation_count=invitations or 0,
-        minutes_approved_in_id=m.minutes_approved_in_id,
-        minutes_approved_on=m.minutes_approved_on,
         agenda=_agenda_rows(s, meeting_id),
         attendance=attendance,
         quorum=state.quorum,
@@ -566,23 +547,23 @@ def attendance_rows(session: Session, meeting_id: int) -> tuple[AttendanceRow, .
         )
 
     return tuple(
-        AttendanceRow(
-            id=a.id,
-            person_id=p.id,
-            person=p.display_name,
-            email=p.email,
-            body_id=a.body_id,
+        from_attrs(
+            AttendanceRow,
+            a,
+            "id",
+            "body_id",
+            "role",
+            "reply",
+            "status",
+            "stood_in_by_id",
+            "arrival",
+            "departure",
+            "notes",
+            **person_cols(p),
             body=b.name if b is not None else "",
             partner=pa.name if pa is not None else "",
-            role=a.role,
-            reply=a.reply,
-            status=a.status,
-            stood_in_by_id=a.stood_in_by_id,
             stood_in_by=si.display_name if si is not None else "",
             stands_in_for=stands_in_for.get(p.id, ""),
-            arrival=a.arrival,
-            departure=a.departure,
-            notes=a.notes,
         )
         for a, p, b, pa, si in sorted(rows, key=key)
     )

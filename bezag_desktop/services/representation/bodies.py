@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import Body, Membership, Person
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import BodyKind, MembershipRole
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.text import fold
@@ -132,12 +133,14 @@ def list_bodies(session: Session, on: date | None = None, *, active_only: bool =
         held[(m.body_id, m.role)].append(Representative(m.id, p.id, p.display_name, p.email, m.start_date, m.end_date))
     member, deputy = MembershipRole.MITGLIED.value, MembershipRole.STELLVERTRETUNG.value
     return [
-        BodyRow(
-            id=b.id,
-            name=b.name,
-            short_name=b.short_name,
-            kind=b.kind,
-            ags=b.ags,
+        from_attrs(
+            BodyRow,
+            b,
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "ags",
             members=tuple(held[(b.id, member)]),
             deputies=tuple(held[(b.id, deputy)]),
             member_seats=seats_for(b.kind, b.member_seats, b.deputy_seats, member, rules),

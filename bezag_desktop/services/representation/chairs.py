@@ -13,12 +13,13 @@ from sqlalchemy import ColumnExpressionArgument, or_, select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import Body, ChairTerm, Membership, Person
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import BodyKind, ChairSide
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.timeutil import fmt_date, is_current, term_end, today
 from bezag_desktop.services.audit import audit
 from bezag_desktop.services.groups import plenum_id
-from bezag_desktop.services.records import get_or_raise, not_found_message
+from bezag_desktop.services.records import get_or_raise, not_found_message, person_cols, span_cols
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import Store, operation
 
@@ -78,16 +79,15 @@ def _chair_rows(session: Session, on: date, *where: ColumnExpressionArgument[boo
         .order_by(ChairTerm.start_date.desc(), ChairTerm.id.desc())
     ).all()
     return [
-        ChairRow(
-            id=t.id,
-            side=t.side,
-            person_id=p.id,
-            person=p.display_name,
-            email=p.email,
-            start=t.start_date,
-            end=t.end_date,
-            election_id=t.election_id,
-            notes=t.notes,
+        from_attrs(
+            ChairRow,
+            t,
+            "id",
+            "side",
+            "election_id",
+            "notes",
+            **person_cols(p),
+            **span_cols(t),
             status=_status(t.start_date, t.end_date, on),
         )
         for t, p in rows

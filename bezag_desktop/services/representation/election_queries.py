@@ -27,6 +27,7 @@ from bezag_desktop.db.models import (
     Membership,
     Person,
 )
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import (
     BallotKind,
     BodyKind,
@@ -338,14 +339,8 @@ def _ballots_from_rows(
     ballots: list[Ballot] = []
     for index, r in enumerate(rounds):
         counted = dict(votes.get(r.id, []))
-        base = Ballot(
-            kind=r.kind,
-            ballots_cast=r.ballots_cast,
-            votes=counted,
-            abstentions=r.abstentions,
-            invalid=r.invalid,
-            yes=r.yes_votes,
-            no=r.no_votes,
+        base = from_attrs(
+            Ballot, r, "kind", "ballots_cast", "abstentions", "invalid", votes=counted, yes=r.yes_votes, no=r.no_votes
         )
         lot: tuple[int, ...] = ()
         if r.lot_winner_id is not None:

@@ -26,8 +26,9 @@ from bezag_desktop.db.models import (
     ElectionCandidate,
     Meeting,
 )
+from bezag_desktop.domain.attrs import attrs_of
 from bezag_desktop.domain.codes import AgendaKind, BallotKind, ChairSide, CommitteeKind, ElectionOffice, ElectionStatus
-from bezag_desktop.domain.elections import ElectionOutcome, evaluate, first_step
+from bezag_desktop.domain.elections import ROUND_COUNTS, ElectionOutcome, evaluate, first_step
 from bezag_desktop.domain.elections import ElectionRules as DomainElectionRules
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.timeutil import term_end
@@ -138,11 +139,7 @@ def _store_rounds(session: Session, election: Election, data: ElectionInput, out
             )
         row = BallotRound(
             election_id=election.id,
-            number=result.number,
-            kind=result.kind,
-            ballots_cast=result.ballots_cast,
-            abstentions=result.abstentions,
-            invalid=result.invalid,
+            **attrs_of(result, *ROUND_COUNTS),
             yes_votes=result.yes,
             no_votes=result.no,
             lot_winner_id=entered.lot_winners[0] if entered.lot_winners else None,

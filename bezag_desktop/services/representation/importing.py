@@ -20,6 +20,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import Body, Membership, Person
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import BodyKind, FormOfAddress, MembershipRole
 from bezag_desktop.domain.errors import UserError, ValidationError
 from bezag_desktop.domain.rules import RulesOfProcedure
@@ -344,21 +345,7 @@ def _parse_row(
 
 def _merge(existing: Person, incoming: PersonInput, empty: frozenset[str]) -> PersonInput:
     """The person's data after the import: empty optional cells keep what is known; employer kept if set."""
-    current = PersonInput(
-        last_name=existing.last_name,
-        first_name=existing.first_name,
-        title=existing.title,
-        form_of_address=existing.form_of_address,
-        function=existing.function,
-        body_id=existing.body_id,
-        partner_id=existing.partner_id,
-        email=existing.email,
-        phone=existing.phone,
-        street=existing.street,
-        postcode=existing.postcode,
-        city=existing.city,
-        notes=existing.notes,
-    )
+    current = from_attrs(PersonInput, existing)
     changes: dict[str, Any] = {}
     for name in ("last_name", "first_name", "title", "form_of_address", "function", "phone"):
         if name not in empty:

@@ -16,13 +16,14 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from bezag_desktop.db.models import Body, ChairTerm, Membership, Person
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import BodyKind, MembershipRole
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.rules import RulesOfProcedure
 from bezag_desktop.domain.timeutil import fmt_date, is_current, today
 from bezag_desktop.services.audit import audit
 from bezag_desktop.services.groups import plenum_id
-from bezag_desktop.services.records import get_or_raise
+from bezag_desktop.services.records import get_or_raise, person_cols, span_cols
 from bezag_desktop.services.representation.chairs import ChairRow, affected_terms_in, end_term_in
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import Store, operation
@@ -107,19 +108,18 @@ def mandate_rows_in(session: Session, on: date, *where: ColumnElement[bool]) -> 
         .order_by(Membership.start_date.desc(), Membership.id.desc())
     ).all()
     return [
-        MandateRow(
-            id=m.id,
-            body_id=m.body_id,
+        from_attrs(
+            MandateRow,
+            m,
+            "id",
+            "body_id",
+            "role",
+            "predecessor_id",
+            "notes",
+            **person_cols(p),
+            **span_cols(m),
             body=body_name or "",
-            person_id=p.id,
-            person=p.display_name,
-            email=p.email,
-            role=m.role,
-            start=m.start_date,
-            end=m.end_date,
-            predecessor_id=m.predecessor_id,
             predecessor=pp.display_name if pp is not None else "",
-            notes=m.notes,
             status=_status(m.start_date, m.end_date, on),
         )
         for m, p, body_name, pp in rows

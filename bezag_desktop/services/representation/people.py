@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bezag_desktop.db.models import Body, ChairTerm, Committee, Membership, Partner, Person
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import CommitteeKind, FormOfAddress, MembershipRole
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.text import fold
@@ -43,14 +44,24 @@ def person_search_key(title: str = "", first_name: str = "", last_name: str = ""
 
 
 @dataclass(frozen=True)
-class PersonInput:
-    """What the person dialog and the import submit. Employer: a body or a partner, at most one."""
+class NameInput:
+    """How a person is named and addressed: the first fields of a person's and of a partner contact's input."""
 
     last_name: str
     first_name: str = ""
     title: str = ""
     form_of_address: str = FormOfAddress.NEUTRAL.value
     function: str = ""
+
+
+#: The fields of ``NameInput``, for copying a name from one input into another.
+NAME_FIELDS = tuple(f.name for f in fields(NameInput))
+
+
+@dataclass(frozen=True)
+class PersonInput(NameInput):
+    """What the person dialog and the import submit. Employer: a body or a partner, at most one."""
+
     body_id: int | None = None
     partner_id: int | None = None
     email: str = ""
@@ -97,21 +108,7 @@ class PersonRow:
         return "aktiv" if self.active else "deaktiviert"
 
     def to_input(self) -> PersonInput:
-        return PersonInput(
-            last_name=self.last_name,
-            first_name=self.first_name,
-            title=self.title,
-            form_of_address=self.form_of_address,
-            function=self.function,
-            body_id=self.body_id,
-            partner_id=self.partner_id,
-            email=self.email,
-            phone=self.phone,
-            street=self.street,
-            postcode=self.postcode,
-            city=self.city,
-            notes=self.notes,
-        )
+        return from_attrs(PersonInput, self)
 
 
 @dataclass(frozen=True)
@@ -130,25 +127,8 @@ class EmployerOption:
 
 
 def _to_row(p: Person, body_name: str | None, partner_name: str | None) -> PersonRow:
-    return PersonRow(
-        id=p.id,
-        name=p.display_name,
-        form_of_address=p.form_of_address,
-        title=p.title,
-        first_name=p.first_name,
-        last_name=p.last_name,
-        function=p.function,
-        body_id=p.body_id,
-        partner_id=p.partner_id,
-        employer=body_name or partner_name or "",
-        email=p.email,
-        phone=p.phone,
-        street=p.street,
-        postcode=p.postcode,
-        city=p.city,
-        notes=p.notes,
-        active=p.active,
-    )
+    # Every other field of the row is the person's column of the same name.
+    return from_attrs(PersonRow, p, name=p.display_name, employer=body_name or partner_name or "")
 
 
 def _rows(session: Session, *where: ColumnElement[bool], limit: int | None = None) -> list[PersonRow]:

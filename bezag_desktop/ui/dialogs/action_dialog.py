@@ -8,14 +8,11 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +22,8 @@ from bezag_desktop.services import meetings
 from bezag_desktop.services.meetings import actions
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
+from bezag_desktop.ui.widgets.dates import DateEdit
+from bezag_desktop.ui.widgets.editor_buttons import stack_with_buttons
 from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
 
 
@@ -61,9 +60,7 @@ class ActionDialog(EditorDialog):
         for choice in meetings.body_choices(ctx.store):
             self.body_combo.addItem(choice.name, choice.id)
         self.due_check = QCheckBox("Frist", self)
-        self.due_edit = QDateEdit(self)
-        self.due_edit.setDisplayFormat("dd.MM.yyyy")
-        self.due_edit.setCalendarPopup(True)
+        self.due_edit = DateEdit(self)
         self.due_edit.setDate(QDate(ctx.today()).addMonths(3))
         self.due_edit.setEnabled(False)
         self.due_check.toggled.connect(self.due_edit.setEnabled)
@@ -81,14 +78,7 @@ class ActionDialog(EditorDialog):
         form.addRow("Verantwortlich (&Körperschaft):", self.body_combo)
         form.addRow("Fällig am:", due_row)
         form.addRow("&Status:", self.status_combo)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Speichern")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        stack_with_buttons(self, (form,), "Speichern")
         if row is not None:
             self._fill(row)
         self.watch(self.text_edit, self.person_combo, self.body_combo, self.due_check, self.due_edit, self.status_combo)
@@ -99,11 +89,11 @@ class ActionDialog(EditorDialog):
         self.body_combo.setCurrentIndex(max(0, self.body_combo.findData(row.responsible_body_id)))
         if row.due_date is not None:
             self.due_check.setChecked(True)
-            self.due_edit.setDate(QDate(row.due_date))
+            self.due_edit.set_value(row.due_date)
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(row.status)))
 
     def values(self) -> actions.ActionInput:
-        due: date | None = self.due_edit.date().toPython() if self.due_check.isChecked() else None  # type: ignore[assignment]
+        due: date | None = self.due_edit.value() if self.due_check.isChecked() else None
         return actions.ActionInput(
             text=self.text_edit.toPlainText(),
             responsible_person_id=self.person_combo.currentData(),

@@ -14,7 +14,6 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -42,6 +40,8 @@ from bezag_desktop.services.representation.election_queries import CandidateOpti
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
+from bezag_desktop.ui.widgets.editor_buttons import stack_with_buttons
+from bezag_desktop.ui.widgets.split import split_pane
 
 #: Fixed columns of the rounds table; one column per candidate follows.
 FIXED_COLUMNS = ("Wahlgang", "Abgegeben", "Leer", "Ungültig", "Ja", "Nein")
@@ -103,23 +103,10 @@ class ElectionDialog(QDialog):
         cand_box = self._build_candidates()
         rounds_box = self._build_rounds()
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(cand_box)
-        splitter.addWidget(rounds_box)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
         # Wide enough for "Name (Stellvertretung, Landkreis Bad Tölz-Wolfratshausen)".
-        splitter.setSizes([400, 640])
+        splitter = split_pane(self, cand_box, rounds_box, stretch=(1, 2), sizes=(400, 640))
 
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        box.button(QDialogButtonBox.StandardButton.Ok).setText("Speichern")
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(box)
+        stack_with_buttons(self, (form, (splitter, 1)), "Speichern")
 
         self.meeting_combo.currentIndexChanged.connect(self._meeting_changed)
         self.office_combo.currentIndexChanged.connect(self._office_changed)

@@ -31,7 +31,7 @@ from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
 from bezag_desktop.ui.widgets.dates import DateEdit
-from bezag_desktop.ui.widgets.editor_buttons import button_box
+from bezag_desktop.ui.widgets.editor_buttons import button_box, stack_with_buttons
 from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
 from bezag_desktop.ui.widgets.unsaved import resolve_unsaved
 
@@ -84,29 +84,10 @@ class GroupDialog(EditorDialog):
         form.addRow("Gegründet a&m:", self.founded_edit)
         form.addRow("&E-Mail:", self.email_edit)
         form.addRow("N&otizen:", self.notes_edit)
-        self.buttons = button_box(self, "Gründen" if committee_id is None else "Speichern")
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        self.buttons = stack_with_buttons(self, (form,), "Gründen" if committee_id is None else "Speichern")
 
         self._choices: dict[int, group_rows.ResolutionRow] = {}
-        current_item: int | None = None
-        if committee_id is not None:
-            ov = group_queries.group_overview(ctx.store, committee_id)
-            self.name_edit.setText(ov.name)
-            self.short_edit.setText(ov.short_name)
-            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(ov.kind)))
-            self.topic_edit.setText(ov.topic)
-            self.goal_edit.setPlainText(ov.goal)
-            self.email_edit.setText(ov.email)
-            self.notes_edit.setPlainText(ov.notes)
-            if ov.founded:
-                self.founded_edit.set_value(ov.founded)
-            if ov.founding is not None:
-                current_item = ov.founding.agenda_item_id
-                if ov.founding.result != "beschlossen" and not ov.founding.resolution_text:
-                    self.all_items_check.setChecked(True)
-        self._load_choices(current_item)
+        self._load_choices(self._load(committee_id) if committee_id is not None else None)
         self.all_items_check.toggled.connect(lambda _on: self._load_choices(self.selected_item_id()))
         self.resolution_combo.currentIndexChanged.connect(self._resolution_changed)
         self.founded_edit.dateChanged.connect(self._founded_changed)
@@ -122,6 +103,24 @@ class GroupDialog(EditorDialog):
             self.email_edit,
             self.notes_edit,
         )
+
+    def _load(self, committee_id: int) -> int | None:
+        """Fill the form from the stored group; returns the founding resolution's agenda item."""
+        ov = group_queries.group_overview(self.ctx.store, committee_id)
+        self.name_edit.setText(ov.name)
+        self.short_edit.setText(ov.short_name)
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(ov.kind)))
+        self.topic_edit.setText(ov.topic)
+        self.goal_edit.setPlainText(ov.goal)
+        self.email_edit.setText(ov.email)
+        self.notes_edit.setPlainText(ov.notes)
+        if ov.founded:
+            self.founded_edit.set_value(ov.founded)
+        if ov.founding is None:
+            return None
+        if ov.founding.result != "beschlossen" and not ov.founding.resolution_text:
+            self.all_items_check.setChecked(True)
+        return ov.founding.agenda_item_id
 
     def _load_choices(self, keep: int | None) -> None:
         rows = group_queries.founding_choices(self.ctx.store, resolutions_only=not self.all_items_check.isChecked())
@@ -218,10 +217,7 @@ class DateDialog(EditorDialog):
         self.date_edit = DateEdit(self, value)
         form = QFormLayout()
         form.addRow(label, self.date_edit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.explanation)
-        layout.addLayout(form)
-        layout.addWidget(button_box(self, ok_text))
+        stack_with_buttons(self, (self.explanation, form), ok_text)
         self.what = f"„{title}“"
         self.watch(self.date_edit)
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,7 +26,7 @@ from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.widgets.dates import DateEdit
-from bezag_desktop.ui.widgets.editor_buttons import button_box
+from bezag_desktop.ui.widgets.editor_buttons import stack_with_buttons
 from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
 from bezag_desktop.ui.widgets.table import FilterTable
 
@@ -113,12 +112,7 @@ class MemberDialog(EditorDialog):
         form.addRow("&Beginn:", self.start_edit)
         form.addRow("Ende:", end_row)
         form.addRow("&Notiz:", self.notes_edit)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(form)
-        layout.addWidget(self.hint)
-        layout.addWidget(button_box(self, "Hinzufügen"))
+        stack_with_buttons(self, (top, (self.table, 1), form, self.hint), "Hinzufügen")
         self.source_combo.currentIndexChanged.connect(self._fill)
         self._fill()
         self.table.resize_columns()
@@ -191,10 +185,7 @@ class RoleDialog(EditorDialog):
         form = QFormLayout()
         form.addRow("Neue &Rolle:", self.role_combo)
         form.addRow("&ab:", self.on_edit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(info)
-        layout.addLayout(form)
-        layout.addWidget(button_box(self, "Ändern"))
+        stack_with_buttons(self, (info, form), "Ändern")
         self.watch(self.role_combo, self.on_edit)
 
     def save(self) -> bool:
@@ -241,10 +232,7 @@ class EndSeatDialog(EditorDialog):
         info.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Letzter Tag:", self.end_edit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(info)
-        layout.addLayout(form)
-        layout.addWidget(button_box(self, "Sitz beenden"))
+        stack_with_buttons(self, (info, form), "Sitz beenden")
         self.watch(self.end_edit)
 
     def value(self) -> date:

@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from bezag_desktop.services.representation.importing import ImportIssue, ImportRefused, ImportResult, PlannedRow
 from bezag_desktop.ui.models.rows import Column, RowsModel
+from bezag_desktop.ui.widgets.buttons import push_button
 from bezag_desktop.ui.widgets.table import FilterTable
 
 PREVIEW_COLUMNS: tuple[Column[PlannedRow], ...] = (
@@ -84,8 +84,7 @@ class ImportErrorsDialog(QDialog):
         self.model.set_rows(refused.issues)
         self.table = FilterTable(self.model, placeholder="Fehler filtern …", parent=self)
         self.table.resize_columns()
-        self.copy_button = QPushButton("Fehlerliste &kopieren", self)
-        self.copy_button.clicked.connect(self.copy)
+        self.copy_button = push_button(self, "Fehlerliste &kopieren", self.copy)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Schließen")
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from bezag_desktop.ui import jobs, messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
+from bezag_desktop.ui.widgets.buttons import push_button
 from bezag_desktop.ui.widgets.table import FilterTable
 
 log = logging.getLogger(__name__)
@@ -151,8 +151,7 @@ class InvitationDialog(QDialog):
         self.folder_edit = QLineEdit(self)
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         self.folder_edit.setText(documents or str(Path.home()))
-        self.folder_button = QPushButton("&Ordner wählen …", self)
-        self.folder_button.clicked.connect(self.pick_folder)
+        self.folder_button = push_button(self, "&Ordner wählen …", self.pick_folder)
         folder_row = QHBoxLayout()
         folder_row.addWidget(QLabel("Zielordner:", self))
         folder_row.addWidget(self.folder_edit, 1)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,8 +28,9 @@ from bezag_desktop.services.representation.chairs import ChairRow
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
+from bezag_desktop.ui.widgets.buttons import push_button
 from bezag_desktop.ui.widgets.dates import DateEdit
-from bezag_desktop.ui.widgets.editor_buttons import button_box
+from bezag_desktop.ui.widgets.editor_buttons import stack_with_buttons
 from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
 
 _NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -50,8 +50,7 @@ class PersonPicker(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.list = QListWidget(self)
         self.list.setMinimumHeight(140)
-        self.new_button = QPushButton("&Neue Person …", self)
-        self.new_button.clicked.connect(self.create_person)
+        self.new_button = push_button(self, "&Neue Person …", self.create_person)
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.new_button)
@@ -161,10 +160,7 @@ class AppointDialog(EditorDialog):
         form.addRow("&Rolle:", self.role_combo)
         form.addRow("&Person:", self.picker)
         form.addRow("&Beginn:", self.start_edit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(seats)
-        layout.addLayout(form)
-        layout.addWidget(button_box(self, "Berufen"))
+        stack_with_buttons(self, (seats, form), "Berufen")
         self.watch(self.role_combo, self.picker, self.start_edit)
 
     def save(self) -> bool:
@@ -202,10 +198,7 @@ class EndMandateDialog(EditorDialog):
         form.addRow("Mandat:", QLabel(f"{m.person}: {m.role_label} für {m.body}{since}", self))
         form.addRow("&Letzter Tag:", self.end_edit)
         note = QLabel("Das Mandat bleibt im Verlauf der Körperschaft sichtbar.", self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(button_box(self, "Beenden"))
+        stack_with_buttons(self, (form, note), "Beenden")
         self.watch(self.end_edit)
 
     def save(self) -> bool:
@@ -249,10 +242,7 @@ class HandoverDialog(EditorDialog):
         form.addRow("Bisher:", QLabel(f"{m.person}: {m.role_label} für {m.body}{since}", self))
         form.addRow("&Nachfolge:", self.picker)
         form.addRow("&Beginn der Nachfolge:", self.start_edit)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.effect_label)
-        layout.addWidget(button_box(self, "Nachfolge eintragen"))
+        stack_with_buttons(self, (form, self.effect_label), "Nachfolge eintragen")
         self.start_edit.dateChanged.connect(self._update_effect)
         self.picker.changed.connect(self._update_effect)
         self._update_effect()

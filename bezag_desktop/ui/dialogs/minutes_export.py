@@ -19,7 +19,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QRadioButton,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from bezag_desktop.services.meetings import minutes
 from bezag_desktop.ui import export_menu, messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
+from bezag_desktop.ui.widgets.editor_buttons import button_box
 
 DOCX_FILTER = "Word-Dokument (*.docx)"
 PDF_FILTER = "PDF-Dokument (*.pdf)"
@@ -64,11 +64,7 @@ class MinutesExportDialog(QDialog):
         self.email_box = QCheckBox("Zusätzlich E-Mail-Entwurf (.eml) an den Verteiler des Gremiums erstellen")
         layout.addWidget(self.public_box)
         layout.addWidget(self.email_box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Weiter …")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, "Weiter …")
         layout.addWidget(buttons)
 
     def options(self) -> MinutesOptions:

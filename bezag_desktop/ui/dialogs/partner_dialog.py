@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,8 +26,10 @@ from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
-from bezag_desktop.ui.widgets.editor_buttons import button_box
+from bezag_desktop.ui.widgets.buttons import push_button
+from bezag_desktop.ui.widgets.editor_buttons import stack_with_buttons
 from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
+from bezag_desktop.ui.widgets.name_fields import NameFields
 from bezag_desktop.ui.widgets.table import FilterTable
 
 
@@ -64,61 +65,31 @@ class ContactDialog(EditorDialog):
         self.setWindowTitle("Kontaktperson" if value is None else f"Kontaktperson – {value.last_name}")
         self.setMinimumWidth(420)
         self.result_value: ContactInput | None = None
-        self.address_combo = QComboBox(self)
-        for f in FormOfAddress:
-            self.address_combo.addItem(f.label, f.value)
-        self.title_edit = QLineEdit(self)
-        self.title_edit.setPlaceholderText("z. B. Dr.")
-        self.first_edit = QLineEdit(self)
-        self.last_edit = QLineEdit(self)
-        self.function_edit = QLineEdit(self)
+        # A new contact starts as "Frau", the first form of address (as it always did).
+        self.names = NameFields(self, address=FormOfAddress.FRAU)
         self.email_edit = QLineEdit(self)
         self.phone_edit = QLineEdit(self)
         self.notes_edit = QLineEdit(self)
         self.active_check = QCheckBox("aktiv (erscheint in Auswahllisten und Verteilern)", self)
         self.active_check.setChecked(True)
         form = QFormLayout()
-        form.addRow("&Anrede:", self.address_combo)
-        form.addRow("&Titel:", self.title_edit)
-        form.addRow("&Vorname:", self.first_edit)
-        form.addRow("&Nachname:", self.last_edit)
-        form.addRow("&Funktion:", self.function_edit)
+        self.names.add_rows(form)
         form.addRow("&E-Mail:", self.email_edit)
         form.addRow("Tele&fon:", self.phone_edit)
         form.addRow("N&otiz:", self.notes_edit)
         form.addRow("", self.active_check)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(button_box(self, "Übernehmen"))
+        stack_with_buttons(self, (form,), "Übernehmen")
         if value is not None:
-            self.address_combo.setCurrentIndex(max(0, self.address_combo.findData(value.form_of_address)))
-            self.title_edit.setText(value.title)
-            self.first_edit.setText(value.first_name)
-            self.last_edit.setText(value.last_name)
-            self.function_edit.setText(value.function)
+            self.names.load(value)
             self.email_edit.setText(value.email)
             self.phone_edit.setText(value.phone)
             self.notes_edit.setText(value.notes)
             self.active_check.setChecked(value.active)
-        self.watch(
-            self.address_combo,
-            self.title_edit,
-            self.first_edit,
-            self.last_edit,
-            self.function_edit,
-            self.email_edit,
-            self.phone_edit,
-            self.notes_edit,
-            self.active_check,
-        )
+        self.watch(*self.names.widgets, self.email_edit, self.phone_edit, self.notes_edit, self.active_check)
 
     def value(self) -> ContactInput:
         return ContactInput(
-            last_name=self.last_edit.text(),
-            first_name=self.first_edit.text(),
-            title=self.title_edit.text(),
-            form_of_address=str(self.address_combo.currentData()),
-            function=self.function_edit.text(),
+            **self.names.values(),
             email=self.email_edit.text(),
             phone=self.phone_edit.text(),
             notes=self.notes_edit.text(),
@@ -159,6 +130,24 @@ class PartnerDialog(EditorDialog):
         self.setWindowTitle("Netzwerkpartner anlegen" if partner_id is None else "Netzwerkpartner bearbeiten")
         self.resize(720, 640)
 
+        stack_with_buttons(self, (self._build_form(), (self._build_contacts(), 1)), "Speichern")
+
+        if partner_id is not None:
+            self._load(partner_id)
+        self.watch(
+            self.name_edit,
+            self.category_combo,
+            self.street_edit,
+            self.postcode_edit,
+            self.city_edit,
+            self.email_edit,
+            self.phone_edit,
+            self.website_edit,
+            self.notes_edit,
+            self.active_check,
+        )
+
+    def _build_form(self) -> QFormLayout:
         self.name_edit = QLineEdit(self)
         self.name_edit.setPlaceholderText("z. B. Caritasverband der Erzdiözese München und Freising e.V.")
         self.category_combo = QComboBox(self)
@@ -193,19 +182,19 @@ class PartnerDialog(EditorDialog):
         form.addRow("&Internet:", self.website_edit)
         form.addRow("N&otizen:", self.notes_edit)
         form.addRow("", self.active_check)
+        return form
 
+    def _build_contacts(self) -> QGroupBox:
         self.contacts_model: RowsModel[ContactItem] = RowsModel(
             CONTACT_COLUMNS, highlight=lambda c: None if c.data.active else "muted", parent=self
         )
         self.contacts_table = FilterTable(self.contacts_model, placeholder="Kontaktperson suchen …", parent=self)
         self.contacts_table.row_activated.connect(lambda _row: self.edit_contact())
-        self.add_contact_button = QPushButton("Kontakt &hinzufügen …", self)
-        self.add_contact_button.clicked.connect(self.add_contact)
-        self.edit_contact_button = QPushButton("Kontakt &bearbeiten …", self)
-        self.edit_contact_button.clicked.connect(self.edit_contact)
-        self.toggle_contact_button = QPushButton("aktiv/inaktiv", self)
-        self.toggle_contact_button.setToolTip("Kontaktpersonen werden nie gelöscht, nur inaktiv gesetzt.")
-        self.toggle_contact_button.clicked.connect(self.toggle_contact)
+        self.add_contact_button = push_button(self, "Kontakt &hinzufügen …", self.add_contact)
+        self.edit_contact_button = push_button(self, "Kontakt &bearbeiten …", self.edit_contact)
+        self.toggle_contact_button = push_button(
+            self, "aktiv/inaktiv", self.toggle_contact, tip="Kontaktpersonen werden nie gelöscht, nur inaktiv gesetzt."
+        )
         QShortcut(QKeySequence("Ctrl+K"), self, self.add_contact)
         crow = QHBoxLayout()
         for b in (self.add_contact_button, self.edit_contact_button, self.toggle_contact_button):
@@ -215,39 +204,23 @@ class PartnerDialog(EditorDialog):
         cl = QVBoxLayout(contacts_box)
         cl.addLayout(crow)
         cl.addWidget(self.contacts_table)
+        return contacts_box
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(contacts_box, 1)
-        layout.addWidget(button_box(self, "Speichern"))
-
-        if partner_id is not None:
-            detail = partners.get_partner(ctx.store, partner_id)
-            p = detail.partner
-            self.name_edit.setText(p.name)
-            self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(p.category)))
-            self.street_edit.setText(p.street)
-            self.postcode_edit.setText(p.postcode)
-            self.city_edit.setText(p.city)
-            self.email_edit.setText(p.email)
-            self.phone_edit.setText(p.phone)
-            self.website_edit.setText(p.website)
-            self.notes_edit.setPlainText(p.notes)
-            self.active_check.setChecked(p.active)
-            self.contacts_model.set_rows([self._item(c.to_input(), c.id) for c in detail.contacts])
-            self.contacts_table.resize_columns()
-        self.watch(
-            self.name_edit,
-            self.category_combo,
-            self.street_edit,
-            self.postcode_edit,
-            self.city_edit,
-            self.email_edit,
-            self.phone_edit,
-            self.website_edit,
-            self.notes_edit,
-            self.active_check,
-        )
+    def _load(self, partner_id: int) -> None:
+        detail = partners.get_partner(self.ctx.store, partner_id)
+        p = detail.partner
+        self.name_edit.setText(p.name)
+        self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(p.category)))
+        self.street_edit.setText(p.street)
+        self.postcode_edit.setText(p.postcode)
+        self.city_edit.setText(p.city)
+        self.email_edit.setText(p.email)
+        self.phone_edit.setText(p.phone)
+        self.website_edit.setText(p.website)
+        self.notes_edit.setPlainText(p.notes)
+        self.active_check.setChecked(p.active)
+        self.contacts_model.set_rows([self._item(c.to_input(), c.id) for c in detail.contacts])
+        self.contacts_table.resize_columns()
 
     def _item(self, data: ContactInput, contact_id: int | None = None) -> ContactItem:
         self._next_key += 1

@@ -5,12 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,7 +19,9 @@ from bezag_desktop.services.settings import is_valid_email
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
+from bezag_desktop.ui.widgets.editor_buttons import stack_with_buttons
 from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
+from bezag_desktop.ui.widgets.name_fields import NameFields
 
 #: Style of the hints under the fields.
 _HINT_STYLE = "color: #8a4b00;"
@@ -48,16 +48,7 @@ class PersonDialog(EditorDialog):
         self.setWindowTitle("Person anlegen" if person_id is None else "Person bearbeiten")
         self.setMinimumWidth(480)
 
-        self.address_combo = QComboBox(self)
-        for f in FormOfAddress:
-            self.address_combo.addItem(f.label, f.value)
-        self.address_combo.setCurrentIndex(self.address_combo.findData(FormOfAddress.NEUTRAL.value))
-        self.title_edit = QLineEdit(self)
-        self.title_edit.setPlaceholderText("z. B. Dr.")
-        self.first_edit = QLineEdit(self)
-        self.last_edit = QLineEdit(self)
-        self.function_edit = QLineEdit(self)
-        self.function_edit.setPlaceholderText("z. B. Sozialplanung")
+        self.names = NameFields(self, address=FormOfAddress.NEUTRAL, function_hint="z. B. Sozialplanung")
         self.employer_combo = QComboBox(self)
         # Long partner names must not widen the dialog and squeeze the labels ("Arbeitgeber:").
         self.employer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -79,11 +70,7 @@ class PersonDialog(EditorDialog):
         self.duplicate_hint.setStyleSheet(_HINT_STYLE)
 
         form = QFormLayout()
-        form.addRow("&Anrede:", self.address_combo)
-        form.addRow("&Titel:", self.title_edit)
-        form.addRow("&Vorname:", self.first_edit)
-        form.addRow("&Nachname:", self.last_edit)
-        form.addRow("&Funktion:", self.function_edit)
+        self.names.add_rows(form)
         form.addRow("A&rbeitgeber:", self.employer_combo)
         form.addRow("&E-Mail:", self.email_edit)
         form.addRow("", self.email_hint)
@@ -91,46 +78,24 @@ class PersonDialog(EditorDialog):
         form.addRow("Tele&fon:", self.phone_edit)
         form.addRow("N&otizen:", self.notes_edit)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Speichern")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.duplicate_hint)
-        layout.addWidget(buttons)
+        stack_with_buttons(self, (form, self.duplicate_hint), "Speichern")
 
         self.email_edit.textChanged.connect(self._check_email)
-        for edit in (self.first_edit, self.last_edit, self.email_edit):
+        for edit in (self.names.first_edit, self.names.last_edit, self.email_edit):
             edit.editingFinished.connect(self.update_duplicate_hint)
 
         if person_id is not None:
             self._load(person_id)
         elif employer_body_id is not None:
             self._select_employer("body", employer_body_id)
-        self.watch(
-            self.address_combo,
-            self.title_edit,
-            self.first_edit,
-            self.last_edit,
-            self.function_edit,
-            self.employer_combo,
-            self.email_edit,
-            self.phone_edit,
-            self.notes_edit,
-        )
+        self.watch(*self.names.widgets, self.employer_combo, self.email_edit, self.phone_edit, self.notes_edit)
 
     def _select_employer(self, kind: str, ident: int) -> None:
         self.employer_combo.setCurrentIndex(max(0, self.employer_combo.findData(f"{kind}:{ident}")))
 
     def _load(self, person_id: int) -> None:
         row = people.get_person(self.ctx.store, person_id)
-        self.address_combo.setCurrentIndex(max(0, self.address_combo.findData(row.form_of_address)))
-        self.title_edit.setText(row.title)
-        self.first_edit.setText(row.first_name)
-        self.last_edit.setText(row.last_name)
-        self.function_edit.setText(row.function)
+        self.names.load(row)
         if row.body_id is not None:
             self._select_employer("body", row.body_id)
         elif row.partner_id is not None:
@@ -146,11 +111,7 @@ class PersonDialog(EditorDialog):
         partner_id = int(ident) if kind == "partner" else None
         base = self._base
         return PersonInput(
-            last_name=self.last_edit.text(),
-            first_name=self.first_edit.text(),
-            title=self.title_edit.text(),
-            form_of_address=str(self.address_combo.currentData()),
-            function=self.function_edit.text(),
+            **self.names.values(),
             body_id=body_id,
             partner_id=partner_id,
             email=self.email_edit.text(),

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QPushButton,
-    QSplitter,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -35,6 +33,8 @@ from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import user_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.pages.base import Page
+from bezag_desktop.ui.widgets.buttons import push_button
+from bezag_desktop.ui.widgets.split import split_pane
 from bezag_desktop.ui.widgets.table import FilterTable
 
 BODY_COLUMNS: tuple[Column[BodyRow], ...] = (
@@ -107,13 +107,8 @@ class BodiesPage(Page):
         hl.addWidget(self.history_hint)
         hl.addWidget(self.history_table)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.body_table)
-        splitter.addWidget(self.history_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
         # The bodies with their gaps need the room; the history of one body fits in less.
-        splitter.setSizes([900, 500])
+        splitter = split_pane(self, self.body_table, self.history_box, stretch=(3, 2), sizes=(900, 500))
 
         self.people_model: RowsModel[PersonRow] = RowsModel(
             PEOPLE_COLUMNS, highlight=lambda p: None if p.active else "muted", parent=self
@@ -148,19 +143,14 @@ class BodiesPage(Page):
     def _build_actions(self) -> QHBoxLayout:
         """The row of person and mandate actions, with the Excel menu at its end."""
 
-        def button(text: str, slot: object, tip: str = "") -> QPushButton:
-            b = QPushButton(text, self)
-            b.clicked.connect(slot)
-            if tip:
-                b.setToolTip(tip)
-            return b
-
-        self.new_person_button = button("Person &anlegen …", self.new_person, "Strg+N")
-        self.edit_person_button = button("Person &bearbeiten …", self.edit_person, "F2")
-        self.deactivate_button = button("Person &deaktivieren", self.deactivate_person)
-        self.appoint_button = button("Vertretung be&rufen …", self.appoint, "Mitglied oder Stellvertretung berufen")
-        self.end_button = button("Mandat be&enden …", self.end_mandate)
-        self.handover_button = button("Nach&folge …", self.handover)
+        self.new_person_button = push_button(self, "Person &anlegen …", self.new_person, tip="Strg+N")
+        self.edit_person_button = push_button(self, "Person &bearbeiten …", self.edit_person, tip="F2")
+        self.deactivate_button = push_button(self, "Person &deaktivieren", self.deactivate_person)
+        self.appoint_button = push_button(
+            self, "Vertretung be&rufen …", self.appoint, tip="Mitglied oder Stellvertretung berufen"
+        )
+        self.end_button = push_button(self, "Mandat be&enden …", self.end_mandate)
+        self.handover_button = push_button(self, "Nach&folge …", self.handover)
         # Excel import and its template share one menu button, so the row fits a 1280-px window.
         self.excel_button = QToolButton(self)
         self.excel_button.setText("E&xcel")

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from bezag_desktop.ui.dialogs import partner_dialog
 from bezag_desktop.ui.guard import user_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.pages.base import Page
+from bezag_desktop.ui.widgets.buttons import push_button
 from bezag_desktop.ui.widgets.table import FilterTable
 
 # How to reach someone comes first; the wide descriptive columns follow.
@@ -130,14 +130,16 @@ class ContactsPage(Page):
         self.table.proxy.modelReset.connect(self._update_count)
         self.table.proxy.layoutChanged.connect(self._update_count)
 
-        self.new_partner_button = QPushButton("Partner anlegen …", self)
-        self.new_partner_button.setToolTip("Neue Partnerorganisation mit Kontaktpersonen (Strg+N)")
-        self.new_partner_button.clicked.connect(self.new_partner)
-        self.edit_partner_button = QPushButton("Partner bearbeiten …", self)
-        self.edit_partner_button.setToolTip("Den gewählten Netzwerkpartner oder den Partner der gewählten Person (F2)")
-        self.edit_partner_button.clicked.connect(self.edit_partner)
-        self.toggle_partner_button = QPushButton("Partner aktiv/inaktiv", self)
-        self.toggle_partner_button.clicked.connect(self.toggle_partner)
+        self.new_partner_button = push_button(
+            self, "Partner anlegen …", self.new_partner, tip="Neue Partnerorganisation mit Kontaktpersonen (Strg+N)"
+        )
+        self.edit_partner_button = push_button(
+            self,
+            "Partner bearbeiten …",
+            self.edit_partner,
+            tip="Den gewählten Netzwerkpartner oder den Partner der gewählten Person (F2)",
+        )
+        self.toggle_partner_button = push_button(self, "Partner aktiv/inaktiv", self.toggle_partner)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_partner)
         QShortcut(QKeySequence("F2"), self, self.edit_partner)
 
@@ -162,11 +164,13 @@ class ContactsPage(Page):
         )
         self.dist_table = FilterTable(self.dist_model, placeholder="Im Verteiler suchen …", parent=self)
         self.dist_info = QLabel(self)
-        self.copy_button = QPushButton("E-Mail-Adressen kopieren", self)
-        self.copy_button.setToolTip("Alle Adressen, durch Semikolon getrennt, für das An-Feld in Outlook")
-        self.copy_button.clicked.connect(self.copy_addresses)
-        self.export_button = QPushButton("Als Excel exportieren …", self)
-        self.export_button.clicked.connect(self.export_distribution)
+        self.copy_button = push_button(
+            self,
+            "E-Mail-Adressen kopieren",
+            self.copy_addresses,
+            tip="Alle Adressen, durch Semikolon getrennt, für das An-Feld in Outlook",
+        )
+        self.export_button = push_button(self, "Als Excel exportieren …", self.export_distribution)
         dist_top = QHBoxLayout()
         committee_label = QLabel("&Gremium:", self)
         committee_label.setBuddy(self.dist_committee_combo)

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -35,8 +33,10 @@ from bezag_desktop.ui.dialogs.mandate_dialog import PersonPicker
 from bezag_desktop.ui.guard import run_action, user_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.pages.base import Page
+from bezag_desktop.ui.widgets.buttons import push_button
 from bezag_desktop.ui.widgets.dates import DateEdit
-from bezag_desktop.ui.widgets.editor_buttons import button_box
+from bezag_desktop.ui.widgets.editor_buttons import stack_with_buttons
+from bezag_desktop.ui.widgets.split import split_pane
 from bezag_desktop.ui.widgets.table import FilterTable
 
 CHAIR_COLUMNS: tuple[Column[ChairRow], ...] = (
@@ -156,10 +156,7 @@ class DesignateDialog(QDialog):
             self,
         )
         info.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(info)
-        layout.addLayout(form)
-        layout.addWidget(button_box(self, "Benennen"))
+        stack_with_buttons(self, (info, form), "Benennen")
 
     def accept(self) -> None:
         run_action(self, "Vorsitz benennen", self._save)
@@ -189,9 +186,7 @@ class EndTermDialog(QDialog):
         form = QFormLayout()
         form.addRow("Amtszeit:", QLabel(f"{term.side_label}: {term.person} seit {fmt_date(term.start)}", self))
         form.addRow("&Letzter Tag:", self.end_edit)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(button_box(self, "Beenden"))
+        stack_with_buttons(self, (form,), "Beenden")
 
     def accept(self) -> None:
         run_action(self, "Amtszeit beenden", self._save)
@@ -217,10 +212,8 @@ class ElectionsPage(Page):
             CHAIR_COLUMNS, highlight=lambda c: {"laufend": "ok", "beendet": "muted"}.get(c.status), parent=self
         )
         self.chair_table = FilterTable(self.chair_model, placeholder="Amtszeiten filtern …", parent=self)
-        self.designate_button = QPushButton("Vorsitz des &Bezirks benennen …", self)
-        self.designate_button.clicked.connect(self.designate)
-        self.end_term_button = QPushButton("Amtszeit be&enden …", self)
-        self.end_term_button.clicked.connect(self.end_term)
+        self.designate_button = push_button(self, "Vorsitz des &Bezirks benennen …", self.designate)
+        self.end_term_button = push_button(self, "Amtszeit be&enden …", self.end_term)
         chair_buttons = QHBoxLayout()
         chair_buttons.addWidget(self.designate_button)
         chair_buttons.addWidget(self.end_term_button)
@@ -240,16 +233,15 @@ class ElectionsPage(Page):
         self.election_table = FilterTable(self.election_model, placeholder="Wahlen filtern …", parent=self)
         self.election_table.selection_changed.connect(self._show_sheet)
         self.election_table.row_activated.connect(lambda _e: self.continue_election())
-        self.new_election_button = QPushButton("&Wahl erfassen …", self)
-        self.new_election_button.setToolTip("Strg+N")
-        self.new_election_button.clicked.connect(self.new_election)
-        self.continue_button = QPushButton("Offene Wahl &weiter erfassen …", self)
-        self.continue_button.clicked.connect(self.continue_election)
-        self.delete_button = QPushButton("Offene Wahl &löschen", self)
-        self.delete_button.clicked.connect(self.delete_election)
-        self.pdf_button = QPushButton("Wahlblatt als &PDF …", self)
-        self.pdf_button.setToolTip("Das Wahlblatt der gewählten Wahl als PDF speichern (zum Ausdrucken oder Ablegen)")
-        self.pdf_button.clicked.connect(self.choose_sheet_pdf)
+        self.new_election_button = push_button(self, "&Wahl erfassen …", self.new_election, tip="Strg+N")
+        self.continue_button = push_button(self, "Offene Wahl &weiter erfassen …", self.continue_election)
+        self.delete_button = push_button(self, "Offene Wahl &löschen", self.delete_election)
+        self.pdf_button = push_button(
+            self,
+            "Wahlblatt als &PDF …",
+            self.choose_sheet_pdf,
+            tip="Das Wahlblatt der gewählten Wahl als PDF speichern (zum Ausdrucken oder Ablegen)",
+        )
         election_buttons = QHBoxLayout()
         for b in (self.new_election_button, self.continue_button, self.delete_button):
             election_buttons.addWidget(b)
@@ -257,23 +249,16 @@ class ElectionsPage(Page):
         election_buttons.addWidget(self.pdf_button)
         self.sheet_view = QTextBrowser(self)
         self.sheet_view.setPlaceholderText("Eine Wahl wählen, um ihr Wahlblatt (Wahlgänge und Ergebnis) zu sehen.")
-        lower = QSplitter(Qt.Orientation.Horizontal, self)
-        lower.addWidget(self.election_table)
-        lower.addWidget(self.sheet_view)
-        lower.setStretchFactor(0, 1)
-        lower.setStretchFactor(1, 1)
+        lower = split_pane(self, self.election_table, self.sheet_view, stretch=(1, 1))
         election_box = QGroupBox("Wahlen", self)
         el = QVBoxLayout(election_box)
         el.addLayout(election_buttons)
         el.addWidget(lower)
 
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(chair_box)
-        splitter.addWidget(election_box)
         # A handful of terms above, the elections with their sheets below get the room.
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([300, 600])
+        splitter = split_pane(
+            self, chair_box, election_box, stretch=(2, 3), sizes=(300, 600), orientation=Qt.Orientation.Vertical
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_election)

@@ -35,6 +35,7 @@ from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import user_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.pages.base import Page
+from bezag_desktop.ui.widgets.buttons import push_button
 from bezag_desktop.ui.widgets.table import FilterTable
 
 TAB_LIST, TAB_YEAR, TAB_ACTIONS = range(3)
@@ -80,17 +81,14 @@ class MeetingsPage(Page):
         self.tabs.addTab(self._build_actions(), "A&ufgaben")
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
 
-        self.new_button = QPushButton("Neue Sitzung", self)
-        self.new_button.setToolTip("Neue Sitzung planen (Strg+N)")
-        self.new_button.clicked.connect(self.new_meeting)
-        self.edit_button = QPushButton("Bearbeiten", self)
-        self.edit_button.setToolTip("Gewählte Sitzung öffnen (Eingabe oder F2)")
-        self.edit_button.clicked.connect(self.edit_meeting)
-        self.copy_button = QPushButton("Kopieren", self)
-        self.copy_button.setToolTip("Neue Sitzung mit Ort und Tagesordnung der gewählten anlegen")
-        self.copy_button.clicked.connect(self.copy_meeting)
-        self.cancel_button = QPushButton("Absagen", self)
-        self.cancel_button.clicked.connect(self.cancel_meeting)
+        self.new_button = push_button(self, "Neue Sitzung", self.new_meeting, tip="Neue Sitzung planen (Strg+N)")
+        self.edit_button = push_button(
+            self, "Bearbeiten", self.edit_meeting, tip="Gewählte Sitzung öffnen (Eingabe oder F2)"
+        )
+        self.copy_button = push_button(
+            self, "Kopieren", self.copy_meeting, tip="Neue Sitzung mit Ort und Tagesordnung der gewählten anlegen"
+        )
+        self.cancel_button = push_button(self, "Absagen", self.cancel_meeting)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self).activated.connect(self.new_meeting)
         QShortcut(QKeySequence("F2"), self).activated.connect(self.edit_meeting)
         top = QHBoxLayout()
@@ -185,12 +183,11 @@ class MeetingsPage(Page):
         self.actions_table.row_activated.connect(lambda _row: self.edit_action())
         self.actions_table.selection_changed.connect(lambda _row: self._update_action_buttons())
         self.overdue_label = QLabel(page)
-        self.action_status_button = QPushButton("Status ändern…", page)
-        self.action_status_button.clicked.connect(self.change_action_status)
-        self.action_done_button = QPushButton("Erledigt", page)
-        self.action_done_button.clicked.connect(lambda: self.set_action_status(ActionStatus.ERLEDIGT.value))
-        self.action_edit_button = QPushButton("Bearbeiten…", page)
-        self.action_edit_button.clicked.connect(self.edit_action)
+        self.action_status_button = push_button(page, "Status ändern…", self.change_action_status)
+        self.action_done_button = push_button(
+            page, "Erledigt", lambda: self.set_action_status(ActionStatus.ERLEDIGT.value)
+        )
+        self.action_edit_button = push_button(page, "Bearbeiten…", self.edit_action)
         self.carry_button = QPushButton("In nächste Sitzung übernehmen", page)
         self.carry_button.setToolTip(
             "Offene Aufgaben als TOP „Beschlusskontrolle“ auf die nächste Sitzung des Gremiums"

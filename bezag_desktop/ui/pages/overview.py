@@ -39,6 +39,7 @@ from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action, user_action
 from bezag_desktop.ui.models.rows import ROW_ROLE, Column, RowsModel
 from bezag_desktop.ui.pages.base import Page
+from bezag_desktop.ui.widgets.buttons import push_button
 
 #: Background of a warning row by level.
 LEVEL_COLOURS = {checks.WARNUNG: QColor("#f8d7da"), checks.HINWEIS: QColor("#fff3cd")}
@@ -103,6 +104,27 @@ class OverviewPage(Page):
         self.overview: overview.Overview | None = None
         self.warnings: list[Finding] = []
 
+        top = self._build_top()
+        tiles = self._build_tiles()
+        meetings_box = self._build_meetings()
+        warnings_box = self._build_warnings()
+        tiles.addWidget(self._build_chairs(), 2)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(meetings_box)
+        splitter.addWidget(warnings_box)
+        splitter.setChildrenCollapsible(False)
+
+        grid = QGridLayout(self)
+        grid.addLayout(top, 0, 0)
+        grid.addLayout(tiles, 1, 0)
+        grid.addWidget(splitter, 2, 0)
+        grid.setRowStretch(2, 1)
+        self._update_buttons()
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _build_top(self) -> QHBoxLayout:
         heading = QLabel("Übersicht", self)
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -118,7 +140,9 @@ class OverviewPage(Page):
         top.addWidget(self.today_label)
         top.addStretch(1)
         top.addWidget(self.refresh_button)
+        return top
 
+    def _build_tiles(self) -> QHBoxLayout:
         self.tiles = {
             "bodies": CountTile("Körperschaften", self),
             "persons": CountTile("Personen", self),
@@ -128,8 +152,9 @@ class OverviewPage(Page):
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
             tiles.addWidget(tile, 1)
+        return tiles
 
-        # Next meetings
+    def _build_meetings(self) -> QGroupBox:
         self.meetings_model: RowsModel[overview.UpcomingMeeting] = RowsModel(
             MEETING_COLUMNS, highlight=lambda m: "muted" if m.status == "abgesagt" else None, parent=self
         )
@@ -148,8 +173,9 @@ class OverviewPage(Page):
         mb = QVBoxLayout(meetings_box)
         mb.addWidget(self.meetings_view)
         mb.addWidget(self.meetings_empty)
+        return meetings_box
 
-        # Warnings
+    def _build_warnings(self) -> QGroupBox:
         self.warnings_list = QListWidget(self)
         self.warnings_list.setWordWrap(True)
         self.warnings_list.setAlternatingRowColors(False)
@@ -164,9 +190,9 @@ class OverviewPage(Page):
             "Setzt den Tagesordnungspunkt „Wahl des Vorsitzes“ auf die nächste geplante Plenarsitzung."
         )
         self.election_button.clicked.connect(self.put_election_on_agenda)
-        self.open_button = QPushButton("Öffnen", self)
-        self.open_button.setToolTip("Die Sitzung oder Körperschaft des Hinweises anzeigen")
-        self.open_button.clicked.connect(self._follow_warning)
+        self.open_button = push_button(
+            self, "Öffnen", self._follow_warning, tip="Die Sitzung oder Körperschaft des Hinweises anzeigen"
+        )
         self.warnings_summary = QLabel(self)
         warnings_box = QGroupBox("Hinweise und Warnungen (Geschäftsordnung)", self)
         wb = QVBoxLayout(warnings_box)
@@ -177,8 +203,9 @@ class OverviewPage(Page):
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
         wb.addLayout(buttons)
+        return warnings_box
 
-        # Chairs
+    def _build_chairs(self) -> QGroupBox:
         chairs_box = QGroupBox("Gemeinsamer Vorsitz", self)
         self.chairs_grid = QGridLayout(chairs_box)
         self.chair_labels: dict[str, tuple[QLabel, QLabel]] = {}
@@ -201,19 +228,7 @@ class OverviewPage(Page):
                 self.chairs_grid.setRowMinimumHeight(row - 1, term.sizeHint().height() + 6)  # gap between sides
             self.chair_labels[side] = (name, term)
         self.chairs_grid.setColumnStretch(1, 1)
-        tiles.addWidget(chairs_box, 2)
-
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(meetings_box)
-        splitter.addWidget(warnings_box)
-        splitter.setChildrenCollapsible(False)
-
-        grid = QGridLayout(self)
-        grid.addLayout(top, 0, 0)
-        grid.addLayout(tiles, 1, 0)
-        grid.addWidget(splitter, 2, 0)
-        grid.setRowStretch(2, 1)
-        self._update_buttons()
+        return chairs_box
 
     # --- data -------------------------------------------------------------------------------
 

@@ -45,6 +45,7 @@ from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import user_action
 from bezag_desktop.ui.pages.base import Page
+from bezag_desktop.ui.widgets.buttons import push_button
 from bezag_desktop.ui.widgets.unsaved import ChangeTracker, UnsavedAnswer, ask_unsaved, install_save_shortcut
 from bezag_desktop.ui.widgets.wheel import FocusWheelComboBox, FocusWheelSpinBox
 
@@ -167,13 +168,9 @@ class SettingsPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
 
-        self.save_button = QPushButton("&Speichern", self)
-        self.save_button.setToolTip("Strg+S")
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("&Verwerfen", self)
-        self.revert_button.clicked.connect(self.discard)
-        self.defaults_button = QPushButton("Geschäftsordnung auf &Standard zurücksetzen", self)
-        self.defaults_button.clicked.connect(self.reset_rules)
+        self.save_button = push_button(self, "&Speichern", self.save, tip="Strg+S")
+        self.revert_button = push_button(self, "&Verwerfen", self.discard)
+        self.defaults_button = push_button(self, "Geschäftsordnung auf &Standard zurücksetzen", self.reset_rules)
         self.status_label = QLabel(self)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
@@ -246,8 +243,7 @@ class SettingsPage(Page):
                 rl = QHBoxLayout(row)
                 rl.setContentsMargins(0, 0, 0, 0)
                 rl.addWidget(edit, 1)
-                browse = QPushButton("Durchsuchen …", row)
-                browse.clicked.connect(lambda _c=False, n=name: self.choose_file(n))
+                browse = push_button(row, "Durchsuchen …", lambda _c=False, n=name: self.choose_file(n))
                 rl.addWidget(browse)
                 widget = row
             if name in _OFFICE_HINTS:

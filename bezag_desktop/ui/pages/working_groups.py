@@ -1,7 +1,7 @@
 """Arbeitsgruppen: the working groups and networks, and for the chosen one its members, meetings,
 open action items and reports; founding, seats, reports to the plenary, dissolving.
 
-Somewhat over 600 lines on purpose: one screen (the list, the profile, four tabs) and its actions, each
+Long module: somewhat over 600 lines on purpose: one screen (the list, the profile, four tabs) and its actions, each
 a few lines that open a dialog from ``ui/dialogs``; splitting it would scatter one page over files.
 """
 
@@ -34,6 +34,8 @@ from bezag_desktop.ui.dialogs import group_dialog, group_member_dialog
 from bezag_desktop.ui.guard import user_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.pages.base import Page
+from bezag_desktop.ui.widgets.buttons import push_button
+from bezag_desktop.ui.widgets.split import split_pane
 from bezag_desktop.ui.widgets.table import FilterTable
 
 # The long topic comes last, so name, lead and member counts fit beside the detail panel.
@@ -121,12 +123,7 @@ class WorkingGroupsPage(Page):
         rl.addWidget(self.tabs, 1)
         self.detail = right
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([560, 840])
+        splitter = split_pane(self, left, right, stretch=(2, 3), sizes=(560, 840))
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
@@ -136,14 +133,16 @@ class WorkingGroupsPage(Page):
 
     def _build_group_list(self) -> tuple[QHBoxLayout, QWidget]:
         """The action buttons above everything and the filterable list of groups on the left."""
-        self.new_button = QPushButton("AG gründen …", self)
-        self.new_button.setToolTip("Eine Arbeitsgruppe durch Beschluss des Plenums gründen (Strg+N)")
-        self.new_button.clicked.connect(self.found_group)
-        self.edit_button = QPushButton("Bearbeiten …", self)
-        self.edit_button.setToolTip("Name, Thema, Auftrag und Gründungsbeschluss ändern (F2)")
-        self.edit_button.clicked.connect(self.edit_group)
-        self.dissolve_button = QPushButton("AG auflösen …", self)
-        self.dissolve_button.clicked.connect(self.dissolve_group)
+        self.new_button = push_button(
+            self,
+            "AG gründen …",
+            self.found_group,
+            tip="Eine Arbeitsgruppe durch Beschluss des Plenums gründen (Strg+N)",
+        )
+        self.edit_button = push_button(
+            self, "Bearbeiten …", self.edit_group, tip="Name, Thema, Auftrag und Gründungsbeschluss ändern (F2)"
+        )
+        self.dissolve_button = push_button(self, "AG auflösen …", self.dissolve_group)
         self.agenda_button = QPushButton("Berichte auf die nächste Plenar-Tagesordnung", self)
         self.agenda_button.setToolTip(
             "Für jede aktive Arbeitsgruppe einen TOP „Bericht aus der AG …“ mit der Sprecherin/dem Sprecher "
@@ -217,14 +216,15 @@ class WorkingGroupsPage(Page):
         self.members_table = FilterTable(self.members_model, placeholder="Mitglied suchen …", parent=self)
         self.history_check = QCheckBox("ehemalige Sitze zeigen", self)
         self.history_check.toggled.connect(lambda _on: self._fill_members())
-        self.add_member_button = QPushButton("Mitglied hinzufügen …", self)
-        self.add_member_button.setToolTip("Eine Vertretung oder eine Kontaktperson eines Netzwerkpartners (Strg+M)")
-        self.add_member_button.clicked.connect(self.add_member)
+        self.add_member_button = push_button(
+            self,
+            "Mitglied hinzufügen …",
+            self.add_member,
+            tip="Eine Vertretung oder eine Kontaktperson eines Netzwerkpartners (Strg+M)",
+        )
         QShortcut(QKeySequence("Ctrl+M"), self, self.add_member)
-        self.role_button = QPushButton("Rolle ändern …", self)
-        self.role_button.clicked.connect(self.change_role)
-        self.end_seat_button = QPushButton("Sitz beenden …", self)
-        self.end_seat_button.clicked.connect(self.end_seat)
+        self.role_button = push_button(self, "Rolle ändern …", self.change_role)
+        self.end_seat_button = push_button(self, "Sitz beenden …", self.end_seat)
         members_tab = QWidget(self)
         mt = QVBoxLayout(members_tab)
         mrow = QHBoxLayout()
@@ -242,16 +242,18 @@ class WorkingGroupsPage(Page):
         )
         self.meetings_table = FilterTable(self.meetings_model, placeholder="Sitzung suchen …", parent=self)
         self.meetings_table.row_activated.connect(self._open_meeting_row)
-        self.plan_button = QPushButton("Sitzung planen …", self)
-        self.plan_button.setToolTip("Eine Sitzung dieser Arbeitsgruppe im Sitzungseditor anlegen")
-        self.plan_button.clicked.connect(self.plan_meeting)
+        self.plan_button = push_button(
+            self,
+            "Sitzung planen …",
+            self.plan_meeting,
+            tip="Eine Sitzung dieser Arbeitsgruppe im Sitzungseditor anlegen",
+        )
         self.open_meeting_button = QPushButton("Sitzung öffnen …", self)
         self.open_meeting_button.setToolTip(
             "Die gewählte Sitzung im Sitzungseditor öffnen: Tagesordnung, Einladung, Anwesenheit, Niederschrift"
         )
         self.open_meeting_button.clicked.connect(self.open_meeting)
-        self.show_meeting_button = QPushButton("unter „Sitzungen“ zeigen", self)
-        self.show_meeting_button.clicked.connect(self.show_meeting)
+        self.show_meeting_button = push_button(self, "unter „Sitzungen“ zeigen", self.show_meeting)
         meetings_tab = QWidget(self)
         mtl = QVBoxLayout(meetings_tab)
         brow = QHBoxLayout()
@@ -269,8 +271,7 @@ class WorkingGroupsPage(Page):
         self.reports_table.selection_changed.connect(self._show_report)
         self.report_text = QPlainTextEdit(self)
         self.report_text.setReadOnly(True)
-        self.report_button = QPushButton("Bericht erfassen …", self)
-        self.report_button.clicked.connect(self.record_report)
+        self.report_button = push_button(self, "Bericht erfassen …", self.record_report)
         reports_tab = QWidget(self)
         rtl = QVBoxLayout(reports_tab)
         rrow = QHBoxLayout()

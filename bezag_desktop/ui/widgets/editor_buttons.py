@@ -3,14 +3,15 @@
 
 The status text is how an editor that stays open after saving says so visibly; it is cleared as soon
 as the form changes again (``show_dirty``). The small dialogs that close on confirming use
-``button_box`` instead: one confirming button named for what it does, and "Abbrechen".
+``button_box`` instead: one confirming button named for what it does, and "Abbrechen";
+``stack_with_buttons`` lays such a dialog out, its parts top to bottom and the buttons at the foot.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 SAVED_TEXT = "Gespeichert"
 
@@ -62,4 +63,23 @@ def button_box(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+#: A part of a stacked dialog: a widget, a layout, or a widget with its stretch factor.
+Part = QWidget | QLayout | tuple[QWidget, int]
+
+
+def stack_with_buttons(dialog: QDialog, parts: tuple[Part, ...], ok_text: str) -> QDialogButtonBox:
+    """The dialog's layout: ``parts`` top to bottom, then ``button_box(dialog, ok_text)``; returns the buttons."""
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        elif isinstance(part, tuple):
+            layout.addWidget(part[0], part[1])
+        else:
+            layout.addWidget(part)
+    buttons = button_box(dialog, ok_text)
+    layout.addWidget(buttons)
     return buttons

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from bezag_desktop.ui.models.rows import Column, RowsModel
+from bezag_desktop.ui.widgets.editor_buttons import button_box
 from bezag_desktop.ui.widgets.table import FilterTable
 
 PERSON_HEADERS = ("Name", "Körperschaft/Organisation")
@@ -50,11 +51,7 @@ class PersonPicker(QDialog):
         self.table = FilterTable(self.model, placeholder=f"{headers[0]} suchen …", parent=self)
         self.table.row_activated.connect(lambda _row: self.accept())
         self.table.resize_columns()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Übernehmen")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, "Übernehmen")
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)

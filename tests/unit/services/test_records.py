@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from sqlalchemy import delete, update
@@ -11,7 +12,7 @@ from bezag_desktop.db.models import Body, ChairTerm, Committee, Election, Meetin
 from bezag_desktop.domain.codes import CommitteeKind
 from bezag_desktop.domain.errors import NotFoundError
 from bezag_desktop.services.groups.queries import NO_PLENUM, find_plenum, plenum, plenum_id
-from bezag_desktop.services.records import NOT_FOUND, assign, get_or_raise, not_found_message
+from bezag_desktop.services.records import NOT_FOUND, assign, get_or_raise, not_found_message, person_cols, span_cols
 from bezag_desktop.services.store import Store
 
 
@@ -95,3 +96,13 @@ def test_assign_refuses_a_field_the_model_does_not_have() -> None:
     with pytest.raises(AttributeError, match="nmae"):
         assign(partner, Typo("Neu"))
     assert partner.name == "Alt"
+
+
+def test_person_cols_name_the_person_as_rows_do() -> None:
+    p = Person(id=7, first_name="Anna", last_name="Öztürk", email="a@example.org")
+    assert person_cols(p) == {"person_id": 7, "person": p.display_name, "email": "a@example.org"}
+
+
+def test_span_cols_give_first_and_last_day() -> None:
+    ms = Membership(start_date=date(2026, 1, 1), end_date=None)
+    assert span_cols(ms) == {"start": date(2026, 1, 1), "end": None}

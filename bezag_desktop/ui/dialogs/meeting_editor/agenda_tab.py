@@ -26,9 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +43,8 @@ from bezag_desktop.ui.dialogs.meeting_editor.agenda_tree import AgendaTree
 from bezag_desktop.ui.dialogs.meeting_editor.base import ID_ROLE, EditorHost, EditorTab
 from bezag_desktop.ui.guard import user_action
 from bezag_desktop.ui.widgets import person_picker
+from bezag_desktop.ui.widgets.buttons import push_button
+from bezag_desktop.ui.widgets.split import split_pane
 
 
 def item_input(row: AgendaRow) -> AgendaItemInput:
@@ -91,22 +91,17 @@ class AgendaTab(EditorTab):
         self.proposal_label = QLabel(self)
         self.proposal_label.setWordWrap(True)
         self.proposal_label.setStyleSheet("QLabel { background: #fff3cd; padding: 4px; }")
-        self.proposal_button = QPushButton("Wahl-TOP aufnehmen", self)
-        self.proposal_button.clicked.connect(self.accept_election_proposal)
+        self.proposal_button = push_button(self, "Wahl-TOP aufnehmen", self.accept_election_proposal)
         proposal_row = QHBoxLayout()
         proposal_row.addWidget(self.proposal_label, 1)
         proposal_row.addWidget(self.proposal_button)
-        splitter = QSplitter(self)
-        splitter.addWidget(self.agenda_tree)
-        splitter.addWidget(self._build_form())
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([680, 320])
+        splitter = split_pane(self, self.agenda_tree, self._build_form(), stretch=(3, 2), sizes=(680, 320))
         layout = QVBoxLayout(self)
         layout.addLayout(proposal_row)
         layout.addWidget(splitter, 1)
         layout.addLayout(self._build_buttons())
-        self.tracker.watch(
+        #: The selected item's fields: edits in them are changes, and they are editable only with an item.
+        self.item_fields: tuple[QWidget, ...] = (
             self.item_title_edit,
             self.item_kind_combo,
             self.item_presenter_edit,
@@ -114,26 +109,25 @@ class AgendaTab(EditorTab):
             self.item_public_check,
             self.item_description_edit,
         )
+        self.tracker.watch(*self.item_fields)
 
     def _build_buttons(self) -> QHBoxLayout:
-        self.add_item_button = QPushButton("Neuer Punkt", self)
-        self.add_item_button.setToolTip("Neuen Tagesordnungspunkt nach dem gewählten einfügen (Einfg)")
-        self.add_item_button.clicked.connect(self.add_item)
-        self.add_sub_button = QPushButton("Unterpunkt", self)
-        self.add_sub_button.clicked.connect(self.add_sub_item)
-        self.delete_item_button = QPushButton("Löschen", self)
-        self.delete_item_button.setToolTip("Gewählten Punkt mit seinen Unterpunkten löschen (Entf)")
-        self.delete_item_button.clicked.connect(self.delete_item)
-        self.up_button = QPushButton("Nach oben", self)
-        self.up_button.setToolTip("Strg+Pfeil nach oben; Punkte lassen sich auch mit der Maus ziehen")
-        self.up_button.clicked.connect(lambda: self.move_selected(-1))
-        self.down_button = QPushButton("Nach unten", self)
-        self.down_button.setToolTip("Strg+Pfeil nach unten")
-        self.down_button.clicked.connect(lambda: self.move_selected(1))
-        self.copy_items_button = QPushButton("Aus früherer Sitzung…", self)
-        self.copy_items_button.clicked.connect(self.copy_items)
-        self.election_button = QPushButton("Wahl erfassen…", self)
-        self.election_button.clicked.connect(lambda: self.host.record_election())
+        self.add_item_button = push_button(
+            self, "Neuer Punkt", self.add_item, tip="Neuen Tagesordnungspunkt nach dem gewählten einfügen (Einfg)"
+        )
+        self.add_sub_button = push_button(self, "Unterpunkt", self.add_sub_item)
+        self.delete_item_button = push_button(
+            self, "Löschen", self.delete_item, tip="Gewählten Punkt mit seinen Unterpunkten löschen (Entf)"
+        )
+        self.up_button = push_button(
+            self,
+            "Nach oben",
+            lambda: self.move_selected(-1),
+            tip="Strg+Pfeil nach oben; Punkte lassen sich auch mit der Maus ziehen",
+        )
+        self.down_button = push_button(self, "Nach unten", lambda: self.move_selected(1), tip="Strg+Pfeil nach unten")
+        self.copy_items_button = push_button(self, "Aus früherer Sitzung…", self.copy_items)
+        self.election_button = push_button(self, "Wahl erfassen…", lambda: self.host.record_election())
         buttons = QHBoxLayout()
         for b in (
             self.add_item_button,
@@ -166,10 +160,8 @@ class AgendaTab(EditorTab):
         self.attachments_list = QListWidget(box)
         self.attachments_list.setMaximumHeight(80)
         self.attachments_list.itemActivated.connect(self.open_attachment)
-        self.add_attachment_button = QPushButton("Anlage hinzufügen…", box)
-        self.add_attachment_button.clicked.connect(self.add_attachment)
-        self.remove_attachment_button = QPushButton("Anlage entfernen", box)
-        self.remove_attachment_button.clicked.connect(self.remove_attachment)
+        self.add_attachment_button = push_button(box, "Anlage hinzufügen…", self.add_attachment)
+        self.remove_attachment_button = push_button(box, "Anlage entfernen", self.remove_attachment)
         att_buttons = QHBoxLayout()
         att_buttons.addWidget(self.add_attachment_button)
         att_buttons.addWidget(self.remove_attachment_button)
@@ -245,12 +237,7 @@ class AgendaTab(EditorTab):
         self._shown_id = row.id if row is not None else None
         editable = row is not None and not self.read_only
         for w in (
-            self.item_title_edit,
-            self.item_kind_combo,
-            self.item_presenter_edit,
-            self.item_minutes_spin,
-            self.item_public_check,
-            self.item_description_edit,
+            *self.item_fields,
             self.add_attachment_button,
             self.remove_attachment_button,
             self.delete_item_button,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from bezag_desktop.domain.codes import AttendanceStatus, InviteRole, Reply
 from bezag_desktop.domain.rules import PRESENT
@@ -31,6 +31,7 @@ from bezag_desktop.ui.dialogs.meeting_editor.base import EditorHost, EditorTab, 
 from bezag_desktop.ui.guard import user_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.widgets import person_picker
+from bezag_desktop.ui.widgets.buttons import push_button
 from bezag_desktop.ui.widgets.table import FilterTable
 
 ATTENDANCE_COLUMNS: tuple[Column[AttendanceRow], ...] = (
@@ -82,17 +83,14 @@ class AttendanceTab(EditorTab):
         font.setBold(True)
         self.quorum_label.setFont(font)
         self.expected_label = QLabel(self)
-        self.build_button = QPushButton("Teilnehmende aus den Mandaten übernehmen", self)
-        self.build_button.clicked.connect(self.build_attendance)
+        self.build_button = push_button(self, "Teilnehmende aus den Mandaten übernehmen", self.build_attendance)
         self.attendance_model: RowsModel[AttendanceRow] = RowsModel(ATTENDANCE_COLUMNS, highlight=_highlight)
         self.attendance_table = FilterTable(
             self.attendance_model, placeholder="Person oder Körperschaft …", parent=self
         )
         self.attendance_table.selection_changed.connect(lambda _row: self._show_row())
-        self.add_guest_button = QPushButton("Gast hinzufügen…", self)
-        self.add_guest_button.clicked.connect(self.add_guest)
-        self.remove_guest_button = QPushButton("Gast entfernen", self)
-        self.remove_guest_button.clicked.connect(self.remove_guest)
+        self.add_guest_button = push_button(self, "Gast hinzufügen…", self.add_guest)
+        self.remove_guest_button = push_button(self, "Gast entfernen", self.remove_guest)
         guests = QHBoxLayout()
         guests.addWidget(self.build_button)
         guests.addStretch(1)
@@ -119,8 +117,7 @@ class AttendanceTab(EditorTab):
         self.att_status_combo.activated.connect(
             lambda _i: self.set_attendance_status(self.att_status_combo.currentData())
         )
-        self.stand_in_button = QPushButton("Vertreten durch…", self)
-        self.stand_in_button.clicked.connect(self.choose_stand_in)
+        self.stand_in_button = push_button(self, "Vertreten durch…", self.choose_stand_in)
         self.arrival_edit = QLineEdit(self)
         self.arrival_edit.setPlaceholderText("hh:mm")
         self.arrival_edit.setMaximumWidth(70)

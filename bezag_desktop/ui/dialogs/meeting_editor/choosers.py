@@ -10,18 +10,18 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from bezag_desktop.services.meetings import AgendaRow
 from bezag_desktop.ui.dialogs.meeting_editor.base import ID_ROLE
+from bezag_desktop.ui.widgets.buttons import push_button
+from bezag_desktop.ui.widgets.editor_buttons import button_box
 
 
 class ItemChooser(QDialog):
@@ -44,15 +44,9 @@ class ItemChooser(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if row.id in checked else Qt.CheckState.Unchecked)
             self.list.addItem(item)
-        all_button = QPushButton("&Alle", self)
-        all_button.clicked.connect(lambda: self._check_all(Qt.CheckState.Checked))
-        none_button = QPushButton("&Keine", self)
-        none_button.clicked.connect(lambda: self._check_all(Qt.CheckState.Unchecked))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Übernehmen")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        all_button = push_button(self, "&Alle", lambda: self._check_all(Qt.CheckState.Checked))
+        none_button = push_button(self, "&Keine", lambda: self._check_all(Qt.CheckState.Unchecked))
+        buttons = button_box(self, "Übernehmen")
         row_buttons = QHBoxLayout()
         row_buttons.addWidget(all_button)
         row_buttons.addWidget(none_button)

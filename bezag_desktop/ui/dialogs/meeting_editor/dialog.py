@@ -29,6 +29,7 @@ from bezag_desktop.ui.dialogs.meeting_editor.attendance_tab import AttendanceTab
 from bezag_desktop.ui.dialogs.meeting_editor.general_tab import GeneralTab
 from bezag_desktop.ui.dialogs.meeting_editor.minutes_tab import MinutesTab
 from bezag_desktop.ui.guard import run_action, user_action
+from bezag_desktop.ui.widgets.buttons import push_button
 from bezag_desktop.ui.widgets.editor_buttons import EditorButtons
 from bezag_desktop.ui.widgets.unsaved import ChangeTracker, install_save_shortcut, resolve_unsaved, title_with_mark
 
@@ -93,14 +94,10 @@ class MeetingEditor(QDialog):
         self._first_load(committee_id)
 
     def _build_handover_buttons(self) -> tuple[QPushButton, ...]:
-        self.invitation_button = QPushButton("Einladung erstellen…", self)
-        self.invitation_button.clicked.connect(self.create_invitation)
-        self.minutes_export_button = QPushButton("Niederschrift…", self)
-        self.minutes_export_button.clicked.connect(self.export_minutes)
-        self.attendance_sheet_button = QPushButton("Anwesenheitsliste…", self)
-        self.attendance_sheet_button.clicked.connect(self.export_attendance_sheet)
-        self.print_button = QPushButton("Niederschrift drucken", self)
-        self.print_button.clicked.connect(self.print_minutes)
+        self.invitation_button = push_button(self, "Einladung erstellen…", self.create_invitation)
+        self.minutes_export_button = push_button(self, "Niederschrift…", self.export_minutes)
+        self.attendance_sheet_button = push_button(self, "Anwesenheitsliste…", self.export_attendance_sheet)
+        self.print_button = push_button(self, "Niederschrift drucken", self.print_minutes)
         return (self.invitation_button, self.minutes_export_button, self.attendance_sheet_button, self.print_button)
 
     # --- loading --------------------------------------------------------------------------------

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,8 @@ from bezag_desktop.services.meetings.agenda import MinutesInput
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.dialogs.meeting_editor.base import ID_ROLE, EditorHost, EditorTab
 from bezag_desktop.ui.guard import user_action
+from bezag_desktop.ui.widgets.buttons import push_button
+from bezag_desktop.ui.widgets.split import split_pane
 
 
 def minutes_input(row: AgendaRow) -> MinutesInput:
@@ -59,16 +60,12 @@ class MinutesTab(EditorTab):
         self._previous: PreviousMeeting | None = None
         self.minutes_list = QListWidget(self)
         self.minutes_list.currentItemChanged.connect(lambda *_: self._show_item())
-        splitter = QSplitter(self)
-        splitter.addWidget(self.minutes_list)
-        splitter.addWidget(self._build_form())
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([380, 620])
+        splitter = split_pane(self, self.minutes_list, self._build_form(), stretch=(2, 3), sizes=(380, 620))
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self._build_approval())
-        self.tracker.watch(
+        #: The selected item's minutes fields: edits in them are changes, editable only with an item.
+        self.minutes_fields: tuple[QWidget, ...] = (
             self.minutes_notes_edit,
             self.resolution_edit,
             self.yes_spin,
@@ -77,6 +74,7 @@ class MinutesTab(EditorTab):
             self.unanimous_check,
             self.result_combo,
         )
+        self.tracker.watch(*self.minutes_fields)
 
     def _build_form(self) -> QGroupBox:
         box = QGroupBox("Niederschrift zum Tagesordnungspunkt", self)
@@ -97,10 +95,8 @@ class MinutesTab(EditorTab):
             self.result_combo.addItem(label, code)
         self.voters_label = QLabel(box)
         self.voters_label.setWordWrap(True)
-        self.action_button = QPushButton("Aufgabe anlegen…", box)
-        self.action_button.clicked.connect(self.create_action)
-        self.minutes_election_button = QPushButton("Wahl erfassen…", box)
-        self.minutes_election_button.clicked.connect(lambda: self.host.record_election())
+        self.action_button = push_button(box, "Aufgabe anlegen…", self.create_action)
+        self.minutes_election_button = push_button(box, "Wahl erfassen…", lambda: self.host.record_election())
         votes = QHBoxLayout()
         for label, spin in (("ja", self.yes_spin), ("nein", self.no_spin), ("Enthaltung", self.abstain_spin)):
             votes.addWidget(QLabel(label, box))
@@ -124,8 +120,7 @@ class MinutesTab(EditorTab):
         approval = QGroupBox("Niederschrift der vorigen Sitzung", self)
         self.approval_label = QLabel(approval)
         self.approval_label.setWordWrap(True)
-        self.approve_button = QPushButton("Genehmigung erfassen", approval)
-        self.approve_button.clicked.connect(self.approve_previous_minutes)
+        self.approve_button = push_button(approval, "Genehmigung erfassen", self.approve_previous_minutes)
         self.open_previous_button = QPushButton("Vorige Sitzung öffnen", approval)
         self.open_previous_button.setToolTip(
             "Die vorige Sitzung in diesem Fenster zeigen (z. B. um ihre Niederschrift zu lesen)"
@@ -209,16 +204,7 @@ class MinutesTab(EditorTab):
         row = self.minutes_item()
         self._shown_id = row.id if row else None
         editable = row is not None and not self.read_only
-        for w in (
-            self.minutes_notes_edit,
-            self.resolution_edit,
-            self.yes_spin,
-            self.no_spin,
-            self.abstain_spin,
-            self.unanimous_check,
-            self.result_combo,
-            self.action_button,
-        ):
+        for w in (*self.minutes_fields, self.action_button):
             w.setEnabled(editable)
         self.minutes_election_button.setEnabled(row is not None and row.kind == AgendaKind.WAHL.value)
         with self.tracker.loading():
