@@ -236,7 +236,41 @@ def take_screenshots(app: QApplication, window: MainWindow, folder: Path) -> int
             failures += 1
             continue
         print(target)
+    if not _editor_screenshot(app, window, folder / f"{len(PAGES) + 1:02d}-sitzungsfenster-ungespeichert.png"):
+        failures += 1
     return 0 if failures == 0 else 1
+
+
+def _editor_screenshot(app: QApplication, window: MainWindow, target: Path) -> bool:
+    """The meeting editor on its Protokoll tab with a typed, unsaved addition (README picture).
+
+    Nothing is written: the typed text is discarded when the editor closes.
+    """
+    from bezag_desktop.services import meetings
+    from bezag_desktop.ui.dialogs.meeting_editor import TAB_MINUTES, MeetingEditor
+
+    held = [m for m in meetings.list_meetings(window.ctx.store) if m.status == "protokoll_genehmigt"]
+    if not held:
+        print("Keine Sitzung mit genehmigter Niederschrift; kein Bild des Sitzungsfensters.", file=sys.stderr)
+        return True
+    editor = MeetingEditor(window.ctx, held[-1].id, parent=window)
+    editor.resize(1024, 768)  # the smallest screen the office uses
+    editor.show()
+    editor.tabs.setCurrentIndex(TAB_MINUTES)
+    notes = editor.minutes_tab.minutes_notes_edit
+    notes.setFocus()
+    notes.moveCursor(notes.textCursor().MoveOperation.End)
+    notes.insertPlainText(" Die Geschäftsstelle ergänzt die Zahlen bis zur nächsten Sitzung.")
+    _settle(app)
+    ok = editor.grab().save(str(target), "PNG")
+    editor.tracker.mark_clean()
+    editor.close()
+    editor.deleteLater()
+    if ok:
+        print(target)
+    else:
+        print(f"Fehler: {target} konnte nicht gespeichert werden.", file=sys.stderr)
+    return ok
 
 
 # --- main ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import importlib.util
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -111,6 +111,11 @@ def page_available(spec: PageSpec) -> bool:
         return False
 
 
+def _first_size(available: QSize) -> QSize:
+    """1200×760 on a first start, but never larger than the screen (1024×768 office PCs)."""
+    return QSize(min(1200, available.width()), min(760, available.height()))
+
+
 class MainWindow(QMainWindow):
     """``MainWindow(ctx)``: pages built on first visit; ``remember`` stores geometry and last page on close."""
 
@@ -155,7 +160,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 760)
+            self.resize(_first_size(self.screen().availableGeometry().size()))
         first = start_page or (str(settings.value("window/page", "overview")) if remember else "overview")
         self.show_page(first if any(s.key == first for s in self.specs) else "overview", load=False)
 
