@@ -161,11 +161,14 @@ def test_screenshots_of_every_page(tmp_path: Path, demo_db_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     expected = [app.page_file_name(i, spec.title) for i, spec in enumerate(PAGES, start=1)]
     assert expected[:2] == ["01-uebersicht.png", "02-koerperschaften-vertretungen.png"]
-    assert sorted(p.name for p in out.iterdir()) == expected
-    for name in expected:
+    editor = f"{len(PAGES) + 1:02d}-sitzungsfenster-ungespeichert.png"
+    assert sorted(p.name for p in out.iterdir()) == [*expected, editor]
+    for name in [*expected, editor]:
         image = QImage(str(out / name))
-        # Every picture has the screenshot size: no page pushes the window wider (it would scroll instead).
-        assert (image.width(), image.height()) == app.SCREENSHOT_SIZE, name
+        # Every page has the screenshot size: no page pushes the window wider (it would scroll instead);
+        # the meeting editor is shown at the smallest office screen.
+        size = (1024, 768) if name == editor else app.SCREENSHOT_SIZE
+        assert (image.width(), image.height()) == size, name
         colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
         assert len(colours) > 20, f"{name} looks empty"
 

@@ -577,3 +577,13 @@ def _count_meetings(path: Path) -> int:
         return int(con.execute("select count(*) from meetings").fetchone()[0])
     finally:
         con.close()
+
+
+def test_first_start_never_opens_larger_than_the_screen() -> None:
+    from PySide6.QtCore import QSize
+
+    from bezag_desktop.ui.main_window import _first_size
+
+    assert _first_size(QSize(1024, 768)) == QSize(1024, 760)
+    assert _first_size(QSize(1920, 1080)) == QSize(1200, 760)
+    assert _first_size(QSize(800, 600)) == QSize(800, 600)
