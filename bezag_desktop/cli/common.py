@@ -101,6 +101,13 @@ class Registry:
     def export(self, name: str, help: str, handler: Handler) -> GermanArgumentParser:
         return self.subcommand("export", "Dateien erzeugen (ICS, E-Mail, DOCX, XLSX)", name, help, handler)
 
+    def meeting_export(self, name: str, help: str, handler: Handler, target: str) -> GermanArgumentParser:
+        """``export NAME ID -o DATEI``: a file about one meeting; ``target`` describes the file to write."""
+        parser = self.export(name, help, handler)
+        parser.add_argument("id", type=int, metavar="ID", help="Nummer der Sitzung (siehe „bezag meetings“)")
+        add_output(parser, target)
+        return parser
+
     def import_(self, name: str, help: str, handler: Handler) -> GermanArgumentParser:
         return self.subcommand("import", "Daten aus Dateien übernehmen", name, help, handler)
 

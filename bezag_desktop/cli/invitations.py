@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bezag_desktop.cli.common import Context, Registry, add_output, output_path
+from bezag_desktop.cli.common import Context, Registry, output_path
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.services.meetings import invitations
 from bezag_desktop.services.meetings.invitations import NoticePeriodError, SendResult
@@ -49,9 +49,7 @@ def cmd_ics(args: argparse.Namespace, ctx: Context) -> int:
         args,
         ".ics",
         "Kalenderdatei",
-        lambda path: invitations.export_ics(
-            ctx.store(), args.meeting_id, path, publish=args.publish, confirmed=args.force
-        ),
+        lambda path: invitations.export_ics(ctx.store(), args.id, path, publish=args.publish, confirmed=args.force),
     )
 
 
@@ -60,7 +58,7 @@ def cmd_eml(args: argparse.Namespace, ctx: Context) -> int:
         args,
         ".eml",
         "E-Mail-Entwurf",
-        lambda path: invitations.export_eml(ctx.store(), args.meeting_id, path, confirmed=args.force),
+        lambda path: invitations.export_eml(ctx.store(), args.id, path, confirmed=args.force),
     )
 
 
@@ -68,7 +66,7 @@ def cmd_letter(args: argparse.Namespace, ctx: Context) -> int:
     path = output_path(args, ".docx")
     store = ctx.store(read_only=True)
     # a .pdf name gives the PDF (LibreOffice or Word), as for the minutes (issue 7)
-    written = write_docx_or_pdf(lambda p: invitations.export_letter(store, args.meeting_id, p), path)
+    written = write_docx_or_pdf(lambda p: invitations.export_letter(store, args.id, p), path)
     print(f"Einladungsschreiben geschrieben: {written}")
     return 0
 
@@ -80,13 +78,12 @@ def _add_force(parser: argparse.ArgumentParser) -> None:
 
 
 def register(reg: Registry) -> None:
-    p = reg.export(
+    p = reg.meeting_export(
         "ics",
         "Kalenderdatei (.ics) einer Sitzung: Einladung, Aktualisierung oder Absage (wird als Sendung gespeichert)",
         cmd_ics,
+        "Zieldatei (.ics)",
     )
-    p.add_argument("meeting_id", type=int, metavar="ID", help="Nummer der Sitzung")
-    add_output(p, "Zieldatei (.ics)")
     p.add_argument(
         "--publish",
         action="store_true",
@@ -94,15 +91,17 @@ def register(reg: Registry) -> None:
     )
     _add_force(p)
 
-    p = reg.export(
+    p = reg.meeting_export(
         "eml",
         "E-Mail-Entwurf (.eml) für Outlook mit Kalendereinladung, Schreiben und Anlagen (wird als Sendung gespeichert)",
         cmd_eml,
+        "Zieldatei (.eml)",
     )
-    p.add_argument("meeting_id", type=int, metavar="ID", help="Nummer der Sitzung")
-    add_output(p, "Zieldatei (.eml)")
     _add_force(p)
 
-    p = reg.export("invitation", "Einladungsschreiben (.docx oder .pdf, DIN 5008) einer Sitzung", cmd_letter)
-    p.add_argument("meeting_id", type=int, metavar="ID", help="Nummer der Sitzung")
-    add_output(p, "Zieldatei (.docx oder .pdf)")
+    reg.meeting_export(
+        "invitation",
+        "Einladungsschreiben (.docx oder .pdf, DIN 5008) einer Sitzung",
+        cmd_letter,
+        "Zieldatei (.docx oder .pdf)",
+    )

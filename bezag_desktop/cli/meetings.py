@@ -9,7 +9,15 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from bezag_desktop.cli.common import Context, Registry, add_json, print_json, print_table
+from bezag_desktop.cli.common import (
+    Context,
+    GermanArgumentParser,
+    Handler,
+    Registry,
+    add_json,
+    print_json,
+    print_table,
+)
 from bezag_desktop.cli.core import print_findings
 from bezag_desktop.domain.codes import AgendaResult, MeetingKind, MeetingStatus
 from bezag_desktop.domain.errors import UserError
@@ -203,18 +211,10 @@ def register(reg: Registry) -> None:
     )
     parser.set_defaults(func=cmd_list)
 
-    show = reg.subcommand("meetings", GROUP_HELP, "show", "Eine Sitzung mit Tagesordnung und Anwesenheit", cmd_show)
-    show.add_argument("id", metavar="ID", type=_positive_int, help="Nummer der Sitzung (aus „bezag meetings“)")
+    show = _meeting_command(reg, "show", "Eine Sitzung mit Tagesordnung und Anwesenheit", cmd_show)
     add_json(show)
 
-    move = reg.subcommand(
-        "meetings",
-        GROUP_HELP,
-        "reschedule",
-        "Eine Sitzung verlegen (neue Zeit, optional neuer Ort)",
-        cmd_reschedule,
-    )
-    move.add_argument("id", metavar="ID", type=_positive_int, help="Nummer der Sitzung")
+    move = _meeting_command(reg, "reschedule", "Eine Sitzung verlegen (neue Zeit, optional neuer Ort)", cmd_reschedule)
     move.add_argument(
         "--start",
         required=True,
@@ -224,20 +224,21 @@ def register(reg: Registry) -> None:
     move.add_argument("--end", metavar="ISO", help="neues Ende; ohne Angabe bleibt die Dauer gleich")
     move.add_argument("--location", metavar="TEXT", help="neuer Ort")
 
-    cancel = reg.subcommand("meetings", GROUP_HELP, "cancel", "Eine Sitzung absagen", cmd_cancel)
-    cancel.add_argument("id", metavar="ID", type=_positive_int, help="Nummer der Sitzung")
+    _meeting_command(reg, "cancel", "Eine Sitzung absagen", cmd_cancel)
 
-    status = reg.subcommand(
-        "meetings",
-        GROUP_HELP,
-        "set-status",
-        "Den Status einer Sitzung ändern (wie im Sitzungsfenster)",
-        cmd_set_status,
+    status = _meeting_command(
+        reg, "set-status", "Den Status einer Sitzung ändern (wie im Sitzungsfenster)", cmd_set_status
     )
-    status.add_argument("id", metavar="ID", type=_positive_int, help="Nummer der Sitzung")
     status.add_argument(
         "status",
         choices=_STATUSES,
         metavar="STATUS",
         help="neuer Status: " + ", ".join(_STATUSES),
     )
+
+
+def _meeting_command(reg: Registry, name: str, help_text: str, handler: Handler) -> GermanArgumentParser:
+    """A ``bezag meetings`` subcommand about one meeting: every one takes its number first."""
+    parser = reg.subcommand("meetings", GROUP_HELP, name, help_text, handler)
+    parser.add_argument("id", metavar="ID", type=_positive_int, help="Nummer der Sitzung (aus „bezag meetings“)")
+    return parser

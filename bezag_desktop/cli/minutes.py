@@ -66,18 +66,21 @@ def _elections(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def register(reg: Registry) -> None:
-    p = reg.export("minutes", "Niederschrift einer Sitzung als DOCX (oder PDF bei Dateiendung .pdf)", _minutes)
-    p.add_argument("id", type=int, metavar="ID", help="Nummer der Sitzung (siehe „bezag meetings“)")
-    add_output(p, "Zieldatei, .docx oder .pdf")
+    p = reg.meeting_export(
+        "minutes",
+        "Niederschrift einer Sitzung als DOCX (oder PDF bei Dateiendung .pdf)",
+        _minutes,
+        "Zieldatei, .docx oder .pdf",
+    )
     p.add_argument("--public", action="store_true", help="öffentliche Fassung ohne nichtöffentliche TOPs")
 
-    p = reg.export("attendance-sheet", "Anwesenheitsliste zum Unterschreiben (DOCX oder PDF)", _sheet)
-    p.add_argument("id", type=int, metavar="ID", help="Nummer der Sitzung")
-    add_output(p, "Zieldatei, .docx oder .pdf")
+    reg.meeting_export(
+        "attendance-sheet", "Anwesenheitsliste zum Unterschreiben (DOCX oder PDF)", _sheet, "Zieldatei, .docx oder .pdf"
+    )
 
-    p = reg.export("minutes-eml", "E-Mail-Entwurf (.eml) mit der Niederschrift an den Verteiler", _minutes_eml)
-    p.add_argument("id", type=int, metavar="ID", help="Nummer der Sitzung")
-    add_output(p, "Zieldatei, .eml")
+    p = reg.meeting_export(
+        "minutes-eml", "E-Mail-Entwurf (.eml) mit der Niederschrift an den Verteiler", _minutes_eml, "Zieldatei, .eml"
+    )
     p.add_argument("--public", action="store_true", help="öffentliche Fassung anhängen")
     p.add_argument(
         "--pdf",

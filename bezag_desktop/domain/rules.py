@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from bezag_desktop.domain.codes import AttendanceStatus, InviteRole, QuorumRule, RunoffTieRule
+from bezag_desktop.domain.contact import ContactDetails
 
 #: Attendance statuses in which a person is in the room (or connected) and can vote.
 PRESENT: frozenset[str] = frozenset({AttendanceStatus.ANWESEND.value, AttendanceStatus.ONLINE.value})
@@ -148,10 +149,14 @@ class Quorum:
         return {"present_bodies": self.present_bodies, "required": self.required, "reached": self.reached}
 
     @property
+    def verdict(self) -> str:
+        return "beschlussfähig" if self.reached else "nicht beschlussfähig"
+
+    @property
     def text(self) -> str:
-        verdict = "beschlussfähig" if self.reached else "nicht beschlussfähig"
         return (
-            f"{self.present_bodies} von mindestens {self.required} erforderlichen Körperschaften vertreten: {verdict}"
+            f"{self.present_bodies} von mindestens {self.required} erforderlichen Körperschaften vertreten: "
+            f"{self.verdict}"
         )
 
 
@@ -189,17 +194,11 @@ def represented_bodies(rows: Iterable[AttendanceFact], voting_body_ids: Collecti
 
 
 @dataclass(frozen=True)
-class OfficeDetails:
+class OfficeDetails(ContactDetails):
     """The Geschäftsstelle: letterhead, organizer of invitations, calendar UID domain."""
 
     name: str = ""
     department: str = ""
-    street: str = ""
-    postcode: str = ""
-    city: str = ""
-    email: str = ""
-    phone: str = ""
-    website: str = ""
     uid_domain: str = ""
     logo_path: str = ""
     contact_person: str = ""

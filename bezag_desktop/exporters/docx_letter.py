@@ -55,7 +55,7 @@ def template_path(custom: str | Path | None) -> Path:
 def simple_values(c: InvitationContent) -> dict[str, str]:
     """The one-line placeholders (letterhead, address field, information block, subject)."""
     office = c.office
-    town = f"{office.postcode} {office.city}".strip()
+    town = office.town
     sender = office.name or "Geschäftsstelle"
     return {
         "ABSENDER": sender,

@@ -29,11 +29,12 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 
 from bezag_desktop.domain.codes import ActionStatus, AgendaKind, AgendaResult, AttendanceStatus, BallotKind
-from bezag_desktop.domain.rules import PRESENT
+from bezag_desktop.domain.rules import PRESENT, Quorum
 from bezag_desktop.domain.timeutil import fmt_date, fmt_long_date, fmt_time
 from bezag_desktop.exporters import docx_common as dc
 from bezag_desktop.exporters.atomic_file import replace_atomic
 from bezag_desktop.exporters.election_data import BallotData
+from bezag_desktop.exporters.invitation import Signatory
 
 #: Styles (built-in names) and placeholders a minutes template must have.
 REQUIRED_STYLES: tuple[str, ...] = ("Normal", "Title", "Heading 1", "Heading 2")
@@ -120,20 +121,10 @@ class ActionData:
 
 
 @dataclass(frozen=True)
-class Signer:
-    name: str
-    function: str
+class QuorumData(Quorum):
+    """The domain's quorum with the number of voting bodies the statement names."""
 
-
-@dataclass(frozen=True)
-class QuorumData:
-    present_bodies: int
-    required: int
     voting_bodies: int
-
-    @property
-    def reached(self) -> bool:
-        return self.present_bodies >= self.required
 
 
 @dataclass(frozen=True)
@@ -147,7 +138,7 @@ class MinutesData:
     end: datetime | None
     location: str
     approved: bool
-    chairs: tuple[Signer, ...] = ()
+    chairs: tuple[Signatory, ...] = ()
     minute_taker: str = ""
     attendees: tuple[Attendee, ...] = ()
     #: Bodies in their official order; each gets a row even when nobody came (plenary).
@@ -155,7 +146,7 @@ class MinutesData:
     quorum: QuorumData | None = None
     items: tuple[ItemData, ...] = ()
     actions: tuple[ActionData, ...] = ()
-    signers: tuple[Signer, ...] = ()
+    signers: tuple[Signatory, ...] = ()
     #: The day the minutes were approved and the meeting that approved them ("2. Sitzung 2027").
     approved_on: date | None = None
     approved_in: str = ""
@@ -380,11 +371,10 @@ def _attendance(doc: DocxDocument, data: MinutesData, ids: Mapping[str, str | No
                 f"{q.voting_bodies} Mitgliedskörperschaften."
             )
         else:
-            verdict = "beschlussfähig" if q.reached else "nicht beschlussfähig"
             verb = "ist" if q.present_bodies == 1 else "sind"
             text = (
                 f"Beschlussfähigkeit: {q.present_bodies} von {q.voting_bodies} Mitgliedskörperschaften {verb} "
-                f"vertreten (erforderlich: {q.required}). Die Sitzung ist {verdict}."
+                f"vertreten (erforderlich: {q.required}). Die Sitzung ist {q.verdict}."
             )
         p = doc.add_paragraph()
         p.paragraph_format.space_before = Pt(6)

@@ -13,6 +13,7 @@ from enum import StrEnum
 from bezag_desktop.domain.rules import OfficeDetails
 from bezag_desktop.domain.text import xml_safe
 from bezag_desktop.domain.timeutil import fmt_date, fmt_long_date, fmt_time
+from bezag_desktop.domain.venue import Venue
 
 
 class Notice(StrEnum):
@@ -51,7 +52,7 @@ class Signatory:
 
 
 @dataclass(frozen=True)
-class InvitationContent:
+class InvitationContent(Venue):
     """Everything the three files say about one meeting."""
 
     committee: str
@@ -59,11 +60,6 @@ class InvitationContent:
     meeting_title: str
     start: datetime
     end: datetime | None = None
-    location_name: str = ""
-    location_address: str = ""
-    location_room: str = ""
-    online_url: str = ""
-    travel_notes: str = ""
     rsvp_date: date | None = None
     agenda: tuple[AgendaLine, ...] = ()
     office: OfficeDetails = field(default_factory=OfficeDetails)

@@ -34,6 +34,7 @@ from bezag_desktop.domain.codes import (
     InviteRole,
     MeetingStatus,
 )
+from bezag_desktop.domain.contact import postal_address
 from bezag_desktop.domain.elections import ROUND_COUNTS
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.rules import PRESENT
@@ -94,10 +95,6 @@ class ListResult:
 # -------------------------------------------------------------------------------------- contacts
 
 
-def _address(street: str, postcode: str, city: str) -> str:
-    return ", ".join(x for x in (street.strip(), f"{postcode} {city}".strip()) if x)
-
-
 @operation
 def contact_sheets(session: Session, committee: int | str | None, on: date) -> list[ContactSheet]:
     """Committee given: its distribution list. Otherwise all active persons plus one sheet per
@@ -114,7 +111,7 @@ def contact_sheets(session: Session, committee: int | str | None, on: date) -> l
             function=p.function if p is not None else "",
             email=email,
             phone=p.phone if p is not None else "",
-            address=_address(p.street, p.postcode, p.city) if p is not None else "",
+            address=postal_address(p.street, p.postcode, p.city) if p is not None else "",
             ags=ags_by_name.get(organisation, "") if org_kind == "body" else "",
         )
 
@@ -138,7 +135,7 @@ def contact_sheets(session: Session, committee: int | str | None, on: date) -> l
             "function",
             "email",
             "phone",
-            address=_address(persons[r.id].street, persons[r.id].postcode, persons[r.id].city),
+            address=postal_address(persons[r.id].street, persons[r.id].postcode, persons[r.id].city),
             committees=r.committees_text,
             ags=ags_by_name.get(r.organisation, "") if r.organisation_kind == "body" else "",
         )

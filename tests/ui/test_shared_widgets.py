@@ -1,4 +1,5 @@
-"""The small shared building blocks of dialogs and pages: buttons, stacked dialogs, split panes, name fields."""
+"""The small shared building blocks of dialogs and pages: buttons, stacked dialogs, split panes, name fields,
+text areas and captions."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from bezag_desktop.domain.codes import FormOfAddress
 from bezag_desktop.services.groups.partners import ContactInput
 from bezag_desktop.ui.widgets.buttons import push_button
 from bezag_desktop.ui.widgets.editor_buttons import button_box, stack_with_buttons
+from bezag_desktop.ui.widgets.fields import caption, text_area
 from bezag_desktop.ui.widgets.name_fields import NameFields
 from bezag_desktop.ui.widgets.split import split_pane
 
@@ -115,3 +117,27 @@ def test_name_fields_keep_an_unknown_form_of_address_from_breaking_the_form(qtbo
     names = NameFields(parent, address=FormOfAddress.FRAU)
     names.load(ContactInput(last_name="X", form_of_address="unbekannt"))
     assert names.address_combo.currentIndex() == 0  # the first choice rather than none
+
+
+def test_text_area_lets_tab_move_on_and_keeps_the_given_height_and_placeholder(qtbot: Any) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    plain = text_area(parent)
+    note = text_area(parent, max_height=70, placeholder="Was ist zu tun?")
+    assert plain.parent() is parent
+    assert plain.tabChangesFocus()
+    assert plain.placeholderText() == ""
+    assert plain.maximumHeight() > 70  # no limit asked for: Qt's default stays
+    assert note.tabChangesFocus()
+    assert note.maximumHeight() == 70
+    assert note.placeholderText() == "Was ist zu tun?"
+
+
+def test_caption_gives_its_mnemonic_to_the_field(qtbot: Any) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    field = QLabel(parent)
+    label = caption(parent, "&Gremium:", field)
+    assert label.text() == "&Gremium:"
+    assert label.buddy() is field
+    assert label.parent() is parent

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bezag_desktop.db.models import Partner, Person
 from bezag_desktop.domain.attrs import from_attrs, with_stripped
 from bezag_desktop.domain.codes import FormOfAddress, PartnerCategory
+from bezag_desktop.domain.contact import ContactDetails
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.text import fold
 from bezag_desktop.services.audit import audit
@@ -33,15 +34,9 @@ def category_label(code: str) -> str:
 
 
 @dataclass(frozen=True)
-class PartnerInput:
+class PartnerInput(ContactDetails):
     name: str
     category: str = PartnerCategory.SONSTIGE.value
-    street: str = ""
-    postcode: str = ""
-    city: str = ""
-    email: str = ""
-    phone: str = ""
-    website: str = ""
     notes: str = ""
     active: bool = True
 
@@ -100,16 +95,10 @@ class ContactPersonRow:
 
 
 @dataclass(frozen=True)
-class PartnerRow:
+class PartnerRow(ContactDetails):
     id: int
     name: str
     category: str
-    street: str
-    postcode: str
-    city: str
-    email: str
-    phone: str
-    website: str
     notes: str
     active: bool
     contact_count: int = 0
@@ -118,24 +107,8 @@ class PartnerRow:
     def category_label(self) -> str:
         return category_label(self.category)
 
-    @property
-    def address(self) -> str:
-        place = f"{self.postcode} {self.city}".strip()
-        return ", ".join(x for x in (self.street, place) if x)
-
     def to_input(self) -> PartnerInput:
-        return PartnerInput(
-            name=self.name,
-            category=self.category,
-            street=self.street,
-            postcode=self.postcode,
-            city=self.city,
-            email=self.email,
-            phone=self.phone,
-            website=self.website,
-            notes=self.notes,
-            active=self.active,
-        )
+        return from_attrs(PartnerInput, self)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -160,20 +133,7 @@ class PartnerDetail:
 
 
 def _partner_row(p: Partner, contacts: int = 0) -> PartnerRow:
-    return PartnerRow(
-        id=p.id,
-        name=p.name,
-        category=p.category,
-        street=p.street,
-        postcode=p.postcode,
-        city=p.city,
-        email=p.email,
-        phone=p.phone,
-        website=p.website,
-        notes=p.notes,
-        active=p.active,
-        contact_count=contacts,
-    )
+    return from_attrs(PartnerRow, p, contact_count=contacts)
 
 
 def _contact_row(p: Person) -> ContactPersonRow:

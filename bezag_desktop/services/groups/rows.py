@@ -85,7 +85,9 @@ class MemberRow:
 
 
 @dataclass(frozen=True)
-class CommitteeRow:
+class CommitteeFacts:
+    """What the list row and the overview of a committee both say of the committee itself."""
+
     id: int
     name: str
     short_name: str
@@ -94,15 +96,19 @@ class CommitteeRow:
     goal: str
     founded: date | None
     dissolved: date | None
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
+
+
+@dataclass(frozen=True)
+class CommitteeRow(CommitteeFacts):
     #: The lead's name (for the plenary: the co-chairs), "" when none.
     lead: str
     lead_id: int | None
     deputy_lead: str
     members: tuple[MemberRow, ...] = ()
-
-    @property
-    def kind_label(self) -> str:
-        return kind_label(self.kind)
 
     @property
     def member_count(self) -> int:
@@ -217,19 +223,11 @@ class ReportRow:
 
 
 @dataclass(frozen=True)
-class GroupOverview:
+class GroupOverview(CommitteeFacts):
     """Everything the Arbeitsgruppen page shows about one group."""
 
-    id: int
-    name: str
-    short_name: str
-    kind: str
-    topic: str
-    goal: str
     email: str
     notes: str
-    founded: date | None
-    dissolved: date | None
     founding: ResolutionRow | None
     lead: str
     deputy_lead: str
@@ -240,10 +238,6 @@ class GroupOverview:
     open_actions: tuple[ActionRow, ...]
     reports: tuple[ReportRow, ...]
     on: date = field(default_factory=today)
-
-    @property
-    def kind_label(self) -> str:
-        return kind_label(self.kind)
 
     @property
     def current_members(self) -> tuple[MemberRow, ...]:

@@ -20,12 +20,9 @@ from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.rules import PRESENT as PRESENT  # re-exported: attendance.py imports it from here
 from bezag_desktop.domain.rules import AttendanceFact, Quorum, RulesOfProcedure, quorum_required, represented_bodies
 from bezag_desktop.domain.timeutil import fmt_date
+from bezag_desktop.domain.venue import VENUE_FIELDS as VENUE_FIELDS  # re-exported for the area's modules
 from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.settings import rules_in
-
-#: Where a meeting takes place and how to get there: what a copy or the next meeting takes over,
-#: and what the invitation prints.
-VENUE_FIELDS = ("location_name", "location_address", "location_room", "online_url", "travel_notes")
 
 #: Statuses of a meeting that has not taken place (yet).
 NOT_HELD: frozenset[str] = frozenset({MeetingStatus.GEPLANT.value, MeetingStatus.EINGELADEN.value})

@@ -45,9 +45,9 @@ from bezag_desktop.exporters.docx_minutes import (
     ItemData,
     MinutesData,
     QuorumData,
-    Signer,
 )
 from bezag_desktop.exporters.election_data import BallotData
+from bezag_desktop.exporters.invitation import Signatory
 from bezag_desktop.services.meetings.core import location_text
 from bezag_desktop.services.meetings.invitees import invitees_by_person
 from bezag_desktop.services.meetings.queries import MeetingDetail, meeting_detail
@@ -97,17 +97,17 @@ def _number_key(number: str) -> tuple[int, ...]:
 
 def _signers_in(
     session: Session, committee: Committee, on: date, minute_taker: str, signed_by_taker: bool
-) -> tuple[tuple[Signer, ...], tuple[Signer, ...]]:
+) -> tuple[tuple[Signatory, ...], tuple[Signatory, ...]]:
     """(chairs, signers): the co-chairs (plenary) or the leads (working groups) plus the minute-taker."""
-    chairs: list[Signer] = []
+    chairs: list[Signatory] = []
     if committee.kind == CommitteeKind.PLENUM.value:
         rows = current_chairs(session, on)
         sides = {r.side for r in rows}
-        chairs = [Signer(r.person, r.side_label) for r in rows]
+        chairs = [Signatory(r.person, r.side_label) for r in rows]
         signers = list(chairs)
         for side, label in (("bezirk", "Vorsitz Bezirk"), ("kommunen", "Vorsitz Landkreise/Städte")):
             if side not in sides:
-                signers.append(Signer("", label))
+                signers.append(Signatory("", label))
     else:
         rank = {MembershipRole.SPRECHER.value: 0, MembershipRole.STELLV_SPRECHER.value: 1}
         leads = session.execute(
@@ -120,10 +120,10 @@ def _signers_in(
             )
         ).all()
         leads = sorted(leads, key=lambda r: rank[r[0]])
-        chairs = [Signer(p.display_name, MembershipRole(role).label) for role, p in leads]
-        signers = list(chairs) or [Signer("", "Sitzungsleitung")]
+        chairs = [Signatory(p.display_name, MembershipRole(role).label) for role, p in leads]
+        signers = list(chairs) or [Signatory("", "Sitzungsleitung")]
     if signed_by_taker:
-        signers.append(Signer(minute_taker, MINUTE_TAKER_FUNCTION))
+        signers.append(Signatory(minute_taker, MINUTE_TAKER_FUNCTION))
     return tuple(chairs), tuple(signers)
 
 

@@ -23,6 +23,7 @@ from bezag_desktop.domain.codes import CommitteeKind, MeetingKind, MeetingStatus
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.timeutil import fmt_date, fmt_datetime
 from bezag_desktop.domain.timeutil import today as berlin_today
+from bezag_desktop.domain.venue import Venue
 from bezag_desktop.services.audit import audit
 from bezag_desktop.services.meetings import agenda as agenda_service
 from bezag_desktop.services.meetings.core import (
@@ -54,7 +55,7 @@ _TAKEN_AS_IS = ("kind", "minute_taker_id", "rsvp_date", "notes")
 
 
 @dataclass(frozen=True)
-class MeetingInput:
+class MeetingInput(Venue):
     """What the user enters for a meeting (Allgemein tab). Status changes go through ``set_status``."""
 
     committee_id: int
@@ -62,11 +63,6 @@ class MeetingInput:
     end: datetime | None = None
     kind: str = MeetingKind.ORDENTLICH.value
     title: str = ""
-    location_name: str = ""
-    location_address: str = ""
-    location_room: str = ""
-    online_url: str = ""
-    travel_notes: str = ""
     minute_taker_id: int | None = None
     rsvp_date: date | None = None
     notes: str = ""

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QWidget,
 )
 
@@ -25,6 +24,7 @@ from bezag_desktop.ui.guard import run_action
 from bezag_desktop.ui.widgets.dates import DateEdit
 from bezag_desktop.ui.widgets.editor_buttons import stack_with_buttons
 from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
+from bezag_desktop.ui.widgets.fields import text_area
 
 
 class ActionDialog(EditorDialog):
@@ -47,9 +47,7 @@ class ActionDialog(EditorDialog):
         self.row = row
         self.action_id: int | None = row.id if row else None
         self.setWindowTitle("Aufgabe bearbeiten" if row else "Neue Aufgabe")
-        self.text_edit = QPlainTextEdit(self)
-        self.text_edit.setPlaceholderText("Was ist zu tun?")
-        self.text_edit.setTabChangesFocus(True)
+        self.text_edit = text_area(self, placeholder="Was ist zu tun?")
         self.person_combo = QComboBox(self)
         self.person_combo.addItem("– keine Person –", None)
         ids = [row.responsible_person_id] if row and row.responsible_person_id else []

@@ -41,6 +41,7 @@ from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
 from bezag_desktop.ui.widgets.editor_buttons import stack_with_buttons
+from bezag_desktop.ui.widgets.fields import caption
 from bezag_desktop.ui.widgets.split import split_pane
 
 #: Fixed columns of the rounds table; one column per candidate follows.
@@ -153,9 +154,7 @@ class ElectionDialog(QDialog):
         form.addRow("&Sitzung:", self.meeting_combo)
         form.addRow("&Amt:", self.office_combo)
         form.addRow("", self.office_label_edit)
-        electorate_caption = QLabel("S&timmberechtigte:", self)
-        electorate_caption.setBuddy(self.electorate_spin)
-        form.addRow(electorate_caption, electorate_row)
+        form.addRow(caption(self, "S&timmberechtigte:", self.electorate_spin), electorate_row)
         form.addRow("&Vermerk:", self.notes_edit)
         return form
 

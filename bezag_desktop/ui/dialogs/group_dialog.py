@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from bezag_desktop.ui.guard import run_action
 from bezag_desktop.ui.widgets.dates import DateEdit
 from bezag_desktop.ui.widgets.editor_buttons import button_box, stack_with_buttons
 from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
+from bezag_desktop.ui.widgets.fields import text_area
 from bezag_desktop.ui.widgets.unsaved import resolve_unsaved
 
 
@@ -58,9 +58,7 @@ class GroupDialog(EditorDialog):
             self.kind_combo.addItem(kind.label, kind.value)
         self.topic_edit = QLineEdit(self)
         self.topic_edit.setPlaceholderText("z. B. Hilfen für wohnungslose Menschen")
-        self.goal_edit = QPlainTextEdit(self)
-        self.goal_edit.setPlaceholderText("Was soll die Arbeitsgruppe erreichen? (Auftrag laut Beschluss)")
-        self.goal_edit.setTabChangesFocus(True)
+        self.goal_edit = text_area(self, placeholder="Was soll die Arbeitsgruppe erreichen? (Auftrag laut Beschluss)")
         self.resolution_combo = QComboBox(self)
         self.resolution_combo.setMinimumContentsLength(40)
         self.all_items_check = QCheckBox("alle Tagesordnungspunkte des Plenums zeigen, nicht nur Beschlüsse", self)
@@ -68,9 +66,7 @@ class GroupDialog(EditorDialog):
         self.resolution_text.setWordWrap(True)
         self.founded_edit = DateEdit(self, ctx.today())
         self.email_edit = QLineEdit(self)
-        self.notes_edit = QPlainTextEdit(self)
-        self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setMaximumHeight(70)
+        self.notes_edit = text_area(self, max_height=70)
 
         form = QFormLayout()
         form.addRow("&Name:", self.name_edit)
@@ -237,7 +233,19 @@ def ask_date(
     return None
 
 
-class ReportDialog(EditorDialog):
+class OneGroupDialog(EditorDialog):
+    """An editor about one existing group: it knows the group's overview and names the group in its title."""
+
+    def __init__(self, ctx: UiContext, committee_id: int, action: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.committee_id = committee_id
+        self.result_id: int | None = None
+        self.overview = group_queries.group_overview(ctx.store, committee_id)
+        self.setWindowTitle(f"{action} – {self.overview.name}")
+
+
+class ReportDialog(OneGroupDialog):
     """The group's status report to one plenary meeting.
 
     Choosing another meeting after typing asks first (Speichern saves the report of the previous one).
@@ -246,12 +254,8 @@ class ReportDialog(EditorDialog):
     what = "Der Bericht"
 
     def __init__(self, ctx: UiContext, committee_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.committee_id = committee_id
-        self.result_id: int | None = None
-        ov = group_queries.group_overview(ctx.store, committee_id)
-        self.setWindowTitle(f"Bericht erfassen – {ov.name}")
+        super().__init__(ctx, committee_id, "Bericht erfassen", parent)
+        ov = self.overview
         self.setMinimumWidth(560)
         #: The saved report text per plenary meeting.
         self._texts = {r.meeting_id: r.text for r in ov.reports if r.meeting_id is not None}
@@ -262,9 +266,7 @@ class ReportDialog(EditorDialog):
             self.meeting_combo.addItem(f"{m.title} am {fmt_date(m.start)} ({m.status_label})", m.id)
         if nxt is not None:
             self.meeting_combo.setCurrentIndex(max(0, self.meeting_combo.findData(nxt.id)))
-        self.text_edit = QPlainTextEdit(self)
-        self.text_edit.setPlaceholderText("Stand der Arbeit, Ergebnisse, nächste Schritte …")
-        self.text_edit.setTabChangesFocus(True)
+        self.text_edit = text_area(self, placeholder="Stand der Arbeit, Ergebnisse, nächste Schritte …")
         form = QFormLayout()
         form.addRow("&Plenarsitzung:", self.meeting_combo)
         form.addRow("&Bericht:", self.text_edit)

@@ -23,6 +23,7 @@ from bezag_desktop.services.groups import rows as group_rows
 from bezag_desktop.services.groups.rows import CandidateRow, MemberRow
 from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
+from bezag_desktop.ui.dialogs.group_dialog import OneGroupDialog
 from bezag_desktop.ui.guard import run_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.widgets.dates import DateEdit
@@ -65,18 +66,14 @@ def role_combo(parent: QWidget, current: str | None = None) -> QComboBox:
     return combo
 
 
-class MemberDialog(EditorDialog):
+class MemberDialog(OneGroupDialog):
     """Give a person a seat: choose from the representatives, the partner contacts or everyone."""
 
     what = "Die Auswahl"
 
     def __init__(self, ctx: UiContext, committee_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.committee_id = committee_id
-        self.result_id: int | None = None
-        ov = group_queries.group_overview(ctx.store, committee_id)
-        self.setWindowTitle(f"Mitglied hinzufügen – {ov.name}")
+        super().__init__(ctx, committee_id, "Mitglied hinzufügen", parent)
+        ov = self.overview
         self.resize(900, 580)
         self.candidates = group_queries.member_candidates(ctx.store, committee_id, ctx.today())
 

@@ -12,9 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.widgets.buttons import push_button
 from bezag_desktop.ui.widgets.editor_buttons import stack_with_buttons
 from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
+from bezag_desktop.ui.widgets.fields import caption, text_area
 from bezag_desktop.ui.widgets.name_fields import NameFields
 from bezag_desktop.ui.widgets.table import FilterTable
 
@@ -161,9 +160,7 @@ class PartnerDialog(EditorDialog):
         self.email_edit = QLineEdit(self)
         self.phone_edit = QLineEdit(self)
         self.website_edit = QLineEdit(self)
-        self.notes_edit = QPlainTextEdit(self)
-        self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setMaximumHeight(70)
+        self.notes_edit = text_area(self, max_height=70)
         self.active_check = QCheckBox("aktiv", self)
         self.active_check.setChecked(True)
         place = QHBoxLayout()
@@ -174,9 +171,7 @@ class PartnerDialog(EditorDialog):
         form.addRow("&Kategorie:", self.category_combo)
         form.addRow("&Straße:", self.street_edit)
         # a layout cannot be a label's buddy: the mnemonic goes to the postcode field
-        place_label = QLabel("&PLZ, Ort:", self)
-        place_label.setBuddy(self.postcode_edit)
-        form.addRow(place_label, place)
+        form.addRow(caption(self, "&PLZ, Ort:", self.postcode_edit), place)
         form.addRow("&E-Mail:", self.email_edit)
         form.addRow("Tele&fon:", self.phone_edit)
         form.addRow("&Internet:", self.website_edit)

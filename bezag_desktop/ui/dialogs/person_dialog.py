@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 
@@ -21,6 +20,7 @@ from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
 from bezag_desktop.ui.widgets.editor_buttons import stack_with_buttons
 from bezag_desktop.ui.widgets.editor_dialog import EditorDialog
+from bezag_desktop.ui.widgets.fields import text_area
 from bezag_desktop.ui.widgets.name_fields import NameFields
 
 #: Style of the hints under the fields.
@@ -62,9 +62,7 @@ class PersonDialog(EditorDialog):
         self.email_hint = QLabel(self)
         self.email_hint.setStyleSheet(_HINT_STYLE)
         self.phone_edit = QLineEdit(self)
-        self.notes_edit = QPlainTextEdit(self)
-        self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setMaximumHeight(80)
+        self.notes_edit = text_area(self, max_height=80)
         self.duplicate_hint = QLabel(self)
         self.duplicate_hint.setWordWrap(True)
         self.duplicate_hint.setStyleSheet(_HINT_STYLE)

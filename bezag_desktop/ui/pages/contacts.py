@@ -26,6 +26,7 @@ from bezag_desktop.ui.guard import user_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.pages.base import Page
 from bezag_desktop.ui.widgets.buttons import push_button
+from bezag_desktop.ui.widgets.fields import caption
 from bezag_desktop.ui.widgets.table import FilterTable
 
 # How to reach someone comes first; the wide descriptive columns follow.
@@ -98,7 +99,7 @@ class ContactsPage(Page):
             combo.currentIndexChanged.connect(self._apply_filter)
 
         filters = QGridLayout()
-        for col, (caption, combo) in enumerate(
+        for col, (text, combo) in enumerate(
             (
                 ("&Art:", self.kind_combo),
                 ("&Körperschaft:", self.body_combo),
@@ -107,9 +108,7 @@ class ContactsPage(Page):
                 ("&Status:", self.active_combo),
             )
         ):
-            caption_label = QLabel(caption, self)
-            caption_label.setBuddy(combo)
-            filters.addWidget(caption_label, 0, col)
+            filters.addWidget(caption(self, text, combo), 0, col)
             filters.addWidget(combo, 1, col)
         return filters
 
@@ -172,9 +171,7 @@ class ContactsPage(Page):
         )
         self.export_button = push_button(self, "Als Excel exportieren …", self.export_distribution)
         dist_top = QHBoxLayout()
-        committee_label = QLabel("&Gremium:", self)
-        committee_label.setBuddy(self.dist_committee_combo)
-        dist_top.addWidget(committee_label)
+        dist_top.addWidget(caption(self, "&Gremium:", self.dist_committee_combo))
         dist_top.addWidget(self.dist_committee_combo, 1)
         dist_top.addWidget(self.copy_button)
         dist_top.addWidget(self.export_button)

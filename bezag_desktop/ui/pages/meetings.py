@@ -36,6 +36,7 @@ from bezag_desktop.ui.guard import user_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.pages.base import Page
 from bezag_desktop.ui.widgets.buttons import push_button
+from bezag_desktop.ui.widgets.fields import caption
 from bezag_desktop.ui.widgets.table import FilterTable
 
 TAB_LIST, TAB_YEAR, TAB_ACTIONS = range(3)
@@ -128,9 +129,7 @@ class MeetingsPage(Page):
             ("&Jahr:", self.year_filter, 0),
             ("&Status:", self.status_filter, 0),
         ):
-            label = QLabel(text, page)
-            label.setBuddy(combo)
-            filters.addWidget(label)
+            filters.addWidget(caption(page, text, combo))
             filters.addWidget(combo, stretch)
         filters.addStretch(1)
         layout = QVBoxLayout(page)

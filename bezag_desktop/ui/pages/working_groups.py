@@ -35,6 +35,7 @@ from bezag_desktop.ui.guard import user_action
 from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.pages.base import Page
 from bezag_desktop.ui.widgets.buttons import push_button
+from bezag_desktop.ui.widgets.fields import caption
 from bezag_desktop.ui.widgets.split import split_pane
 from bezag_desktop.ui.widgets.table import FilterTable
 
@@ -168,9 +169,7 @@ class WorkingGroupsPage(Page):
             buttons.addWidget(b)
         buttons.addStretch(1)
         filter_row = QHBoxLayout()
-        show_label = QLabel("&Zeigen:", self)
-        show_label.setBuddy(self.status_combo)
-        filter_row.addWidget(show_label)
+        filter_row.addWidget(caption(self, "&Zeigen:", self.status_combo))
         filter_row.addWidget(self.status_combo)
         filter_row.addStretch(1)
         left = QWidget(self)
@@ -189,7 +188,7 @@ class WorkingGroupsPage(Page):
         self.heading.setFont(font)
         self.labels: dict[str, QLabel] = {}
         facts = QFormLayout()
-        for key, caption in (
+        for key, text in (
             ("topic", "Thema:"),
             ("goal", "Auftrag:"),
             ("founding", "Gründungsbeschluss:"),
@@ -204,7 +203,7 @@ class WorkingGroupsPage(Page):
             value_label.setWordWrap(True)
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.labels[key] = value_label
-            facts.addRow(caption, value_label)
+            facts.addRow(text, value_label)
         facts_box = QGroupBox("Steckbrief", self)
         facts_box.setLayout(facts)
         return facts_box

@@ -7,9 +7,18 @@ the page; a rule of the Geschäftsordnung would change unnoticed. These take foc
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
+
+
+def _wheel_if_focused(box: QWidget, event: QWheelEvent, take: Callable[[QWheelEvent], None]) -> None:
+    if box.hasFocus():
+        take(event)
+    else:
+        event.ignore()  # the parent (the scroll area) scrolls instead
 
 
 class FocusWheelComboBox(QComboBox):
@@ -18,10 +27,7 @@ class FocusWheelComboBox(QComboBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()  # the parent (the scroll area) scrolls instead
+        _wheel_if_focused(self, event, super().wheelEvent)
 
 
 class FocusWheelSpinBox(QSpinBox):
@@ -30,7 +36,4 @@ class FocusWheelSpinBox(QSpinBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()  # the parent (the scroll area) scrolls instead
+        _wheel_if_focused(self, event, super().wheelEvent)

@@ -1,4 +1,5 @@
-"""The CLI's shared argument helpers: ``--output`` checked before anything is written, ``--json``."""
+"""The CLI's shared argument helpers: ``--output`` checked before anything is written, ``--json``,
+``export NAME ID -o DATEI`` for a file about one meeting."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bezag_desktop.cli.common import GermanArgumentParser, add_json, add_output, output_path
+from bezag_desktop.cli.common import GermanArgumentParser, Registry, add_json, add_output, output_path
 from bezag_desktop.domain.errors import UserError
 
 
@@ -43,3 +44,22 @@ def test_a_missing_folder_is_refused_and_not_created(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="existiert nicht"):
         output_path(argparse.Namespace(output=str(target)))
     assert not target.parent.exists()
+
+
+def _meeting_export_parser() -> GermanArgumentParser:
+    parser = GermanArgumentParser(prog="bezag")
+    reg = Registry(parser.add_subparsers(dest="command", parser_class=GermanArgumentParser))
+    reg.meeting_export("minutes", "Niederschrift", lambda _args, _ctx: 0, "Zieldatei, .docx oder .pdf")
+    return parser
+
+
+def test_a_meeting_export_takes_the_meeting_number_and_the_file(tmp_path: Path) -> None:
+    args = _meeting_export_parser().parse_args(["export", "minutes", "7", "-o", str(tmp_path / "n.docx")])
+    assert args.id == 7
+    assert output_path(args) == tmp_path / "n.docx"
+
+
+def test_a_meeting_export_refuses_a_word_for_the_number_in_german(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        _meeting_export_parser().parse_args(["export", "minutes", "sieben", "-o", "n.docx"])
+    assert "Angabe ID: keine ganze Zahl: 'sieben'" in capsys.readouterr().err

@@ -25,13 +25,13 @@ from bezag_desktop.exporters.docx_minutes import (
     ItemData,
     MinutesData,
     QuorumData,
-    Signer,
     attendee_line,
     visible_items,
     vote_text,
     write_minutes,
 )
 from bezag_desktop.exporters.election_data import BallotData
+from bezag_desktop.exporters.invitation import Signatory
 
 TEMPLATE = resources_dir() / "templates" / "niederschrift.docx"
 BODIES = ("Bezirk Oberbayern", "Landkreis Ebersberg", "Landkreis Dachau")
@@ -46,7 +46,10 @@ def data(**kw) -> MinutesData:
         end=datetime(2027, 3, 10, 13, 30),
         location="Landratsamt Ebersberg, Sitzungssaal 1",
         approved=False,
-        chairs=(Signer("Dr. Maria Pröbstl", "Vorsitz Bezirk"), Signer("Josef Mößmer", "Vorsitz Landkreise/Städte")),
+        chairs=(
+            Signatory("Dr. Maria Pröbstl", "Vorsitz Bezirk"),
+            Signatory("Josef Mößmer", "Vorsitz Landkreise/Städte"),
+        ),
         minute_taker="Eva Schreiber",
         attendees=(
             Attendee("Dr. Maria Pröbstl", "Bezirk Oberbayern", "vorsitz", "anwesend", person_id=1),
@@ -116,9 +119,9 @@ def data(**kw) -> MinutesData:
             ActionData("Vertrauliches vorbereiten", "Eva Schreiber", None, "in_arbeit", "3", 3),
         ),
         signers=(
-            Signer("Dr. Maria Pröbstl", "Vorsitz Bezirk"),
-            Signer("Josef Mößmer", "Vorsitz Landkreise/Städte"),
-            Signer("Eva Schreiber", "Schriftführung"),
+            Signatory("Dr. Maria Pröbstl", "Vorsitz Bezirk"),
+            Signatory("Josef Mößmer", "Vorsitz Landkreise/Städte"),
+            Signatory("Eva Schreiber", "Schriftführung"),
         ),
     )
     return replace(base, **kw)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -44,6 +43,7 @@ from bezag_desktop.ui.dialogs.meeting_editor.base import ID_ROLE, EditorHost, Ed
 from bezag_desktop.ui.guard import user_action
 from bezag_desktop.ui.widgets import person_picker
 from bezag_desktop.ui.widgets.buttons import push_button
+from bezag_desktop.ui.widgets.fields import text_area
 from bezag_desktop.ui.widgets.split import split_pane
 
 
@@ -154,9 +154,7 @@ class AgendaTab(EditorTab):
         self.item_minutes_spin.setSpecialValueText("–")
         self.item_minutes_spin.setSuffix(" Min.")
         self.item_public_check = QCheckBox("öffentlich", box)
-        self.item_description_edit = QPlainTextEdit(box)
-        self.item_description_edit.setTabChangesFocus(True)
-        self.item_description_edit.setMaximumHeight(140)
+        self.item_description_edit = text_area(box, max_height=140)
         self.attachments_list = QListWidget(box)
         self.attachments_list.setMaximumHeight(80)
         self.attachments_list.itemActivated.connect(self.open_attachment)

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from bezag_desktop.domain.codes import MeetingKind, MeetingStatus
 from bezag_desktop.services import meetings
 from bezag_desktop.services.meetings import Choice, MeetingDetail, MeetingInput
 from bezag_desktop.ui.dialogs.meeting_editor.base import EditorHost, EditorTab
 from bezag_desktop.ui.widgets.dates import DateTimeEdit
+from bezag_desktop.ui.widgets.fields import text_area
 
 
 def detail_input(d: MeetingDetail) -> MeetingInput:
@@ -61,14 +62,10 @@ class GeneralTab(EditorTab):
         self.location_room_edit = QLineEdit(self)
         self.online_edit = QLineEdit(self)
         self.online_edit.setPlaceholderText("https://…")
-        self.travel_edit = QPlainTextEdit(self)
-        self.travel_edit.setTabChangesFocus(True)
-        self.travel_edit.setMaximumHeight(70)
+        self.travel_edit = text_area(self, max_height=70)
         self.minute_taker_combo = QComboBox(self)
         self.status_combo = QComboBox(self)
-        self.notes_edit = QPlainTextEdit(self)
-        self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setMaximumHeight(70)
+        self.notes_edit = text_area(self, max_height=70)
         self.calendar_label = QLabel(self)
         self.calendar_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()

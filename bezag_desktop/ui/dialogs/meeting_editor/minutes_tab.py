@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from bezag_desktop.ui import messages
 from bezag_desktop.ui.dialogs.meeting_editor.base import ID_ROLE, EditorHost, EditorTab
 from bezag_desktop.ui.guard import user_action
 from bezag_desktop.ui.widgets.buttons import push_button
+from bezag_desktop.ui.widgets.fields import text_area
 from bezag_desktop.ui.widgets.split import split_pane
 
 
@@ -78,11 +78,8 @@ class MinutesTab(EditorTab):
 
     def _build_form(self) -> QGroupBox:
         box = QGroupBox("Niederschrift zum Tagesordnungspunkt", self)
-        self.minutes_notes_edit = QPlainTextEdit(box)
-        self.minutes_notes_edit.setTabChangesFocus(True)
-        self.resolution_edit = QPlainTextEdit(box)
-        self.resolution_edit.setTabChangesFocus(True)
-        self.resolution_edit.setMaximumHeight(90)
+        self.minutes_notes_edit = text_area(box)
+        self.resolution_edit = text_area(box, max_height=90)
         self.yes_spin = QSpinBox(box)
         self.no_spin = QSpinBox(box)
         self.abstain_spin = QSpinBox(box)
