@@ -14,7 +14,7 @@ from bezag_desktop.domain.codes import QuorumRule, RunoffTieRule
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.rules import OfficeDetails, RulesOfProcedure
 from bezag_desktop.services.audit import audit
-from bezag_desktop.services.store import Store
+from bezag_desktop.services.store import operation
 
 EMAIL_RE = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[A-Za-z]{2,}$")
 
@@ -51,14 +51,14 @@ def office_in(session: Session) -> OfficeDetails:
     return OfficeDetails.from_dict(_load(session, "office"))
 
 
-def get_rules(store: Store) -> RulesOfProcedure:
-    with store.session() as s:
-        return rules_in(s)
+@operation
+def get_rules(s: Session) -> RulesOfProcedure:
+    return rules_in(s)
 
 
-def get_office(store: Store) -> OfficeDetails:
-    with store.session() as s:
-        return office_in(s)
+@operation
+def get_office(s: Session) -> OfficeDetails:
+    return office_in(s)
 
 
 def validate_rules(rules: RulesOfProcedure) -> None:
@@ -88,12 +88,12 @@ def validate_rules(rules: RulesOfProcedure) -> None:
         raise ValidationError("Die Standard-Tagesordnung braucht mindestens einen Punkt.", field="standard_agenda")
 
 
-def save_rules(store: Store, rules: RulesOfProcedure) -> RulesOfProcedure:
+@operation
+def save_rules(s: Session, rules: RulesOfProcedure) -> RulesOfProcedure:
     rules = replace(rules, standard_agenda=tuple(t.strip() for t in rules.standard_agenda if t.strip()))
     validate_rules(rules)
-    with store.session() as s:
-        _save(s, "rules", rules.to_dict())
-        audit(s, "settings.rules", "settings", None, "Geschäftsordnung geändert")
+    _save(s, "rules", rules.to_dict())
+    audit(s, "settings.rules", "settings", None, "Geschäftsordnung geändert")
     return rules
 
 
@@ -107,10 +107,10 @@ def validate_office(office: OfficeDetails) -> None:
         )
 
 
-def save_office(store: Store, office: OfficeDetails) -> OfficeDetails:
+@operation
+def save_office(s: Session, office: OfficeDetails) -> OfficeDetails:
     office = OfficeDetails(**{f.name: str(getattr(office, f.name)).strip() for f in fields(OfficeDetails)})
     validate_office(office)
-    with store.session() as s:
-        _save(s, "office", office.to_dict())
-        audit(s, "settings.office", "settings", None, "Angaben der Geschäftsstelle geändert")
+    _save(s, "office", office.to_dict())
+    audit(s, "settings.office", "settings", None, "Angaben der Geschäftsstelle geändert")
     return office
