@@ -31,21 +31,7 @@ AHEAD = datetime(2027, 3, 10, 10)
 
 
 def _details(d: meetings.MeetingDetail, **changes: object) -> meetings.MeetingInput:
-    values = meetings.MeetingInput(
-        committee_id=d.committee_id,
-        start=d.start,
-        end=d.end,
-        kind=d.kind,
-        title=d.title,
-        location_name=d.location_name,
-        location_address=d.location_address,
-        location_room=d.location_room,
-        online_url=d.online_url,
-        travel_notes=d.travel_notes,
-        minute_taker_id=d.minute_taker_id,
-        rsvp_date=d.rsvp_date,
-        notes=d.notes,
-    )
+    values = meetings.details_of(d)
     return replace(values, **changes)  # type: ignore[arg-type]  # field names checked at run time
 
 

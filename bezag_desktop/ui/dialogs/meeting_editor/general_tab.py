@@ -19,25 +19,6 @@ from bezag_desktop.ui.widgets.dates import DateTimeEdit
 from bezag_desktop.ui.widgets.fields import text_area
 
 
-def detail_input(d: MeetingDetail) -> MeetingInput:
-    """The stored meeting as the Allgemein tab shows it."""
-    return MeetingInput(
-        committee_id=d.committee_id,
-        start=d.start,
-        end=d.end,
-        kind=d.kind,
-        title=d.title,
-        location_name=d.location_name,
-        location_address=d.location_address,
-        location_room=d.location_room,
-        online_url=d.online_url,
-        travel_notes=d.travel_notes,
-        minute_taker_id=d.minute_taker_id,
-        rsvp_date=d.rsvp_date,
-        notes=d.notes,
-    )
-
-
 class GeneralTab(EditorTab):
     """``load(detail, statuses)`` or ``prefill(defaults)``; ``values()`` and ``wanted_status()`` for saving."""
 
@@ -142,7 +123,7 @@ class GeneralTab(EditorTab):
             self.committee_combo.setCurrentIndex(idx)
             if d.minute_taker_id is not None and self.minute_taker_combo.findData(d.minute_taker_id) < 0:
                 self.minute_taker_combo.addItem(d.minute_taker, d.minute_taker_id)
-            self._set_values(detail_input(d))
+            self._set_values(meetings.details_of(d))
             self.status_combo.clear()
             for code in statuses:
                 self.status_combo.addItem(MeetingStatus(code).label, code)
