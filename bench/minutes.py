@@ -31,10 +31,10 @@ from bezag_desktop.exporters.docx_minutes import (
     ItemData,
     MinutesData,
     QuorumData,
-    Signer,
     write_minutes,
 )
 from bezag_desktop.exporters.election_data import BallotData
+from bezag_desktop.exporters.invitation import Signatory
 from bezag_desktop.services.meetings.minutes import export_minutes
 from bezag_desktop.services.store import Store, open_store
 
@@ -126,7 +126,7 @@ def big_meeting(items: int = 40, participants: int = 60) -> MinutesData:
         )
         for k in range(1, 21)
     )
-    chairs = (Signer("Dr. Anna Huber", "Vorsitz Bezirk"), Signer("Max Müller", "Vorsitz Landkreise/Städte"))
+    chairs = (Signatory("Dr. Anna Huber", "Vorsitz Bezirk"), Signatory("Max Müller", "Vorsitz Landkreise/Städte"))
     return MinutesData(
         committee="Bezirksarbeitsgemeinschaft Sozialplanung",
         meeting_title="1. Sitzung 2027",
@@ -142,7 +142,7 @@ def big_meeting(items: int = 40, participants: int = 60) -> MinutesData:
         quorum=QuorumData(present_bodies=19, required=13, voting_bodies=24),
         items=tuple(agenda),
         actions=actions,
-        signers=(*chairs, Signer("Eva Schreiber", "Schriftführung")),
+        signers=(*chairs, Signatory("Eva Schreiber", "Schriftführung")),
     )
 
 
@@ -153,20 +153,21 @@ def database_meeting(path: Path, items: int = 40, participants: int = 60) -> tup
         bodies = body_ids(s)
         n_bodies = len(bodies)
         # Two persons per body (member, deputy), the rest guests without a body, and the minute-taker.
+        homes = [bodies[n % n_bodies] if n < 2 * n_bodies else None for n in range(participants + 1)]
         people = [
             add_person(
                 s,
                 first=f"Vorname{n}",
                 last=f"Nachname{n}",
                 email=f"person{n}@bench.example",
-                body_id=bodies[n % n_bodies] if n < 2 * n_bodies else None,
+                body_id=homes[n],
             )
             for n in range(participants + 1)
         ]
         taker, people = people[-1], people[:-1]
         for n, pid in enumerate(people[: 2 * n_bodies]):
             role = "mitglied" if n < n_bodies else "stellvertretung"
-            add_mandate(s, person_id=pid, body_id=bodies[n % n_bodies], role=role, start=None)
+            add_mandate(s, person_id=pid, body_id=homes[n], role=role, start=None)
         add_chair(s, person_id=people[0], side="bezirk", start=date(2025, 1, 30))
         add_chair(s, person_id=people[5], side="kommunen", start=date(2025, 1, 30))
         meeting_id = add_meeting(
@@ -182,7 +183,7 @@ def database_meeting(path: Path, items: int = 40, participants: int = 60) -> tup
         # members: every fifth represented by the deputy standing in, some online, some excused
         statuses = ["anwesend", "anwesend", "online", "entschuldigt", "vertreten"]
         for n, pid in enumerate(people):
-            body = bodies[n % n_bodies] if n < 2 * n_bodies else None
+            body = homes[n]
             if body is None:
                 add_attendance(s, meeting_id=meeting_id, person_id=pid, role="gast")
             elif n < n_bodies:

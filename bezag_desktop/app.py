@@ -246,10 +246,11 @@ def _editor_screenshot(app: QApplication, window: MainWindow, target: Path) -> b
 
     Nothing is written: the typed text is discarded when the editor closes.
     """
+    from bezag_desktop.domain.codes import MeetingStatus
     from bezag_desktop.services import meetings
     from bezag_desktop.ui.dialogs.meeting_editor import TAB_MINUTES, MeetingEditor
 
-    held = [m for m in meetings.list_meetings(window.ctx.store) if m.status == "protokoll_genehmigt"]
+    held = meetings.list_meetings(window.ctx.store, status=MeetingStatus.PROTOKOLL_GENEHMIGT.value)
     if not held:
         print("Keine Sitzung mit genehmigter Niederschrift; kein Bild des Sitzungsfensters.", file=sys.stderr)
         return True

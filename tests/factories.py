@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -49,8 +49,9 @@ from bezag_desktop.db.models import (
 from bezag_desktop.domain.codes import AttendanceStatus, CommitteeKind, InviteRole, MeetingStatus
 from bezag_desktop.domain.rules import OfficeDetails
 from bezag_desktop.domain.text import fold
-from bezag_desktop.services import meetings
+from bezag_desktop.services import groups, meetings
 from bezag_desktop.services.groups import operations as committees
+from bezag_desktop.services.meetings.core import next_number
 from bezag_desktop.services.representation.people import person_search_key
 from bezag_desktop.services.settings import save_office
 from bezag_desktop.services.store import Store, operation
@@ -62,11 +63,16 @@ MANDATE_START = date(2025, 1, 1)
 # --- lookups in the seeded database -------------------------------------------------------------
 
 
-@operation
-def plenum_id(s: Session) -> int:
-    found = s.scalar(select(Committee.id).where(Committee.kind == CommitteeKind.PLENUM.value))
-    assert found is not None
-    return found
+plenum_id = operation(groups.plenum_id)
+
+_Row = TypeVar("_Row")
+
+
+def _flushed(s: Session, row: _Row) -> _Row:
+    """Add the row and flush it, so that its id is known."""
+    s.add(row)
+    s.flush()
+    return row
 
 
 def _body_by_ags(s: Session, ags: str) -> int:
@@ -118,9 +124,7 @@ def add_person(
         active=active,
         search_key=person_search_key(title, first, last, mail),
     )
-    s.add(person)
-    s.flush()
-    return person.id
+    return _flushed(s, person).id
 
 
 @operation
@@ -145,9 +149,7 @@ def add_mandate(
         start_date=start,
         end_date=end,
     )
-    s.add(m)
-    s.flush()
-    return m.id
+    return _flushed(s, m).id
 
 
 @operation
@@ -158,9 +160,7 @@ def add_chair(
     term = ChairTerm(
         committee_id=committee_id or plenum_id(s), side=side, person_id=person_id, start_date=start, end_date=end
     )
-    s.add(term)
-    s.flush()
-    return term.id
+    return _flushed(s, term).id
 
 
 @dataclass(frozen=True)
@@ -194,9 +194,7 @@ def seat_plenary(
 def add_group(s: Session, *, name: str = "AG Pflege") -> int:
     """A working group under the plenary, written directly (not founded by a resolution)."""
     group = Committee(name=name, kind=CommitteeKind.ARBEITSGRUPPE.value, parent_id=plenum_id(s))
-    s.add(group)
-    s.flush()
-    return group.id
+    return _flushed(s, group).id
 
 
 @operation
@@ -218,15 +216,10 @@ def add_meeting(
     """A meeting of the plenary (or ``committee_id``), numbered after the committee's others that year;
     ``columns`` sets further fields of ``Meeting`` (``minute_taker_id=``, ``location_address=``, …)."""
     committee = committee_id or plenum_id(s)
-    if number is None:
-        taken = s.scalars(
-            select(Meeting.number).where(Meeting.committee_id == committee, Meeting.year == start.year)
-        ).all()
-        number = max(taken, default=0) + 1
     m = Meeting(
         committee_id=committee,
         year=start.year,
-        number=number,
+        number=next_number(s, committee, start.year) if number is None else number,
         status=status,
         title=title,
         start=start,
@@ -236,9 +229,7 @@ def add_meeting(
         online_url=online_url,
         **columns,
     )
-    s.add(m)
-    s.flush()
-    return m.id
+    return _flushed(s, m).id
 
 
 @operation
@@ -263,9 +254,7 @@ def add_agenda_item(
     item = AgendaItem(
         meeting_id=meeting_id, title=title, kind=kind, number=number, position=int(number), result=result, **columns
     )
-    s.add(item)
-    s.flush()
-    return item.id
+    return _flushed(s, item).id
 
 
 @operation
@@ -308,9 +297,7 @@ def add_action_item(s: Session, /, *, meeting_id: int, text: str, **columns: Any
     m = s.get(Meeting, meeting_id)
     assert m is not None
     action = ActionItem(committee_id=m.committee_id, meeting_id=meeting_id, text=text, **columns)
-    s.add(action)
-    s.flush()
-    return action.id
+    return _flushed(s, action).id
 
 
 @dataclass(frozen=True)
@@ -351,8 +338,7 @@ def add_election(
         term_start=term[0],
         term_end=term[1],
     )
-    s.add(e)
-    s.flush()
+    _flushed(s, e)
     s.add_all(ElectionCandidate(election_id=e.id, person_id=pid) for pid in candidates)
     for number, r in enumerate(rounds, start=1):
         row = BallotRound(
@@ -364,8 +350,7 @@ def add_election(
             abstentions=r.abstentions,
             outcome=r.outcome,
         )
-        s.add(row)
-        s.flush()
+        _flushed(s, row)
         s.add_all(
             BallotVote(round_id=row.id, person_id=pid, votes=v) for pid, v in zip(candidates, r.votes, strict=True)
         )
@@ -492,17 +477,17 @@ def invited_meeting(store: Store, tmp_path: Path, *, start: datetime = INVITED_S
             travel_notes="U4/U5 bis Lehel",
             rsvp_date=date(2027, 3, 1),
         )
-        s.add(m)
-        s.flush()
+        _flushed(s, m)
         top1 = AgendaItem(meeting_id=m.id, position=1, number="1", title="Begrüßung", presenter="Prof. Dr. Maria Huber")
         top2 = AgendaItem(meeting_id=m.id, position=2, number="2", title="Berichte aus den Arbeitsgruppen")
         s.add_all([top1, top2])
         s.flush()
-        sub = AgendaItem(
-            meeting_id=m.id, parent_id=top2.id, position=1, number="2.1", title="AG Wohnen", presenter="Eva Schön"
+        sub = _flushed(
+            s,
+            AgendaItem(
+                meeting_id=m.id, parent_id=top2.id, position=1, number="2.1", title="AG Wohnen", presenter="Eva Schön"
+            ),
         )
-        s.add(sub)
-        s.flush()
         s.add(AgendaAttachment(agenda_item_id=sub.id, path=str(attachment), label="Bericht AG Wohnen"))
         return m.id
 
@@ -690,9 +675,9 @@ def working_group_meeting(store: Store, *, status: str = "durchgefuehrt") -> Wor
         caritas = Partner(name="Caritasverband Oberland-Isar e.V.")
         s.add_all([aok, caritas])
         s.flush()
-        group = Committee(name="AG Pflege", short_name="AG Pflege", kind="arbeitsgruppe", founded_on=date(2025, 7, 3))
-        s.add(group)
-        s.flush()
+        group = _flushed(
+            s, Committee(name="AG Pflege", short_name="AG Pflege", kind="arbeitsgruppe", founded_on=date(2025, 7, 3))
+        )
         lead = add_person(s, first="Peter", last="Rößler", body_id=body, phone=PHONE)
         partner_member = add_person(s, first="Josef", last="Fößl", phone=PHONE)
         guest = add_person(s, first="Gabi", last="Gast", phone=PHONE)

@@ -1,4 +1,5 @@
-"""Shared pieces of the CLI: German argparse, the command registry, store opening, output files, JSON output."""
+"""Shared pieces of the CLI: German argparse, the command registry, store opening, output files, JSON,
+table and findings output."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from bezag_desktop.config import data_dir, resolve_db_path
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.services.store import Store, open_store
+
+if TYPE_CHECKING:  # for the annotation only: the GUI's start imports this module too
+    from bezag_desktop.domain.findings import Finding
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +175,12 @@ def _default(value: Any) -> Any:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_default)
     sys.stdout.write("\n")
+
+
+def print_findings(found: list[Finding]) -> None:
+    """One line per finding: ``  Warnung  [Sitzungen] Text`` (``bezag check``, ``meetings show``)."""
+    for w in found:
+        print(f"  {w.level_label:<8} [{w.area_label}] {w.text}")
 
 
 def print_table(headers: list[str], rows: list[list[Any]]) -> None:

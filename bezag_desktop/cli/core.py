@@ -7,17 +7,11 @@ import sys
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bezag_desktop.cli.common import Context, Registry, print_json
+from bezag_desktop.cli.common import Context, Registry, print_findings, print_json
 from bezag_desktop.domain import findings
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.services import checks
 from bezag_desktop.services.store import open_store
-
-
-def print_findings(found: list[findings.Finding]) -> None:
-    """One line per finding: ``  Warnung  [Sitzungen] Text`` (``bezag check``, ``meetings show``)."""
-    for w in found:
-        print(f"  {w.level_label:<8} [{w.area_label}] {w.text}")
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:

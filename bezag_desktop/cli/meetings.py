@@ -15,10 +15,10 @@ from bezag_desktop.cli.common import (
     Handler,
     Registry,
     add_json,
+    print_findings,
     print_json,
     print_table,
 )
-from bezag_desktop.cli.core import print_findings
 from bezag_desktop.domain.codes import AgendaResult, MeetingKind, MeetingStatus
 from bezag_desktop.domain.errors import UserError
 from bezag_desktop.domain.findings import Ref

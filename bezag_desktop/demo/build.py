@@ -103,17 +103,18 @@ def _parse_today(today: date | str | None) -> date:
     return timeutil.parse_date(today)
 
 
+def _count(s: Session, model: type[Base], *where: ColumnElement[bool]) -> int:
+    return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+
 def _refuse_if_filled(s: Session) -> None:
     counts = {
-        "Personen": s.scalar(select(func.count(Person.id))) or 0,
-        "Sitzungen": s.scalar(select(func.count(Meeting.id))) or 0,
-        "Mandate": s.scalar(select(func.count(Membership.id))) or 0,
-        "Netzwerkpartner": s.scalar(select(func.count(Partner.id))) or 0,
-        "Vorsitz-Amtszeiten": s.scalar(select(func.count(ChairTerm.id))) or 0,
-        "weitere Gremien": s.scalar(
-            select(func.count(Committee.id)).where(Committee.kind != CommitteeKind.PLENUM.value)
-        )
-        or 0,
+        "Personen": _count(s, Person),
+        "Sitzungen": _count(s, Meeting),
+        "Mandate": _count(s, Membership),
+        "Netzwerkpartner": _count(s, Partner),
+        "Vorsitz-Amtszeiten": _count(s, ChairTerm),
+        "weitere Gremien": _count(s, Committee, Committee.kind != CommitteeKind.PLENUM.value),
     }
     found = [f"{n} {label}" for label, n in counts.items() if n]
     if found:
@@ -161,10 +162,6 @@ def _build(b: Builder) -> str:
     groups.network(b, staff.minute_taker)
     actions.settle_actions(b)
     return next_uninvited
-
-
-def _count(s: Session, model: type[Base], *where: ColumnElement[bool]) -> int:
-    return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
 
 def _summary(s: Session, b: Builder, seed: int, next_meeting: str) -> DemoSummary:

@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bezag_desktop.db.models import AgendaItem, Attendance, Body, Committee, Meeting, Person
+from bezag_desktop.db.models import AgendaItem, Attendance, Body, Meeting, Person
 from bezag_desktop.demo import catalogue
 from bezag_desktop.demo.catalogue import Function
 from bezag_desktop.domain import timeutil
@@ -32,16 +32,15 @@ from bezag_desktop.domain.codes import (
     AgendaResult,
     AttendanceStatus,
     BodyKind,
-    CommitteeKind,
     FormOfAddress,
     MeetingKind,
     MeetingStatus,
     MembershipRole,
     Reply,
 )
-from bezag_desktop.domain.errors import UserError
 from bezag_desktop.domain.rules import RulesOfProcedure
 from bezag_desktop.domain.text import fold
+from bezag_desktop.services import groups
 from bezag_desktop.services.meetings import actions, agenda, attendance, invitations
 from bezag_desktop.services.meetings import operations as meetings
 from bezag_desktop.services.representation import mandates, people
@@ -82,6 +81,11 @@ def plural(count: int, one: str, many: str) -> str:
 
 def is_about(title: str, word: str) -> bool:
     return word in fold(title)
+
+
+def is_closing(title: str) -> bool:
+    """The closing item ("Verschiedenes"), which stays last when items are added."""
+    return fold(title).startswith(fold(agenda.CLOSING_TITLE))
 
 
 def as_chair(p: DemoPerson, dative: bool = False) -> str:
@@ -220,12 +224,7 @@ class Builder:
             session.scalars(select(Body).where(Body.active.is_(True)).order_by(Body.sort_order, Body.id))
         )
         self.body_by_id = {b.id: b for b in self.bodies}
-        plenum = session.scalar(
-            select(Committee).where(Committee.kind == CommitteeKind.PLENUM.value).order_by(Committee.id)
-        )
-        if plenum is None:
-            raise UserError("In der Datenbank fehlt das Plenum; bitte eine neue Datenbank anlegen.")
-        self.plenum = plenum
+        self.plenum = groups.plenum(session)
         self.bezirk = next((b for b in self.bodies if b.kind == BodyKind.BEZIRK.value), None)
         #: Rows the operations will look up again. The session's identity map holds clean objects only
         #: weakly; keeping them here turns thousands of reloads by primary key into look-ups in memory.
@@ -299,9 +298,6 @@ class Builder:
         domain, area = catalogue.BODY_CONTACT.get(body.ags, (f"ags-{body.ags}.example", "89"))
         return self.person(self.rng.choice(list(functions)), domain=domain, area=area, body=body)
 
-    def person_by_id(self, person_id: int) -> DemoPerson:
-        return next(p for p in self.persons if p.id == person_id)
-
     # --- mandates and chairs ---------------------------------------------------------------------
 
     def appoint(self, person: DemoPerson, body: Body, role: MembershipRole, seat: int, start: date) -> DemoMandate:
@@ -319,13 +315,12 @@ class Builder:
         return m
 
     def seats(self, body: Body) -> tuple[int, int]:
-        if body.kind == BodyKind.BEZIRK.value:
-            members, deputies = self.rules.member_seats_bezirk, self.rules.deputy_seats_bezirk
-        else:
-            members, deputies = self.rules.member_seats_per_body, self.rules.deputy_seats_per_body
-        members = body.member_seats if body.member_seats is not None else members
-        deputies = body.deputy_seats if body.deputy_seats is not None else deputies
-        return max(1, min(members, 3)), max(0, min(deputies, 3))
+        """(member seats, deputy seats) the demo fills: the body's seats, at most three of each."""
+
+        def count(role: MembershipRole) -> int:
+            return mandates.seats_for(body.kind, body.member_seats, body.deputy_seats, role.value, self.rules)
+
+        return max(1, min(count(MembershipRole.MITGLIED), 3)), max(0, min(count(MembershipRole.STELLVERTRETUNG), 3))
 
     def reps_on(self, body_id: int, on: date) -> list[tuple[DemoMandate, DemoMandate | None]]:
         """(member, deputy of the same seat) pairs valid on a day."""
@@ -405,7 +400,7 @@ class Builder:
         index = None
         if parent is None:
             tops = self.top_items(info)
-            if tops and fold(tops[-1][1]).startswith(fold(agenda.CLOSING_TITLE)):
+            if tops and is_closing(tops[-1][1]):
                 index = len(tops) - 1
         item_id = agenda.add_item(
             self.store,

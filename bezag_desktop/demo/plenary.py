@@ -17,7 +17,7 @@ from bezag_desktop.demo.builder import Attend, Builder, DemoMandate, DemoPerson,
 from bezag_desktop.demo.people import Candidates, Staff
 from bezag_desktop.domain import timeutil
 from bezag_desktop.domain.codes import AttendanceStatus, BodyKind, MeetingKind, Reply
-from bezag_desktop.domain.rules import quorum_required
+from bezag_desktop.domain.rules import PRESENT, quorum_required
 
 
 def _location_for(b: Builder, idx: int) -> tuple[tuple[str, str, str], str]:
@@ -113,8 +113,7 @@ def plan_attendance(b: Builder, info: MeetingInfo, must_attend: set[int]) -> Non
             lines[chair.person.id] = Attend(chair.person, Reply.ZUGESAGT, AttendanceStatus.ANWESEND)
     info.attendance = list(lines.values())
     info.represented = _represented(plan)
-    present = {AttendanceStatus.ANWESEND, AttendanceStatus.ONLINE}
-    info.present = [p for p in b.persons if p.id in lines and lines[p.id].status in present]
+    info.present = [p for p in b.persons if p.id in lines and lines[p.id].status in PRESENT]
 
 
 def _deputy_line(b: Builder, deputy: DemoPerson, member_outcome: str, must_attend: set[int]) -> Attend:

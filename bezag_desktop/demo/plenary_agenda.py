@@ -18,7 +18,17 @@ from sqlalchemy import select
 
 from bezag_desktop.db.models import AgendaItem
 from bezag_desktop.demo import catalogue
-from bezag_desktop.demo.builder import Attend, Builder, DemoPerson, MeetingInfo, Minutes, Vote, as_chair, is_about
+from bezag_desktop.demo.builder import (
+    Attend,
+    Builder,
+    DemoPerson,
+    MeetingInfo,
+    Minutes,
+    Vote,
+    as_chair,
+    is_about,
+    is_closing,
+)
 from bezag_desktop.demo.groups import Group
 from bezag_desktop.demo.people import Staff
 from bezag_desktop.domain import timeutil
@@ -90,10 +100,6 @@ def _pick_topics(b: Builder, deck: list[catalogue.Topic], n: int) -> list[catalo
     return picked
 
 
-def _is_closing(title: str) -> bool:
-    return fold(title).startswith(fold(agenda_service.CLOSING_TITLE))
-
-
 def _leader(b: Builder, day: date, kind: MeetingKind) -> DemoPerson:
     """Who leads the meeting: the Kommunen chair; the Bezirk's at the constituent meeting."""
     chairs = b.chairs_on(day)
@@ -142,7 +148,7 @@ def _standard_items(
     required = quorum_required(len(b.bodies), b.rules.quorum_rule)
     closing: int | None = None
     for item_id, title in b.top_items(info):
-        if _is_closing(title):
+        if is_closing(title):
             closing = item_id
         elif is_about(title, "begrussung"):
             notes = (

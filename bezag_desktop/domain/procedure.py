@@ -28,6 +28,13 @@ REMINDER_DAYS = 7
 #: A meeting without an end (or ending at its start) is taken to last this long when looking for overlaps.
 UNKNOWN_DURATION = timedelta(minutes=1)
 
+#: Statuses of a meeting that has not taken place (yet): still to come, or past but not recorded.
+NOT_HELD: frozenset[str] = frozenset({MeetingStatus.GEPLANT.value, MeetingStatus.EINGELADEN.value})
+#: Statuses of a meeting that took place (neither still ahead nor cancelled).
+HELD: frozenset[str] = frozenset(
+    {MeetingStatus.DURCHGEFUEHRT.value, MeetingStatus.PROTOKOLL_ENTWURF.value, MeetingStatus.PROTOKOLL_GENEHMIGT.value}
+)
+
 #: Codes of the findings about a sending that must be confirmed before anything goes out.
 CONFIRM_CODES = frozenset({"not_invited", "late_update", "meeting_past"})
 
@@ -263,7 +270,6 @@ def plenary_findings(
 
 def past_open_findings(meetings: Iterable[MeetingFacts], today: date) -> list[Finding]:
     """Meetings before ``today`` still "geplant" or "eingeladen": attendance and results are missing."""
-    open_statuses = {MeetingStatus.GEPLANT.value, MeetingStatus.EINGELADEN.value}
     return [
         Finding(
             HINWEIS,
@@ -275,7 +281,7 @@ def past_open_findings(meetings: Iterable[MeetingFacts], today: date) -> list[Fi
             Ref.meeting(m.id),
         )
         for m in sorted(meetings, key=lambda m: (m.start, m.id))
-        if m.start.date() < today and m.status in open_statuses
+        if m.start.date() < today and m.status in NOT_HELD
     ]
 
 

@@ -116,3 +116,10 @@ def term_end(start: date, years: int) -> date:
 def is_current(start: date | None, end: date | None, on: date) -> bool:
     """Inclusive validity of a mandate or term on a day."""
     return (start is None or start <= on) and (end is None or on <= end)
+
+
+def span_status(start: date | None, end: date | None, on: date) -> str:
+    """Where a mandate or term stands on ``on``: "künftig", "laufend" or "beendet" (the lists' status column)."""
+    if start is not None and start > on:
+        return "künftig"
+    return "laufend" if is_current(start, end, on) else "beendet"

@@ -54,19 +54,11 @@ from bezag_desktop.exporters.xlsx_lists import (
 )
 from bezag_desktop.services.groups import COMMITTEE_ORDER, plenum
 from bezag_desktop.services.groups.contacts import PERSON, contact_rows_in, distribution_list
-from bezag_desktop.services.meetings import find_committee
+from bezag_desktop.services.meetings import HELD, find_committee
 from bezag_desktop.services.representation import office_label
 from bezag_desktop.services.store import Store, operation
 
 ALL_CONTACTS_TITLE = "Alle Kontakte"
-#: Meeting statuses of a meeting that took place.
-HELD: frozenset[str] = frozenset(
-    {
-        MeetingStatus.DURCHGEFUEHRT.value,
-        MeetingStatus.PROTOKOLL_ENTWURF.value,
-        MeetingStatus.PROTOKOLL_GENEHMIGT.value,
-    }
-)
 
 
 def _xlsx_target(path: str | Path) -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
@@ -21,8 +21,6 @@ from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
 from bezag_desktop.ui.jobs import run_with_progress
-
-T = TypeVar("T")
 
 XLSX_FILTER = "Excel-Arbeitsmappe (*.xlsx)"
 _last_folder: Path | None = None
@@ -57,11 +55,6 @@ def choose_path(parent: QWidget | None, title: str, filename: str, filters: str,
     return path
 
 
-def run_in_background(parent: QWidget | None, label: str, fn: Callable[[], T]) -> T:
-    """Long work off the GUI thread with a busy dialog (the one job runner's helper)."""
-    return run_with_progress(parent, label, fn)
-
-
 def _done(parent: QWidget | None, title: str, result: lists.ListResult) -> None:
     messages.info(
         parent,
@@ -84,7 +77,7 @@ def export_contacts(parent: QWidget | None, ctx: UiContext) -> Path | None:
         path = choose_path(parent, title, f"{stem}.xlsx", XLSX_FILTER, ".xlsx")
         if path is None:
             return None
-        result = run_in_background(
+        result = run_with_progress(
             parent, "Kontaktliste wird geschrieben …", lambda: lists.export_contacts(ctx.store, path, committee)
         )
         _done(parent, title, result)
@@ -107,7 +100,7 @@ def export_attendance_matrix(parent: QWidget | None, ctx: UiContext) -> Path | N
         path = choose_path(parent, title, f"Anwesenheit {year}.xlsx", XLSX_FILTER, ".xlsx")
         if path is None:
             return None
-        result = run_in_background(
+        result = run_with_progress(
             parent,
             "Anwesenheitsmatrix wird geschrieben …",
             lambda: lists.export_attendance_matrix(ctx.store, path, year),
@@ -124,7 +117,7 @@ def _simple(parent: QWidget | None, title: str, filename: str, fn: Callable[[Pat
         path = choose_path(parent, title, filename, XLSX_FILTER, ".xlsx")
         if path is None:
             return None
-        result = run_in_background(parent, f"{title} …", lambda: fn(path))
+        result = run_with_progress(parent, f"{title} …", lambda: fn(path))
         _done(parent, title, result)
         return result.path
 

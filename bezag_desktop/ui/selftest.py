@@ -24,6 +24,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from bezag_desktop import APP_NAME, __version__
+from bezag_desktop.domain.timeutil import fmt_datetime
 from bezag_desktop.services.store import Store
 
 LOG_NAME = "selbsttest.log"
@@ -67,7 +68,7 @@ class SelfTest:
     def summary(self) -> str:
         passed = sum(r.ok for r in self.results)
         lines = [
-            f"{APP_NAME} {__version__} – Selbsttest vom {datetime.now().strftime('%d.%m.%Y %H:%M')} Uhr",
+            f"{APP_NAME} {__version__} – Selbsttest vom {fmt_datetime(datetime.now())}",
             f"System: {platform.system()} {platform.release()}, Python {platform.python_version()}",
             f"Arbeitsordner: {self.folder}",
             "",
@@ -145,6 +146,7 @@ def _run_steps(app: QApplication, test: SelfTest) -> None:
 def _with_store(app: QApplication, test: SelfTest, store: Store, out: Path) -> None:
     from bezag_desktop.demo import build as demo
     from bezag_desktop.domain.codes import CommitteeKind, MeetingStatus
+    from bezag_desktop.domain.procedure import HELD
     from bezag_desktop.domain.timeutil import today as berlin_today
     from bezag_desktop.services import meetings
 
@@ -162,12 +164,7 @@ def _with_store(app: QApplication, test: SelfTest, store: Store, out: Path) -> N
     rows = meetings.list_meetings(store)
     plenum = [r for r in rows if r.committee_kind == CommitteeKind.PLENUM.value]
     future = [r for r in plenum if r.start.date() > today and r.status == MeetingStatus.GEPLANT.value]
-    held = [
-        r
-        for r in plenum
-        if r.status in (MeetingStatus.PROTOKOLL_GENEHMIGT.value, MeetingStatus.PROTOKOLL_ENTWURF.value)
-        or r.status == MeetingStatus.DURCHGEFUEHRT.value
-    ]
+    held = [r for r in plenum if r.status in HELD]
     if not future or not held:
         test.results.append(
             StepResult(

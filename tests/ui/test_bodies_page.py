@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication, QFormLayout
 from ui_helpers import click_ok, when_modal
 
@@ -38,10 +37,6 @@ def _page(qtbot: Any, store: Store) -> BodiesPage:
 def _history(page: BodiesPage) -> list[Any]:
     proxy = page.history_table.proxy
     return [proxy.data(proxy.index(r, 0), ROW_ROLE) for r in range(proxy.rowCount())]
-
-
-def _set_date(edit: Any, value: date) -> None:
-    edit.setDate(QDate(value.year, value.month, value.day))
 
 
 def test_table_shows_the_24_bodies_with_members(qtbot: Any, qtmodeltester: Any, demo_store: Store) -> None:
@@ -81,7 +76,7 @@ def test_end_member_mandate_and_appoint_successor(qtbot: Any, demo_store: Store,
     assert page.history_table.select_where(lambda m: m.id == old_member.membership_id)
 
     def end(d: EndMandateDialog) -> None:
-        _set_date(d.end_edit, date(2026, 11, 30))
+        d.end_edit.set_value(date(2026, 11, 30))
         click_ok(d)
 
     driver = when_modal(EndMandateDialog, end)
@@ -101,7 +96,7 @@ def test_end_member_mandate_and_appoint_successor(qtbot: Any, demo_store: Store,
         d.picker.new_button.click()
         inner.check()
         assert d.picker.selected_id() is not None
-        _set_date(d.start_edit, date(2026, 12, 1))
+        d.start_edit.set_value(date(2026, 12, 1))
         click_ok(d)
 
     page.history_table.view.clearSelection()
@@ -136,7 +131,7 @@ def test_handover_in_one_dialog(qtbot: Any, demo_store: Store, answer: Answer) -
     def fill(d: HandoverDialog) -> None:
         d.picker.search_edit.setText("ozturk deniz")
         assert d.picker.selected_id() == successor.id
-        _set_date(d.start_edit, date(2027, 1, 1))
+        d.start_edit.set_value(date(2027, 1, 1))
         assert "endet am 31.12.2026" in d.effect_label.text()
         click_ok(d)
 
@@ -159,7 +154,7 @@ def test_ending_a_co_chairs_mandate_asks_about_the_chair(qtbot: Any, demo_store:
     page.history_table.select_where(lambda m: m.id == mandate.id)
 
     def end(d: EndMandateDialog) -> None:
-        _set_date(d.end_edit, date(2026, 11, 30))
+        d.end_edit.set_value(date(2026, 11, 30))
         click_ok(d)
 
     driver = when_modal(EndMandateDialog, end)
@@ -362,7 +357,7 @@ def test_ending_a_body_mandate_asks_about_working_group_seats(qtbot: Any, demo_s
     assert page.history_table.select_where(lambda m: m.id == mandate_id)
 
     def end(d: EndMandateDialog) -> None:
-        _set_date(d.end_edit, date(2026, 11, 30))
+        d.end_edit.set_value(date(2026, 11, 30))
         click_ok(d)
 
     driver = when_modal(EndMandateDialog, end)

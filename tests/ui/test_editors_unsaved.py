@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from factories import add_agenda_item, add_mandate, add_meeting, add_person, body_id, found_group
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from bezag_desktop.services.groups import partners, queries
@@ -90,10 +90,6 @@ def _candidate(store: Store) -> tuple[int, int]:
     return gid, pid
 
 
-def _set_date(edit: Any, day: date) -> None:
-    edit.setDate(QDate(day.year, day.month, day.day))
-
-
 CASES = [
     Case(
         "person",
@@ -113,7 +109,7 @@ CASES = [
         "end mandate",
         _mandate,
         lambda ctx, mid: mandate_dialog.EndMandateDialog(ctx, mid),
-        lambda _qtbot, d: _set_date(d.end_edit, NEW_DAY),
+        lambda _qtbot, d: d.end_edit.set_value(NEW_DAY),
         lambda store, mid, _d: mandates.get_mandate(store, mid).end == NEW_DAY,
     ),
     Case(
@@ -152,7 +148,7 @@ CASES = [
         "end seat",
         _seat,
         lambda ctx, seat: group_member_dialog.EndSeatDialog(ctx, seat),
-        lambda _qtbot, d: _set_date(d.end_edit, NEW_DAY),
+        lambda _qtbot, d: d.end_edit.set_value(NEW_DAY),
         lambda store, seat, _d: any(
             m.membership_id == seat.membership_id and m.end == NEW_DAY
             for g in queries.list_groups(store)
@@ -349,7 +345,7 @@ def test_date_question_asks_only_after_a_change(qtbot: Any, answer: Answer) -> N
     dialog = group_dialog.DateDialog("AG auflösen", "Letzter Tag:", "Erklärung", date(2026, 11, 21), "Auflösen")
     qtbot.addWidget(dialog)
     dialog.show()
-    _set_date(dialog.date_edit, NEW_DAY)
+    dialog.date_edit.set_value(NEW_DAY)
     assert dialog.windowTitle() == "AG auflösen*"
     dialog.reject()
     assert "„AG auflösen“" in shown[0][2]

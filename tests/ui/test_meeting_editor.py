@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from meeting_editor_helpers import choose, open_editor
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication
 
 from bezag_desktop.domain.rules import DEFAULT_STANDARD_AGENDA
 from bezag_desktop.services import meetings
@@ -34,15 +35,6 @@ from bezag_desktop.ui.widgets import person_picker
 Answer = Callable[..., list[tuple[str, str, str]]]
 
 
-def _editor(qtbot: Any, store: Store, meeting_id: int | None = None) -> MeetingEditor:
-    ctx = UiContext(store)
-    editor = MeetingEditor(ctx, meeting_id)
-    # what a test leaves unsaved is dropped at teardown: no question box without an answerer
-    qtbot.addWidget(editor, before_close_func=lambda e: e.tracker.mark_clean())
-    editor.show()
-    return editor
-
-
 def _type(qtbot: Any, edit: Any, text: str) -> None:
     """Replace a line edit's text by typing, as a user does (a programmatic setText is no edit)."""
     from PySide6.QtCore import QEvent
@@ -57,14 +49,6 @@ def _type(qtbot: Any, edit: Any, text: str) -> None:
 
 def _tree_numbers(editor: MeetingEditor) -> list[tuple[str, str]]:
     return [(r.number, r.title) for r in editor.detail.agenda] if editor.detail else []
-
-
-def _choose(combo: QComboBox, data: object) -> None:
-    """What a user's pick in a combo box does: set it and emit ``activated``."""
-    index = combo.findData(data)
-    assert index >= 0, data
-    combo.setCurrentIndex(index)
-    combo.activated.emit(index)
 
 
 def _when_modal(cls: type, act: Callable[[Any], None]) -> list[BaseException]:
@@ -90,7 +74,7 @@ def _when_modal(cls: type, act: Callable[[Any], None]) -> list[BaseException]:
 
 
 def _create_next_plenary(qtbot: Any, store: Store) -> MeetingEditor:
-    editor = _editor(qtbot, store)
+    editor = open_editor(qtbot, store)
     assert editor.windowTitle() == "Neue Sitzung"
     assert not editor.tabs.isTabEnabled(TAB_AGENDA)
     assert editor.general_tab.committee_combo.currentText().startswith("Bezirksarbeitsgemeinschaft Sozialplanung")
@@ -152,13 +136,13 @@ def test_full_meeting_flow_on_demo_data(qtbot: Any, demo_store: Store, answer: A
         if row.body_id in bodies_done or present == 12:
             continue
         assert editor.attendance_tab.select_attendance(row.person_id)
-        _choose(editor.attendance_tab.att_status_combo, "anwesend")
+        choose(editor.attendance_tab.att_status_combo, "anwesend")
         bodies_done.add(row.body_id or 0)
         present += 1
     assert editor.attendance_tab.quorum_label.text().startswith("Beschlussfähig: nein (12 von 24")
     excused = next(r for r in members if r.body_id not in bodies_done)
     assert editor.attendance_tab.select_attendance(excused.person_id)
-    _choose(editor.attendance_tab.att_status_combo, "entschuldigt")
+    choose(editor.attendance_tab.att_status_combo, "entschuldigt")
     assert any(kind == "confirm" and title == "Stellvertretung" for kind, title, _t in shown)
     assert editor.attendance_tab.quorum_label.text().startswith("Beschlussfähig: ja (13 von 24")
     preview = editor.attendance_tab.preview
@@ -219,7 +203,7 @@ def test_full_meeting_flow_on_demo_data(qtbot: Any, demo_store: Store, answer: A
 def test_end_before_start_shows_german_message_and_saves_nothing(qtbot: Any, demo_store: Store, answer: Answer) -> None:
     shown = answer()
     before = len(meetings.list_meetings(demo_store))
-    editor = _editor(qtbot, demo_store)
+    editor = open_editor(qtbot, demo_store)
     editor.general_tab.start_edit.setDateTime(QDateTime(QDate(2027, 3, 10), QTime(14, 0)))
     editor.general_tab.end_edit.setDateTime(QDateTime(QDate(2027, 3, 10), QTime(11, 0)))
     editor.save_button.click()
@@ -234,7 +218,7 @@ def test_more_votes_than_voters_refused_in_the_editor(qtbot: Any, demo_store: St
     held = next(
         r for r in meetings.list_meetings(demo_store, status="protokoll_entwurf") if r.committee_kind == "plenum"
     )
-    editor = _editor(qtbot, demo_store, held.id)
+    editor = open_editor(qtbot, demo_store, held.id)
     editor.tabs.setCurrentIndex(TAB_MINUTES)
     assert editor.detail is not None
     item = next(a for a in editor.detail.agenda if a.kind == "beschluss")
@@ -256,7 +240,7 @@ def test_stand_in_from_another_body_refused_in_the_editor(
 ) -> None:
     shown = answer(confirm=False)
     upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
-    editor = _editor(qtbot, demo_store, upcoming.id)
+    editor = open_editor(qtbot, demo_store, upcoming.id)
     editor.tabs.setCurrentIndex(TAB_ATTENDANCE)
     editor.attendance_tab.build_button.click()
     assert editor.detail is not None
@@ -264,7 +248,7 @@ def test_stand_in_from_another_body_refused_in_the_editor(
     member = next(r for r in rows if r.role == "mitglied" and r.body_id is not None)
     foreign = next(r for r in rows if r.role == "stellvertretung" and r.body_id not in (None, member.body_id))
     assert editor.attendance_tab.select_attendance(member.person_id)
-    _choose(editor.attendance_tab.att_status_combo, "entschuldigt")  # the proposal is declined (confirm=False)
+    choose(editor.attendance_tab.att_status_combo, "entschuldigt")  # the proposal is declined (confirm=False)
     monkeypatch.setattr(person_picker, "pick", lambda *_a, **_k: foreign.person_id)
     assert editor.attendance_tab.select_attendance(member.person_id)
     editor.attendance_tab.stand_in_button.click()
@@ -291,7 +275,7 @@ def test_reschedule_after_invitation_raises_sequence_once_and_cancelled_is_froze
     upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
     record_invitation(demo_store, upcoming.id)
     before = meetings.meeting_detail(demo_store, upcoming.id).sequence
-    editor = _editor(qtbot, demo_store, upcoming.id)
+    editor = open_editor(qtbot, demo_store, upcoming.id)
     editor.general_tab.start_edit.setDateTime(QDateTime(QDate(2026, 12, 17), QTime(10, 0)))
     _type(qtbot, editor.general_tab.location_room_edit, "Sitzungssaal 2")
     editor.save_button.click()
@@ -364,7 +348,7 @@ def test_election_proposal_button_adds_the_item(qtbot: Any, store: Store, answer
     chair = add_person(store, last="Vorsitz", first="Klara")
     add_chair(store, person_id=chair, side="kommunen", start=date(2024, 1, 30), end=date(2027, 1, 29))
     mid = new_meeting(store, datetime(2026, 12, 10, 10))
-    editor = _editor(qtbot, store, mid)
+    editor = open_editor(qtbot, store, mid)
     assert not editor.agenda_tab.proposal_button.isHidden()
     assert "29.01.2027" in editor.agenda_tab.proposal_label.text()
     editor.agenda_tab.proposal_button.click()
@@ -380,7 +364,7 @@ def test_approval_of_previous_minutes(qtbot: Any, demo_store: Store, answer: Ans
     previous = meetings.previous_meeting(demo_store, upcoming.id)
     assert previous is not None
     meetings.reschedule(demo_store, upcoming.id, datetime(2026, 11, 20, 10))  # held yesterday
-    editor = _editor(qtbot, demo_store, upcoming.id)
+    editor = open_editor(qtbot, demo_store, upcoming.id)
     editor.tabs.setCurrentIndex(TAB_MINUTES)
     assert previous.title in editor.minutes_tab.approval_label.text()
     assert editor.minutes_tab.approve_button.isEnabled()
@@ -417,7 +401,7 @@ def test_buttons_hand_over_to_the_other_dialogs(
         election_dialog, "ask", lambda _p, _c, mid=None: calls.append(("wahl", mid or 0)), raising=False
     )
     upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
-    editor = _editor(qtbot, demo_store, upcoming.id)
+    editor = open_editor(qtbot, demo_store, upcoming.id)
     for button in (
         editor.invitation_button,
         editor.minutes_export_button,
@@ -576,11 +560,11 @@ def test_item_chooser_ticks_and_returns_ids(qtbot: Any, demo_store: Store) -> No
 
 
 def test_choosing_another_committee_for_a_new_meeting_takes_its_usual_place(qtbot: Any, demo_store: Store) -> None:
-    editor = _editor(qtbot, demo_store)
+    editor = open_editor(qtbot, demo_store)
     assert editor.general_tab.location_name_edit.text() == "Bezirk Oberbayern"
     group = next(c for c in meetings.committee_choices(demo_store) if c.name == "AG Wohnungslosenhilfe")
     expected = meetings.default_new_meeting(demo_store, group.id, editor.ctx.today())
-    _choose(editor.general_tab.committee_combo, group.id)
+    choose(editor.general_tab.committee_combo, group.id)
     assert editor.general_tab.location_name_edit.text() == expected.location_name
     assert editor.general_tab.online_edit.text() == expected.online_url
     assert editor.general_tab.start_edit.dateTime().time().hour() == expected.start.hour
@@ -589,7 +573,7 @@ def test_choosing_another_committee_for_a_new_meeting_takes_its_usual_place(qtbo
 def test_a_refused_status_change_saves_nothing_else(qtbot: Any, demo_store: Store, answer: Answer) -> None:
     shown = answer()
     upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
-    editor = _editor(qtbot, demo_store, upcoming.id)
+    editor = open_editor(qtbot, demo_store, upcoming.id)
     _type(qtbot, editor.general_tab.location_room_edit, "Saal 9")
     editor.general_tab.status_combo.setCurrentIndex(editor.general_tab.status_combo.findData("durchgefuehrt"))
     editor.save_button.click()
@@ -608,7 +592,7 @@ def test_cancelling_in_the_form_raises_the_sequence_once_and_is_no_move(
     upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
     record_invitation(demo_store, upcoming.id)
     before = meetings.meeting_detail(demo_store, upcoming.id)
-    editor = _editor(qtbot, demo_store, upcoming.id)
+    editor = open_editor(qtbot, demo_store, upcoming.id)
     # moving and cancelling at once is refused, nothing changes
     editor.general_tab.start_edit.setDateTime(QDateTime(QDate(2026, 12, 17), QTime(10, 0)))
     editor.general_tab.status_combo.setCurrentIndex(editor.general_tab.status_combo.findData("abgesagt"))
@@ -636,13 +620,13 @@ def test_declined_reply_before_the_meeting_names_the_deputy_without_presence(
 ) -> None:
     shown = answer(confirm=True)
     upcoming = next(r for r in meetings.list_meetings(demo_store, status="geplant") if r.committee_kind == "plenum")
-    editor = _editor(qtbot, demo_store, upcoming.id)
+    editor = open_editor(qtbot, demo_store, upcoming.id)
     editor.tabs.setCurrentIndex(TAB_ATTENDANCE)
     editor.attendance_tab.build_button.click()
     assert editor.detail is not None
     member = next(r for r in editor.detail.attendance if r.role == "mitglied" and r.body_id is not None)
     assert editor.attendance_tab.select_attendance(member.person_id)
-    _choose(editor.attendance_tab.reply_combo, "abgesagt")
+    choose(editor.attendance_tab.reply_combo, "abgesagt")
     question = next(t for k, title, t in shown if title == "Stellvertretung")
     assert "erforderliche" in question
     assert editor.attendance_tab.quorum_label.text().startswith("Beschlussfähig: nein (0 von 24")

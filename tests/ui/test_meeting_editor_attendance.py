@@ -9,12 +9,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QComboBox
+from meeting_editor_helpers import choose, open_editor, upcoming_plenary
 
 from bezag_desktop.services import meetings
 from bezag_desktop.services.meetings import AttendanceRow
 from bezag_desktop.services.store import Store
-from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.meeting_editor import TAB_ATTENDANCE, MeetingEditor
 from bezag_desktop.ui.widgets import person_picker
 
@@ -23,24 +22,7 @@ SAVE, DISCARD = 0, 1
 
 
 def _editor(qtbot: Any, store: Store, meeting_id: int) -> MeetingEditor:
-    editor = MeetingEditor(UiContext(store), meeting_id)
-    # what a test leaves unsaved is dropped at teardown: no question box without an answerer
-    qtbot.addWidget(editor, before_close_func=lambda e: e.tracker.mark_clean())
-    editor.show()
-    editor.tabs.setCurrentIndex(TAB_ATTENDANCE)
-    return editor
-
-
-def _choose(combo: QComboBox, data: object) -> None:
-    """Choose an entry as a user does (``activated`` is what the tab listens to)."""
-    index = combo.findData(data)
-    assert index >= 0, data
-    combo.setCurrentIndex(index)
-    combo.activated.emit(index)
-
-
-def _upcoming(store: Store) -> int:
-    return next(r.id for r in meetings.list_meetings(store, status="geplant") if r.committee_kind == "plenum")
+    return open_editor(qtbot, store, meeting_id, tab=TAB_ATTENDANCE)
 
 
 def _stored(store: Store, meeting_id: int) -> dict[int, AttendanceRow]:
@@ -58,7 +40,7 @@ def _one_member_per_body(editor: MeetingEditor) -> list[AttendanceRow]:
 
 
 def _built(qtbot: Any, store: Store) -> tuple[MeetingEditor, int]:
-    mid = _upcoming(store)
+    mid = upcoming_plenary(store)
     editor = _editor(qtbot, store, mid)
     editor.attendance_tab.build_button.click()  # immediate: it changes which rows exist
     assert not editor.tracker.dirty
@@ -75,15 +57,15 @@ def test_replies_and_statuses_are_a_draft_with_a_live_quorum_saved_in_one_go(
     assert tab.quorum_label.text().startswith("Beschlussfähig: nein (0 von 24")
     for n, row in enumerate(members[:13]):
         assert tab.select_attendance(row.person_id)
-        _choose(tab.att_status_combo, "anwesend")
+        choose(tab.att_status_combo, "anwesend")
         if n < 2:
-            _choose(tab.reply_combo, "zugesagt")
+            choose(tab.reply_combo, "zugesagt")
         if n == 11:
             assert tab.quorum_label.text().startswith("Beschlussfähig: nein (12 von 24")
     assert tab.quorum_label.text().startswith("Beschlussfähig: ja (13 von 24")
     declined = members[13]
     assert tab.select_attendance(declined.person_id)
-    _choose(tab.reply_combo, "abgesagt")
+    choose(tab.reply_combo, "abgesagt")
     assert "2 Zusagen, 1 Absage," in tab.expected_label.text()
     assert "erwartet werden 2 von 24" in tab.expected_label.text()
     assert editor.windowTitle().endswith("*")
@@ -118,9 +100,9 @@ def test_draft_survives_switching_rows_and_a_reload_and_verwerfen_writes_nothing
     tab = editor.attendance_tab
     first, second = _one_member_per_body(editor)[:2]
     assert tab.select_attendance(first.person_id)
-    _choose(tab.att_status_combo, "online")
+    choose(tab.att_status_combo, "online")
     assert tab.select_attendance(second.person_id)
-    _choose(tab.reply_combo, "zugesagt")
+    choose(tab.reply_combo, "zugesagt")
     assert tab.select_attendance(first.person_id)
     assert tab.att_status_combo.currentData() == "online"
     # an immediate action (a guest) reloads the list: the draft is laid over it again
@@ -145,7 +127,7 @@ def test_declined_member_offers_the_deputy_into_the_draft(qtbot: Any, demo_store
     tab = editor.attendance_tab
     member = _one_member_per_body(editor)[0]
     assert tab.select_attendance(member.person_id)
-    _choose(tab.att_status_combo, "entschuldigt")
+    choose(tab.att_status_combo, "entschuldigt")
     assert any(title == "Stellvertretung" for _k, title, _t in shown)
     drafted = {r.person_id: r for r in tab.attendance_model.rows}
     deputy_id = drafted[member.person_id].stood_in_by_id
@@ -174,7 +156,7 @@ def test_stand_in_from_another_body_is_refused_and_nothing_is_written(
         r for r in tab.attendance_model.rows if r.role == "stellvertretung" and r.body_id not in (None, member.body_id)
     )
     assert tab.select_attendance(other.person_id)
-    _choose(tab.reply_combo, "zugesagt")
+    choose(tab.reply_combo, "zugesagt")
     monkeypatch.setattr(person_picker, "pick", lambda *_a, **_k: foreign.person_id)
     assert tab.select_attendance(member.person_id)
     tab.stand_in_button.click()
@@ -196,7 +178,7 @@ def test_a_status_the_rules_refuse_is_refused_at_once_and_kept_out_of_the_draft(
     tab = editor.attendance_tab
     member = _one_member_per_body(editor)[0]
     assert tab.select_attendance(member.person_id)
-    _choose(tab.att_status_combo, "gast")
+    choose(tab.att_status_combo, "gast")
     assert shown[-1][0] == "error"
     assert "nicht als Gast" in shown[-1][2]
     assert tab.att_status_combo.currentData() is None

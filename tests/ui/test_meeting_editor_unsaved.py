@@ -9,6 +9,7 @@ from datetime import datetime, time
 from typing import Any
 
 import pytest
+from meeting_editor_helpers import open_editor, upcoming_plenary
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QTreeWidgetItem
@@ -21,14 +22,6 @@ from bezag_desktop.ui.widgets.editor_buttons import SAVED_TEXT
 
 Answer = Callable[..., list[tuple[str, str, str]]]
 SAVE, DISCARD, CANCEL = 0, 1, None
-
-
-def _editor(qtbot: Any, store: Store, meeting_id: int | None = None, *, read_only: bool = False) -> MeetingEditor:
-    editor = MeetingEditor(UiContext(store), meeting_id)
-    # what a test leaves unsaved is dropped at teardown: no question box without an answerer
-    qtbot.addWidget(editor, before_close_func=lambda e: e.tracker.mark_clean())
-    editor.show()
-    return editor
 
 
 def _type(edit: Any, text: str) -> None:
@@ -44,10 +37,6 @@ def _pick(combo: QComboBox, data: object) -> None:
     index = combo.findData(data)
     assert index >= 0, data
     combo.setCurrentIndex(index)
-
-
-def _upcoming(store: Store) -> int:
-    return next(r.id for r in meetings.list_meetings(store, status="geplant") if r.committee_kind == "plenum")
 
 
 def _held(store: Store) -> int:
@@ -80,7 +69,7 @@ def _stored_item(store: Store, meeting_id: int, item_id: int) -> meetings.Agenda
 def test_aussprache_survives_switching_the_top_and_is_saved(qtbot: Any, demo_store: Store, answer: Answer) -> None:
     answer()
     mid = _held(demo_store)
-    editor = _editor(qtbot, demo_store, mid)
+    editor = open_editor(qtbot, demo_store, mid)
     assert not editor.tracker.dirty  # loading is no change
     assert not editor.windowTitle().endswith("*")
     editor.tabs.setCurrentIndex(TAB_MINUTES)
@@ -105,8 +94,8 @@ def test_aussprache_survives_switching_the_top_and_is_saved(qtbot: Any, demo_sto
 
 def test_item_fields_survive_clicking_another_item_and_are_saved(qtbot: Any, demo_store: Store, answer: Answer) -> None:
     answer()
-    mid = _upcoming(demo_store)
-    editor = _editor(qtbot, demo_store, mid)
+    mid = upcoming_plenary(demo_store)
+    editor = open_editor(qtbot, demo_store, mid)
     editor.tabs.setCurrentIndex(TAB_AGENDA)
     tab = editor.agenda_tab
     item_id = _select_top(editor, 1)
@@ -139,8 +128,8 @@ def test_drafts_survive_immediate_actions_and_a_deleted_item_takes_its_draft(
     qtbot: Any, demo_store: Store, answer: Answer
 ) -> None:
     answer(confirm=True, text="Neuer Bericht")
-    mid = _upcoming(demo_store)
-    editor = _editor(qtbot, demo_store, mid)
+    mid = upcoming_plenary(demo_store)
+    editor = open_editor(qtbot, demo_store, mid)
     tab = editor.agenda_tab
     _type(editor.general_tab.location_room_edit, "Saal 3")
     kept_id = _select_top(editor, 1)
@@ -172,7 +161,7 @@ def test_attendance_times_are_kept_per_person_and_a_bad_time_saves_nothing(
 ) -> None:
     shown = answer()
     mid = _held(demo_store)
-    editor = _editor(qtbot, demo_store, mid)
+    editor = open_editor(qtbot, demo_store, mid)
     editor.tabs.setCurrentIndex(TAB_ATTENDANCE)
     tab = editor.attendance_tab
     rows = list(tab.attendance_model.rows)
@@ -210,9 +199,9 @@ def _edit_room(editor: MeetingEditor) -> None:
 
 def test_close_with_changes_cancel_keeps_the_dialog_and_the_text(qtbot: Any, demo_store: Store, answer: Answer) -> None:
     shown = answer(choice=CANCEL)
-    mid = _upcoming(demo_store)
+    mid = upcoming_plenary(demo_store)
     before = meetings.meeting_detail(demo_store, mid)
-    editor = _editor(qtbot, demo_store, mid)
+    editor = open_editor(qtbot, demo_store, mid)
     _edit_room(editor)
     editor.close_button.click()
     assert shown[-1][:2] == ("choice", "Änderungen speichern?")
@@ -223,9 +212,9 @@ def test_close_with_changes_cancel_keeps_the_dialog_and_the_text(qtbot: Any, dem
 
 def test_close_with_changes_discard_closes_and_writes_nothing(qtbot: Any, demo_store: Store, answer: Answer) -> None:
     shown = answer(choice=DISCARD)
-    mid = _upcoming(demo_store)
+    mid = upcoming_plenary(demo_store)
     before = meetings.meeting_detail(demo_store, mid)
-    editor = _editor(qtbot, demo_store, mid)
+    editor = open_editor(qtbot, demo_store, mid)
     _edit_room(editor)
     editor.close_button.click()
     assert shown[-1][:2] == ("choice", "Änderungen speichern?")
@@ -235,8 +224,8 @@ def test_close_with_changes_discard_closes_and_writes_nothing(qtbot: Any, demo_s
 
 def test_close_with_changes_save_saves_then_closes(qtbot: Any, demo_store: Store, answer: Answer) -> None:
     answer(choice=SAVE)
-    mid = _upcoming(demo_store)
-    editor = _editor(qtbot, demo_store, mid)
+    mid = upcoming_plenary(demo_store)
+    editor = open_editor(qtbot, demo_store, mid)
     _edit_room(editor)
     editor.close_button.click()
     assert not editor.isVisible()
@@ -247,9 +236,9 @@ def test_save_on_close_that_fails_keeps_the_dialog_open_with_the_message(
     qtbot: Any, demo_store: Store, answer: Answer
 ) -> None:
     shown = answer(choice=SAVE)
-    mid = _upcoming(demo_store)
+    mid = upcoming_plenary(demo_store)
     before = meetings.meeting_detail(demo_store, mid)
-    editor = _editor(qtbot, demo_store, mid)
+    editor = open_editor(qtbot, demo_store, mid)
     _edit_room(editor)
     editor.general_tab.end_edit.set_value(datetime(before.start.year, before.start.month, before.start.day, 8))
     editor.close_button.click()
@@ -262,7 +251,7 @@ def test_save_on_close_that_fails_keeps_the_dialog_open_with_the_message(
 @pytest.mark.parametrize("how", ["escape", "window"])
 def test_escape_and_the_window_close_button_ask_too(qtbot: Any, demo_store: Store, answer: Answer, how: str) -> None:
     shown = answer(choice=CANCEL)
-    editor = _editor(qtbot, demo_store, _upcoming(demo_store))
+    editor = open_editor(qtbot, demo_store, upcoming_plenary(demo_store))
     _edit_room(editor)
     if how == "escape":
         qtbot.keyClick(editor.general_tab.location_room_edit, Qt.Key.Key_Escape)
@@ -274,7 +263,7 @@ def test_escape_and_the_window_close_button_ask_too(qtbot: Any, demo_store: Stor
 
 def test_unchanged_editor_closes_without_asking(qtbot: Any, demo_store: Store, answer: Answer) -> None:
     shown = answer(choice=CANCEL)
-    editor = _editor(qtbot, demo_store, _held(demo_store))
+    editor = open_editor(qtbot, demo_store, _held(demo_store))
     for tab in range(4):  # looking at every tab changes nothing
         editor.tabs.setCurrentIndex(tab)
     editor.minutes_tab.minutes_list.setCurrentRow(1)
@@ -287,11 +276,11 @@ def test_unchanged_editor_closes_without_asking(qtbot: Any, demo_store: Store, a
 def test_new_meeting_asks_only_once_something_was_entered(qtbot: Any, demo_store: Store, answer: Answer) -> None:
     shown = answer(choice=SAVE)
     count = len(meetings.list_meetings(demo_store))
-    editor = _editor(qtbot, demo_store)
+    editor = open_editor(qtbot, demo_store)
     editor.close_button.click()  # the proposal alone is not the user's work
     assert not shown
     assert not editor.isVisible()
-    editor = _editor(qtbot, demo_store)
+    editor = open_editor(qtbot, demo_store)
     _type(editor.general_tab.title_edit, "Klausurtagung")
     assert editor.windowTitle() == "Neue Sitzung*"
     editor.close_button.click()  # Speichern: created, then closed
@@ -306,11 +295,11 @@ def test_opening_the_previous_meeting_asks_like_closing(
     qtbot: Any, demo_store: Store, answer: Answer, choice: int | None
 ) -> None:
     shown = answer(choice=choice)
-    mid = _upcoming(demo_store)
+    mid = upcoming_plenary(demo_store)
     previous = meetings.previous_meeting(demo_store, mid)
     assert previous is not None
     before = meetings.meeting_detail(demo_store, mid)
-    editor = _editor(qtbot, demo_store, mid)
+    editor = open_editor(qtbot, demo_store, mid)
     _edit_room(editor)
     editor.tabs.setCurrentIndex(TAB_MINUTES)
     editor.minutes_tab.open_previous_button.click()
@@ -333,7 +322,7 @@ def test_opening_the_previous_meeting_asks_like_closing(
 def test_ctrl_s_saves_and_says_so(qtbot: Any, demo_store: Store, answer: Answer) -> None:
     answer()
     mid = _held(demo_store)
-    editor = _editor(qtbot, demo_store, mid)
+    editor = open_editor(qtbot, demo_store, mid)
     with qtbot.waitActive(editor):  # a window shortcut needs the active window
         editor.activateWindow()
     editor.tabs.setCurrentIndex(TAB_MINUTES)
@@ -355,8 +344,8 @@ def test_handing_over_to_the_invitation_asks_first(
     opened: list[int] = []
     monkeypatch.setattr(invitation_dialog, "ask", lambda _p, _c, mid: opened.append(mid))
     shown = answer(choice=CANCEL)
-    mid = _upcoming(demo_store)
-    editor = _editor(qtbot, demo_store, mid)
+    mid = upcoming_plenary(demo_store)
+    editor = open_editor(qtbot, demo_store, mid)
     _edit_room(editor)
     editor.invitation_button.click()  # Abbrechen: the invitation is not made from a stale meeting
     assert shown[-1][1] == "Änderungen speichern?"
@@ -371,7 +360,7 @@ def test_handing_over_to_the_invitation_asks_first(
 def test_read_only_never_asks(qtbot: Any, demo_store: Store, answer: Answer, monkeypatch: pytest.MonkeyPatch) -> None:
     shown = answer(choice=CANCEL)
     monkeypatch.setattr(UiContext, "read_only", property(lambda _self: True))
-    editor = _editor(qtbot, demo_store, _upcoming(demo_store))
+    editor = open_editor(qtbot, demo_store, upcoming_plenary(demo_store))
     assert not editor.save_button.isEnabled()
     _type(editor.general_tab.location_room_edit, "Saal 9")
     editor.close_button.click()

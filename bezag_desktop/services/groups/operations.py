@@ -32,12 +32,12 @@ from bezag_desktop.db.models import (
 from bezag_desktop.domain.attrs import attrs_of, with_stripped
 from bezag_desktop.domain.codes import AgendaKind, CommitteeKind, MeetingStatus, MembershipRole
 from bezag_desktop.domain.errors import ValidationError
+from bezag_desktop.domain.procedure import NOT_HELD
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import fmt_date, today
 from bezag_desktop.services.audit import audit
 from bezag_desktop.services.groups.queries import (
     REPORTS_PARENT_TITLE,
-    UPCOMING,
     list_committees,
     meeting_ref,
     meetings_stmt,
@@ -209,7 +209,7 @@ def dissolve_group(s: Session, committee_id: int, on: date) -> DissolveResult:
             meetings_stmt(committee_id)
             .where(
                 Meeting.start >= datetime.combine(on + timedelta(days=1), datetime.min.time()),
-                Meeting.status.in_(UPCOMING),
+                Meeting.status.in_(NOT_HELD),
             )
             .order_by(Meeting.start)
         )

@@ -34,10 +34,10 @@ from bezag_desktop.domain.codes import (
     ActionStatus,
     AgendaResult,
     CommitteeKind,
-    MeetingStatus,
     MembershipRole,
 )
 from bezag_desktop.domain.errors import NotFoundError
+from bezag_desktop.domain.procedure import NOT_HELD
 from bezag_desktop.domain.rules import PRESENT
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import now_local, today
@@ -59,9 +59,6 @@ from bezag_desktop.services.store import Store, operation
 
 #: What every surface says when the database lacks its plenary committee (seeded with every new file).
 NO_PLENUM = "Die Datenbank enthält kein Plenum; bitte eine mit „bezag init“ angelegte Datenbank öffnen."
-
-#: Meeting statuses of a meeting still to come.
-UPCOMING: tuple[str, ...] = (MeetingStatus.GEPLANT.value, MeetingStatus.EINGELADEN.value)
 
 
 def find_plenum(session: Session) -> Committee | None:
@@ -298,7 +295,7 @@ def next_plenary_meeting(store: Store, on: date | None = None) -> MeetingRef | N
             meetings_stmt(pid)
             .where(
                 Meeting.start >= datetime.combine(on, datetime.min.time()),
-                Meeting.status.in_(UPCOMING),
+                Meeting.status.in_(NOT_HELD),
             )
             .order_by(Meeting.start)
             .limit(1)
@@ -393,7 +390,7 @@ def group_overview(store: Store, committee_id: int, on: date | None = None) -> G
             reverse=True,
         )
         meetings = _meeting_refs(s, committee_id)
-        upcoming = [m for m in meetings if m.start >= now and m.status in UPCOMING]
+        upcoming = [m for m in meetings if m.start >= now and m.status in NOT_HELD]
         lead, _lead_id, deputy = _leads(current)
         return GroupOverview(
             **_committee_fields(c),

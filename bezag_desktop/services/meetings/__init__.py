@@ -8,7 +8,7 @@ and the whole-form save of ``form``, and the live quorum of ``core``. The module
 e.g. ``attendance.set_status``).
 """
 
-from bezag_desktop.services.meetings.core import QuorumState, quorum_in
+from bezag_desktop.services.meetings.core import HELD, QuorumState, quorum_in
 from bezag_desktop.services.meetings.editor import (
     EditorData,
     PreviousMeeting,
@@ -74,6 +74,7 @@ from bezag_desktop.services.meetings.queries import (
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
+    "HELD",
     "MONTHS",
     "AgendaItemEdit",
     "AgendaRow",

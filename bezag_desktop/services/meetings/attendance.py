@@ -196,19 +196,40 @@ def _deputies_of(session: Session, row: Attendance) -> list[tuple[int, str, int 
     return sorted((c for c in candidates.values() if usable(c)), key=lambda c: c[1])
 
 
+def needs_stand_in(role: str, body_id: int | None, status: str | None, reply: str) -> bool:
+    """A body's member who is absent or excused, or declined and is not present: the deputy is asked.
+
+    The one home of the rule: ``propose_stand_in`` asks it for the stored row, the meeting editor
+    for the row as it stands in the unsaved draft.
+    """
+    if role not in MEMBER_ROLES or body_id is None:
+        return False
+    return status in ABSENT or (reply == Reply.ABGESAGT.value and status not in PRESENT)
+
+
 @operation
 def propose_stand_in(s: Session, attendance_id: int) -> StandInProposal | None:
     """For a member who declined or is excused/absent: the body's current deputy, if one is free."""
     row = _get(s, attendance_id)
-    if row.role not in MEMBER_ROLES or row.body_id is None:
+    if not needs_stand_in(row.role, row.body_id, row.status, row.reply):
         return None
-    if row.status not in ABSENT and not (row.reply == Reply.ABGESAGT.value and row.status not in PRESENT):
-        return None
-    deputies = _deputies_of(s, row)
+    proposals = stand_in_proposals(s, row)
+    return proposals[0] if proposals else None
+
+
+def stand_in_proposals(session: Session, row: Attendance) -> tuple[StandInProposal, ...]:
+    """Every deputy of the member's body who may stand in, usable first, whatever the member's stored status.
+
+    The one home of "which deputy may stand in": ``propose_stand_in`` asks it for a stored absence,
+    the meeting editor (``meetings.stand_in_candidates``) before the member's status is saved.
+    """
+    if row.body_id is None:
+        return ()
+    deputies = _deputies_of(session, row)
     if not deputies:
-        return None
-    pid, name, att_id = deputies[0]
-    return StandInProposal(row.id, _name(s, row.person_id), _body_name(s, row.body_id), pid, name, att_id)
+        return ()
+    member, body = _name(session, row.person_id), _body_name(session, row.body_id)
+    return tuple(StandInProposal(row.id, member, body, pid, name, att_id) for pid, name, att_id in deputies)
 
 
 @operation

@@ -8,6 +8,7 @@ models and in ``services.records``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,15 +18,14 @@ from sqlalchemy.orm import Session
 from bezag_desktop.db.models import Attendance, Body, Committee, Invitation, Meeting, Membership
 from bezag_desktop.domain.codes import CommitteeKind, MeetingStatus, MembershipRole
 from bezag_desktop.domain.errors import ValidationError
+from bezag_desktop.domain.procedure import HELD as HELD  # re-exported for the area's modules
+from bezag_desktop.domain.procedure import NOT_HELD as NOT_HELD
 from bezag_desktop.domain.rules import PRESENT as PRESENT  # re-exported: attendance.py imports it from here
 from bezag_desktop.domain.rules import AttendanceFact, Quorum, RulesOfProcedure, quorum_required, represented_bodies
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.domain.venue import VENUE_FIELDS as VENUE_FIELDS  # re-exported for the area's modules
 from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.settings import rules_in
-
-#: Statuses of a meeting that has not taken place (yet).
-NOT_HELD: frozenset[str] = frozenset({MeetingStatus.GEPLANT.value, MeetingStatus.EINGELADEN.value})
 
 
 def has_invitation(session: Session, meeting_id: int) -> bool:
@@ -81,43 +81,52 @@ class QuorumState:
 
     quorum: Quorum
     represented_body_ids: frozenset[int]
-    voting_bodies: int
+    voting_body_ids: frozenset[int]
     votes_per_body: int
+
+    @property
+    def voting_bodies(self) -> int:
+        """How many bodies have a vote in this meeting."""
+        return len(self.voting_body_ids)
 
     @property
     def voters(self) -> int:
         """How many votes can be cast: represented bodies × votes per body."""
         return len(self.represented_body_ids) * self.votes_per_body
 
-    @property
-    def label(self) -> str:
-        """``Beschlussfähig: ja (13 von 24 Körperschaften vertreten, erforderlich 13)``."""
-        q = self.quorum
-        verdict = "ja" if q.reached else "nein"
-        return (
-            f"Beschlussfähig: {verdict} ({q.present_bodies} von {self.voting_bodies} Körperschaften vertreten, "
-            f"erforderlich {q.required})"
-        )
 
-
-def quorum_in(session: Session, meeting: Meeting, rules: RulesOfProcedure | None = None) -> QuorumState:
+def quorum_in(
+    session: Session,
+    meeting: Meeting,
+    rules: RulesOfProcedure | None = None,
+    *,
+    facts: Iterable[AttendanceFact] | None = None,
+    committee_kind: str | None = None,
+) -> QuorumState:
     """Compute the quorum from the attendance (three queries whatever the number of rows).
 
-    The rule itself (who represents a body) is ``domain.rules.represented_bodies``.
+    The rule itself (who represents a body) is ``domain.rules.represented_bodies``. A caller that
+    has already read the attendance list (``meeting_detail``) passes it as ``facts``, and the
+    committee's kind if it has it, so that neither is read twice.
     """
     rules = rules or rules_in(session)
-    voting = voting_body_ids(session, meeting)
-    facts = [
-        AttendanceFact(r.person_id, r.body_id, r.role, r.status, r.stood_in_by_id)
-        for r in session.execute(
-            select(
-                Attendance.person_id, Attendance.body_id, Attendance.role, Attendance.status, Attendance.stood_in_by_id
-            ).where(Attendance.meeting_id == meeting.id)
-        )
-    ]
+    voting = frozenset(voting_body_ids(session, meeting, committee_kind))
+    if facts is None:
+        facts = [
+            AttendanceFact(r.person_id, r.body_id, r.role, r.status, r.stood_in_by_id)
+            for r in session.execute(
+                select(
+                    Attendance.person_id,
+                    Attendance.body_id,
+                    Attendance.role,
+                    Attendance.status,
+                    Attendance.stood_in_by_id,
+                ).where(Attendance.meeting_id == meeting.id)
+            )
+        ]
     represented = represented_bodies(facts, voting)
     quorum = Quorum(present_bodies=len(represented), required=quorum_required(len(voting), rules.quorum_rule))
-    return QuorumState(quorum, represented, len(voting), rules.votes_per_body)
+    return QuorumState(quorum, represented, voting, rules.votes_per_body)
 
 
 def check_times(start: datetime, end: datetime | None) -> None:

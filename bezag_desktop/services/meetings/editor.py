@@ -17,10 +17,7 @@ from bezag_desktop.domain.codes import CommitteeKind, MeetingStatus
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.domain.timeutil import today as berlin_today
 from bezag_desktop.services.meetings.agenda import ElectionProposal, propose_election_item
-
-# _deputies_of is the one home of "which deputy may stand in"; the editor asks it before the member's
-# status is saved (attendance.propose_stand_in asks it only for a stored absence)
-from bezag_desktop.services.meetings.attendance import StandInProposal, _deputies_of
+from bezag_desktop.services.meetings.attendance import StandInProposal, stand_in_proposals
 from bezag_desktop.services.meetings.core import VENUE_FIELDS
 from bezag_desktop.services.meetings.operations import MeetingInput, allowed_statuses
 from bezag_desktop.services.meetings.queries import (
@@ -68,7 +65,7 @@ def committee_choices(s: Session, *, include_dissolved: bool = False) -> list[Ch
     """Committees, the plenary first: one query. A group dissolved on a later day still counts as existing."""
     stmt = select(Committee).order_by(Committee.kind != CommitteeKind.PLENUM.value, Committee.name)
     if not include_dissolved:
-        stmt = stmt.where(or_(Committee.dissolved_on.is_(None), Committee.dissolved_on >= berlin_today()))
+        stmt = stmt.where(Committee.active_on(berlin_today()))
     return [Choice(c.id, c.name, c.kind, CommitteeKind(c.kind).label) for c in s.scalars(stmt)]
 
 
@@ -176,12 +173,4 @@ def editor_data(
 def stand_in_candidates(s: Session, attendance_id: int) -> tuple[StandInProposal, ...]:
     """The free deputies of this member's body (by name), whatever the member's stored
     status: the editor offers them for a reply or status still in its draft (saving writes)."""
-    row = get_or_raise(s, Attendance, attendance_id)
-    if row.body_id is None:
-        return ()
-    person, body = s.get(Person, row.person_id), s.get(Body, row.body_id)
-    member = person.display_name if person is not None else "?"
-    body_name = body.name if body is not None else ""
-    return tuple(
-        StandInProposal(row.id, member, body_name, pid, name, att_id) for pid, name, att_id in _deputies_of(s, row)
-    )
+    return stand_in_proposals(s, get_or_raise(s, Attendance, attendance_id))

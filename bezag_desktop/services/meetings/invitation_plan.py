@@ -47,7 +47,7 @@ from bezag_desktop.exporters.invitation import (
     subject,
     summary,
 )
-from bezag_desktop.services.meetings.core import VENUE_FIELDS
+from bezag_desktop.services.meetings.core import HELD, VENUE_FIELDS
 from bezag_desktop.services.meetings.invitees import invitation_list
 from bezag_desktop.services.records import get_or_raise
 from bezag_desktop.services.representation.chairs import current_chairs
@@ -61,11 +61,6 @@ ROLE_LABELS = {
     ics.Role.OPT_PARTICIPANT.value: "Teilnahme freiwillig",
 }
 _ROLE_RANK = {ics.Role.CHAIR.value: 0, ics.Role.REQ_PARTICIPANT.value: 1, ics.Role.OPT_PARTICIPANT.value: 2}
-_HELD = {
-    MeetingStatus.DURCHGEFUEHRT.value,
-    MeetingStatus.PROTOKOLL_ENTWURF.value,
-    MeetingStatus.PROTOKOLL_GENEHMIGT.value,
-}
 
 
 @dataclass(frozen=True)
@@ -336,7 +331,7 @@ def _problems(
 ) -> tuple[str, ...]:
     """Why nothing can be sent (German), in the order the user can fix them."""
     problems: list[str] = []
-    if meeting.status in _HELD:
+    if meeting.status in HELD:
         problems.append(
             f"Die Sitzung hat bereits stattgefunden (Status „{MeetingStatus(meeting.status).label}“); "
             "eine Einladung ist nicht mehr möglich."

@@ -36,7 +36,7 @@ from bezag_desktop.domain.codes import (
     Reply,
 )
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
-from bezag_desktop.domain.rules import Quorum
+from bezag_desktop.domain.rules import AttendanceFact, Quorum
 from bezag_desktop.domain.text import fold
 from bezag_desktop.domain.timeutil import iso_local
 from bezag_desktop.domain.timeutil import today as berlin_today
@@ -48,7 +48,6 @@ from bezag_desktop.services.meetings.core import (
     location_text,
     previous_meeting_of,
     quorum_in,
-    voting_body_ids,
 )
 from bezag_desktop.services.records import get_or_raise, not_found_message, person_cols
 from bezag_desktop.services.settings import rules_in
@@ -475,7 +474,8 @@ def meeting_detail(s: Session, meeting_id: int) -> MeetingDetail:
         raise NotFoundError(not_found_message(Meeting, meeting_id))
     m, c, minute_taker, invitations = found
     attendance = attendance_rows(s, meeting_id)
-    state = quorum_in(s, m, rules_in(s))
+    facts = [AttendanceFact(r.person_id, r.body_id, r.role, r.status or "", r.stood_in_by_id) for r in attendance]
+    state = quorum_in(s, m, rules_in(s), facts=facts, committee_kind=c.kind)
     replies, expected = reply_summary(attendance)
     return from_attrs(
         MeetingDetail,
@@ -498,7 +498,7 @@ def meeting_detail(s: Session, meeting_id: int) -> MeetingDetail:
         votes_per_body=state.votes_per_body,
         expected_bodies=expected,
         replies=replies,
-        voting_body_ids=frozenset(voting_body_ids(s, m, c.kind)),
+        voting_body_ids=state.voting_body_ids,
     )
 
 

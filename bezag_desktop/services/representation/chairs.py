@@ -16,7 +16,7 @@ from bezag_desktop.db.models import Body, ChairTerm, Membership, Person
 from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import BodyKind, ChairSide
 from bezag_desktop.domain.errors import NotFoundError, ValidationError
-from bezag_desktop.domain.timeutil import fmt_date, is_current, term_end, today
+from bezag_desktop.domain.timeutil import fmt_date, span_status, term_end, today
 from bezag_desktop.services.audit import audit
 from bezag_desktop.services.groups import plenum_id
 from bezag_desktop.services.records import get_or_raise, not_found_message, person_cols, span_cols
@@ -65,12 +65,6 @@ class ChairRow:
         }
 
 
-def _status(start: date, end: date | None, on: date) -> str:
-    if start > on:
-        return "künftig"
-    return "laufend" if is_current(start, end, on) else "beendet"
-
-
 def _chair_rows(session: Session, on: date, *where: ColumnExpressionArgument[bool]) -> list[ChairRow]:
     rows = session.execute(
         select(ChairTerm, Person)
@@ -88,7 +82,7 @@ def _chair_rows(session: Session, on: date, *where: ColumnExpressionArgument[boo
             "notes",
             **person_cols(p),
             **span_cols(t),
-            status=_status(t.start_date, t.end_date, on),
+            status=span_status(t.start_date, t.end_date, on),
         )
         for t, p in rows
     ]

@@ -44,6 +44,7 @@ from bezag_desktop.domain.errors import NotFoundError, ValidationError
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.services.meetings import quorum_in
 from bezag_desktop.services.records import get_or_raise, not_found_message
+from bezag_desktop.services.representation.mandates import PLENUM_ROLES
 from bezag_desktop.services.settings import rules_in
 from bezag_desktop.services.store import Store, operation
 
@@ -289,7 +290,7 @@ def eligible_candidates(
             Committee.kind == CommitteeKind.PLENUM.value,
             Person.active.is_(True),
             Body.kind.in_(ELIGIBLE_KINDS[office]),
-            Membership.role.in_([MembershipRole.MITGLIED.value, MembershipRole.STELLVERTRETUNG.value]),
+            Membership.role.in_(PLENUM_ROLES),
             Membership.valid_on(on),
         )
         .order_by(Person.last_name, Person.first_name, Person.id)

@@ -20,7 +20,7 @@ from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import BodyKind, MembershipRole
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.rules import RulesOfProcedure
-from bezag_desktop.domain.timeutil import fmt_date, is_current, today
+from bezag_desktop.domain.timeutil import fmt_date, span_status, today
 from bezag_desktop.services.audit import audit
 from bezag_desktop.services.groups import plenum_id
 from bezag_desktop.services.records import get_or_raise, person_cols, span_cols
@@ -88,12 +88,6 @@ def seats_for(kind: str, member_seats: int | None, deputy_seats: int | None, rol
     return rules.deputy_seats_bezirk if bezirk else rules.deputy_seats_per_body
 
 
-def _status(start: date | None, end: date | None, on: date) -> str:
-    if start is not None and start > on:
-        return "künftig"
-    return "laufend" if is_current(start, end, on) else "beendet"
-
-
 def mandate_rows_in(session: Session, on: date, *where: ColumnElement[bool]) -> list[MandateRow]:
     """Mandates with person, body and predecessor names: one query whatever the number of rows."""
     prev = aliased(Membership)
@@ -120,7 +114,7 @@ def mandate_rows_in(session: Session, on: date, *where: ColumnElement[bool]) -> 
             **span_cols(m),
             body=body_name or "",
             predecessor=pp.display_name if pp is not None else "",
-            status=_status(m.start_date, m.end_date, on),
+            status=span_status(m.start_date, m.end_date, on),
         )
         for m, p, body_name, pp in rows
     ]

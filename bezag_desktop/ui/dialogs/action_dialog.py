@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from bezag_desktop.domain.codes import ActionStatus
 from bezag_desktop.domain.errors import UserError
+from bezag_desktop.domain.timeutil import add_months
 from bezag_desktop.services import meetings
 from bezag_desktop.services.meetings import actions
 from bezag_desktop.ui.context import UiContext
@@ -58,8 +58,7 @@ class ActionDialog(EditorDialog):
         for choice in meetings.body_choices(ctx.store):
             self.body_combo.addItem(choice.name, choice.id)
         self.due_check = QCheckBox("Frist", self)
-        self.due_edit = DateEdit(self)
-        self.due_edit.setDate(QDate(ctx.today()).addMonths(3))
+        self.due_edit = DateEdit(self, add_months(ctx.today(), 3))
         self.due_edit.setEnabled(False)
         self.due_check.toggled.connect(self.due_edit.setEnabled)
         self.status_combo = QComboBox(self)

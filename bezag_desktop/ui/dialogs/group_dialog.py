@@ -301,7 +301,7 @@ class ReportDialog(OneGroupDialog):
         self._shown_meeting = self.meeting_combo.currentData()
         self._load_report()
 
-    def _write(self, meeting_id: object) -> bool:
+    def _write(self, meeting_id: int | None) -> bool:
         if meeting_id is None:
             messages.warning(self, "Bericht speichern", "Bitte zuerst eine Plenarsitzung auswählen.")
             return False
@@ -309,12 +309,12 @@ class ReportDialog(OneGroupDialog):
         result = run_action(
             self,
             "Bericht speichern",
-            lambda: committees.save_report(self.ctx.store, self.committee_id, int(str(meeting_id)), text),
+            lambda: committees.save_report(self.ctx.store, self.committee_id, meeting_id, text),
         )
         if result is None:
             return False
         self.result_id = int(result)
-        self._texts[int(str(meeting_id))] = text
+        self._texts[meeting_id] = text
         self.tracker.mark_clean()
         return True
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from bezag_desktop.services.representation.importing import ImportIssue, ImportRefused, ImportResult, PlannedRow
 from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.widgets.buttons import push_button
+from bezag_desktop.ui.widgets.editor_buttons import button_box
 from bezag_desktop.ui.widgets.table import FilterTable
 
 PREVIEW_COLUMNS: tuple[Column[PlannedRow], ...] = (
@@ -52,13 +53,8 @@ class ImportPreviewDialog(QDialog):
         self.table.resize_columns()
         summary = QLabel(result.summary, self)
         summary.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         changes = any(r.changes_something for r in result.rows)
-        ok.setText("Importieren" if changes else "Schließen")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = button_box(self, "Importieren" if changes else "Schließen")
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(self.table, 1)

@@ -30,6 +30,7 @@ from bezag_desktop.services.meetings import minutes
 from bezag_desktop.ui import export_menu, messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.guard import run_action
+from bezag_desktop.ui.jobs import run_with_progress
 from bezag_desktop.ui.widgets.editor_buttons import button_box
 
 DOCX_FILTER = "Word-Dokument (*.docx)"
@@ -120,7 +121,7 @@ def export_minutes(parent: QWidget | None, ctx: UiContext, meeting_id: int) -> P
                 )
             return written, mail
 
-        written, mail = export_menu.run_in_background(parent, "Niederschrift wird geschrieben …", write)
+        written, mail = run_with_progress(parent, "Niederschrift wird geschrieben …", write)
         text = f"Die Niederschrift wurde gespeichert:\n{written}"
         if mail is not None:
             text += (
@@ -150,7 +151,7 @@ def export_attendance_sheet(parent: QWidget | None, ctx: UiContext, meeting_id: 
             return None
         if path.suffix.lower() not in (".docx", ".pdf"):
             path = path.with_name(path.name + ".docx")
-        written = export_menu.run_in_background(
+        written = run_with_progress(
             parent,
             "Anwesenheitsliste wird geschrieben …",
             lambda: minutes.export_attendance_sheet(ctx.store, meeting_id, path),
@@ -191,7 +192,7 @@ def print_minutes(parent: QWidget | None, ctx: UiContext, meeting_id: int) -> Pa
             assert last is not None
             raise last
 
-        path = export_menu.run_in_background(parent, "Niederschrift wird vorbereitet …", write)
+        path = run_with_progress(parent, "Niederschrift wird vorbereitet …", write)
         if not open_file(path):
             messages.warning(
                 parent,

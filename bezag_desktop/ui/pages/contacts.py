@@ -23,6 +23,7 @@ from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs import partner_dialog
 from bezag_desktop.ui.guard import user_action
+from bezag_desktop.ui.jobs import run_with_progress
 from bezag_desktop.ui.models.rows import Column, RowsModel
 from bezag_desktop.ui.pages.base import Page
 from bezag_desktop.ui.widgets.buttons import push_button
@@ -410,7 +411,7 @@ class ContactsPage(Page):
         path = export_menu.choose_path(self, title, suggestion, export_menu.XLSX_FILTER, ".xlsx")
         if path is None:
             return
-        result = export_menu.run_in_background(
+        result = run_with_progress(
             self, "Verteiler wird geschrieben …", lambda: lists.export_contacts(self.ctx.store, path, int(committee_id))
         )
         messages.info(self, title, f"{result.rows} Einträge gespeichert in\n{result.path}")

@@ -242,7 +242,7 @@ class OverviewPage(Page):
         found = checks.collect_warnings(self.ctx.store, today)
         self.overview = data
         self.warnings = found
-        self.today_label.setText(f"Stand {today.strftime('%d.%m.%Y')}")
+        self.today_label.setText(f"Stand {fmt_date(today)}")
         for key, tile in self.tiles.items():
             tile.set_value(getattr(data.counts, key))
         self.meetings_model.set_rows(data.meetings)

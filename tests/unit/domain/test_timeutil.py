@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bezag_desktop.domain.timeutil import add_months
+from bezag_desktop.domain.timeutil import add_months, span_status
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,17 @@ def test_add_months(start: date, months: int, expected: date) -> None:
 def test_add_months_backwards_across_a_year() -> None:
     assert add_months(date(2027, 2, 28), -3) == date(2026, 11, 28)
     assert add_months(date(2026, 5, 31), -3) == date(2026, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (date(2026, 11, 22), None, "künftig"),
+        (date(2026, 11, 21), date(2026, 11, 21), "laufend"),  # both days inclusive
+        (None, None, "laufend"),
+        (date(2020, 1, 1), date(2026, 11, 20), "beendet"),
+        (None, date(2026, 11, 20), "beendet"),
+    ],
+)
+def test_span_status_on_its_boundaries(start: date | None, end: date | None, expected: str) -> None:
+    assert span_status(start, end, date(2026, 11, 21)) == expected

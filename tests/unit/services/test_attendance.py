@@ -210,3 +210,16 @@ def test_attendance_queries_constant(store: Store, seats: list[Seat]) -> None:
     # inserts are batched per flush; the reads do not grow with the rows
     reads = [q for q in many.statements if q.lstrip().upper().startswith("SELECT")]
     assert len(reads) == len([q for q in few.statements if q.lstrip().upper().startswith("SELECT")])
+
+
+def test_needs_stand_in_is_one_rule_for_stored_rows_and_drafts() -> None:
+    from bezag_desktop.services.meetings.attendance import needs_stand_in
+
+    assert needs_stand_in("mitglied", 5, "entschuldigt", "offen")
+    assert needs_stand_in("mitglied", 5, "abwesend", "zugesagt")
+    assert needs_stand_in("mitglied", 5, None, "abgesagt")  # declined before the meeting
+    assert not needs_stand_in("mitglied", 5, "anwesend", "abgesagt")  # came after all
+    assert not needs_stand_in("mitglied", 5, None, "zugesagt")
+    assert not needs_stand_in("mitglied", None, "entschuldigt", "offen")  # speaks for no body
+    assert not needs_stand_in("stellvertretung", 5, "entschuldigt", "offen")
+    assert not needs_stand_in("gast", 5, "abwesend", "abgesagt")

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from bezag_desktop.db.models import Meeting
+from factories import add_meeting
+
 from bezag_desktop.domain.findings import Ref
 from bezag_desktop.services import checks, overview
-from bezag_desktop.services.groups.queries import plenum_id
 from bezag_desktop.services.store import Store
 
 TODAY = date(2026, 11, 21)  # tests/conftest.py fixes the day
 
 
 def _meeting(store: Store, title: str, start: datetime) -> int:
-    with store.session() as s:
-        meeting = Meeting(committee_id=plenum_id(s), year=start.year, number=7, title=title, start=start)
-        s.add(meeting)
-        s.flush()
-        return meeting.id
+    # bare on purpose (no end, no place): only the title is under test
+    return add_meeting(store, start, number=7, title=title, hours=None, location="")
 
 
 def test_overview_shows_the_custom_title(store: Store) -> None:

@@ -9,7 +9,7 @@ service's), the tree is rebuilt from the database, and the drafts are laid over 
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bezag_desktop.domain.attrs import attrs_of, from_attrs
 from bezag_desktop.domain.codes import AgendaKind
 from bezag_desktop.domain.errors import ValidationError
 from bezag_desktop.domain.text import fold
@@ -46,32 +47,18 @@ from bezag_desktop.ui.widgets.buttons import push_button
 from bezag_desktop.ui.widgets.fields import text_area
 from bezag_desktop.ui.widgets.split import split_pane
 
+#: The fields of an item that the Tagesordnung tab edits (the same names on ``AgendaRow``).
+ITEM_FIELDS = tuple(f.name for f in fields(AgendaItemInput))
+
 
 def item_input(row: AgendaRow) -> AgendaItemInput:
     """An item's Tagesordnung fields as stored."""
-    return AgendaItemInput(
-        title=row.title,
-        kind=row.kind,
-        presenter=row.presenter,
-        presenter_id=row.presenter_id,
-        planned_minutes=row.planned_minutes,
-        public=row.public,
-        description=row.description,
-    )
+    return from_attrs(AgendaItemInput, row)
 
 
 def with_item(row: AgendaRow, data: AgendaItemInput) -> AgendaRow:
     """The row as the user has edited it (for the tree and the form)."""
-    return replace(
-        row,
-        title=data.title,
-        kind=data.kind,
-        presenter=data.presenter,
-        presenter_id=data.presenter_id,
-        planned_minutes=data.planned_minutes,
-        public=data.public,
-        description=data.description,
-    )
+    return replace(row, **attrs_of(data, *ITEM_FIELDS))
 
 
 class AgendaTab(EditorTab):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from bezag_desktop.domain.codes import AttendanceStatus, InviteRole, Reply
 from bezag_desktop.domain.rules import PRESENT
+from bezag_desktop.domain.timeutil import fmt_time
 from bezag_desktop.services import meetings
 from bezag_desktop.services.meetings import (
     AttendanceEdit,
@@ -41,18 +42,14 @@ ATTENDANCE_COLUMNS: tuple[Column[AttendanceRow], ...] = (
     Column("Rückmeldung", lambda a: a.reply_label),
     Column("Status", lambda a: a.status_label),
     Column("vertritt", lambda a: a.stands_in_for),
-    Column("Kommt", lambda a: a.arrival.strftime("%H:%M") if a.arrival else ""),
-    Column("Geht", lambda a: a.departure.strftime("%H:%M") if a.departure else ""),
+    Column("Kommt", lambda a: fmt_time(a.arrival)),
+    Column("Geht", lambda a: fmt_time(a.departure)),
     Column("Bemerkung", lambda a: a.notes),
 )
 
 
-def _clock(value: object) -> str:
-    return value.strftime("%H:%M") if value is not None and hasattr(value, "strftime") else ""
-
-
 def _highlight(row: AttendanceRow) -> str | None:
-    if row.status in (AttendanceStatus.ANWESEND.value, AttendanceStatus.ONLINE.value):
+    if row.status in PRESENT:
         return "ok"
     if row.status in (AttendanceStatus.ENTSCHULDIGT.value, AttendanceStatus.ABWESEND.value):
         return "warning"
@@ -74,6 +71,8 @@ class AttendanceTab(EditorTab):
         #: Typed arrival and departure texts per attendance id.
         self.times: dict[int, tuple[str, str]] = {}
         self._stored: MeetingDetail | None = None
+        #: The stored attendance rows by id (of ``_stored``).
+        self._stored_rows: dict[int, AttendanceRow] = {}
         #: The stored meeting with the draft laid over it: what the list and the labels show.
         self.preview: MeetingDetail | None = None
         self._rows: dict[int, AttendanceRow] = {}
@@ -140,7 +139,7 @@ class AttendanceTab(EditorTab):
     # --- loading and the draft ----------------------------------------------------------------
 
     def load(self, d: MeetingDetail) -> None:
-        stored = {r.id: r for r in d.attendance}
+        self._stored_rows = stored = {r.id: r for r in d.attendance}
         self._stored = d
         # what equals the stored row again (or whose row is gone) is no draft any more
         self.replies = {i: r for i, r in self.replies.items() if i in stored and r != stored[i].reply}
@@ -177,7 +176,7 @@ class AttendanceTab(EditorTab):
 
     @staticmethod
     def _stored_times(row: AttendanceRow) -> tuple[str, str]:
-        return _clock(row.arrival), _clock(row.departure)
+        return fmt_time(row.arrival), fmt_time(row.departure)
 
     def remember(self) -> None:
         if self._shown_id is not None and self._shown_id in self._rows:
@@ -197,7 +196,7 @@ class AttendanceTab(EditorTab):
 
     def _status_edits(self, extra: dict[int, AttendanceEdit] | None = None) -> tuple[AttendanceEdit, ...]:
         """The status part of the draft with the stored times, stand-ins first as saving writes them."""
-        stored = {r.id: r for r in self._stored.attendance} if self._stored is not None else {}
+        stored = self._stored_rows
         edits = [
             replace(e, arrival=stored[i].arrival, departure=stored[i].departure)
             for i, e in {**self.statuses, **(extra or {})}.items()
@@ -226,7 +225,7 @@ class AttendanceTab(EditorTab):
 
     def edits(self) -> tuple[AttendanceEdit, ...]:
         """Status, stand-in and typed times of every row with a draft, as the form takes them."""
-        stored = {r.id: r for r in self._stored.attendance} if self._stored is not None else {}
+        stored = self._stored_rows
         out: list[AttendanceEdit] = []
         for att_id in [i for i in stored if i in self.statuses or i in self.times]:
             row = stored[att_id]
@@ -307,10 +306,7 @@ class AttendanceTab(EditorTab):
             self._offer_stand_in(row.id)
 
     def _stored_row(self, row: AttendanceRow | None) -> AttendanceRow | None:
-        d = self._stored
-        if row is None or d is None:
-            return None
-        return next((r for r in d.attendance if r.id == row.id), None)
+        return self._stored_rows.get(row.id) if row is not None else None
 
     def _before_meeting(self) -> bool:
         d = self.host.detail
@@ -320,11 +316,7 @@ class AttendanceTab(EditorTab):
         """The deputy to propose for a member who declined or is absent in the draft (as
         ``attendance.propose_stand_in`` does for the stored rows): free and not absent themselves."""
         row = self._rows.get(attendance_id)
-        if row is None or row.role not in attendance.MEMBER_ROLES or row.body_id is None:
-            return None
-        if row.status not in attendance.ABSENT and not (
-            row.reply == Reply.ABGESAGT.value and row.status not in PRESENT
-        ):
+        if row is None or not attendance.needs_stand_in(row.role, row.body_id, row.status, row.reply):
             return None
         shown = {r.person_id: r for r in self._rows.values()}
         busy = {

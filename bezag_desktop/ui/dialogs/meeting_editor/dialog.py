@@ -26,6 +26,7 @@ from bezag_desktop.ui import messages
 from bezag_desktop.ui.context import UiContext
 from bezag_desktop.ui.dialogs.meeting_editor.agenda_tab import AgendaTab
 from bezag_desktop.ui.dialogs.meeting_editor.attendance_tab import AttendanceTab
+from bezag_desktop.ui.dialogs.meeting_editor.base import EditorTab
 from bezag_desktop.ui.dialogs.meeting_editor.general_tab import GeneralTab
 from bezag_desktop.ui.dialogs.meeting_editor.minutes_tab import MinutesTab
 from bezag_desktop.ui.guard import run_action, user_action
@@ -90,7 +91,7 @@ class MeetingEditor(QDialog):
         self.tracker = ChangeTracker(self)
         self.tracker.dirty_changed.connect(self._dirty_changed)
         if not ctx.read_only:  # nothing can be saved: nothing to ask about
-            self.tracker.watch(self.general_tab, self.agenda_tab, self.attendance_tab, self.minutes_tab)
+            self.tracker.watch(*self._all_tabs())
         self._first_load(committee_id)
 
     def _build_handover_buttons(self) -> tuple[QPushButton, ...]:
@@ -202,15 +203,13 @@ class MeetingEditor(QDialog):
     def _save(self) -> bool:
         form = self.form()
         d = self.detail
-        cancelling = form.status == MeetingStatus.ABGESAGT.value and d is not None
-        if cancelling and d is not None and not self._confirm_cancel(d):
+        if form.status == MeetingStatus.ABGESAGT.value and d is not None and not self._confirm_cancel(d):
             self.general_tab.reset_status()
             return False
         result = meetings.save_meeting_form(self.ctx.store, form, today=self.ctx.today())
         created = self.meeting_id is None
         self.meeting_id = result.meeting_id
-        for tab in (self.general_tab, self.agenda_tab, self.attendance_tab, self.minutes_tab):
-            tab.clear_draft()
+        self._clear_drafts()
         self.reload()
         self.tracker.mark_clean()
         self.buttons.show_saved(datetime.now())
@@ -250,10 +249,16 @@ class MeetingEditor(QDialog):
         if not resolve_unsaved(self, self.tracker, WHAT, self.save):
             return False
         if self.meeting_id is not None and self._has_drafts():  # Verwerfen: show the stored meeting again
-            for tab in (self.general_tab, self.agenda_tab, self.attendance_tab, self.minutes_tab):
-                tab.clear_draft()
+            self._clear_drafts()
             self.reload()
         return True
+
+    def _all_tabs(self) -> tuple[EditorTab, ...]:
+        return (self.general_tab, self.agenda_tab, self.attendance_tab, self.minutes_tab)
+
+    def _clear_drafts(self) -> None:
+        for tab in self._all_tabs():
+            tab.clear_draft()
 
     def _has_drafts(self) -> bool:
         return bool(
@@ -267,8 +272,7 @@ class MeetingEditor(QDialog):
         """Another meeting in this window ("Vorige Sitzung öffnen"): asks first, like closing."""
         if not resolve_unsaved(self, self.tracker, WHAT, self.save):
             return False
-        for tab in (self.general_tab, self.agenda_tab, self.attendance_tab, self.minutes_tab):
-            tab.clear_draft()
+        self._clear_drafts()
         self.tracker.mark_clean()
         self.meeting_id = meeting_id
         self.reload()

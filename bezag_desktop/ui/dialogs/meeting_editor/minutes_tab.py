@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bezag_desktop.domain.attrs import from_attrs
 from bezag_desktop.domain.codes import AgendaKind, AgendaResult, MeetingStatus
 from bezag_desktop.domain.timeutil import fmt_date
 from bezag_desktop.services.meetings import AgendaRow, MeetingDetail, PreviousMeeting, agenda
@@ -38,15 +39,7 @@ from bezag_desktop.ui.widgets.split import split_pane
 
 def minutes_input(row: AgendaRow) -> MinutesInput:
     """An item's minutes content as stored."""
-    return MinutesInput(
-        notes=row.notes,
-        resolution_text=row.resolution_text,
-        votes_yes=row.votes_yes,
-        votes_no=row.votes_no,
-        votes_abstain=row.votes_abstain,
-        unanimous=row.unanimous,
-        result=row.result,
-    )
+    return from_attrs(MinutesInput, row)
 
 
 class MinutesTab(EditorTab):
